@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { readConfig } from '../core/config';
+import { formatMetrics, isLlmError, LlmClient } from '../core/llm';
+import type { Logger } from '../core/logger';
+import { redactingLogger } from '../core/logger';
+import { readSettingsFile } from './settingsFile';
+
+const usage = `tandem — Tandem's engine, headless
+
+Usage:
+  tandem models                      list the models the configured server offers
+  tandem chat <prompt...>            stream a chat answer to stdout
+  tandem complete --prefix <text> [--suffix <text>]
+                                     fill in the middle (FIM) and print the completion
+
+Options:
+  --settings <file>   settings JSON with tandem.* keys (default: ./.vscode/settings.json)
+  --provider <id>     override tandem.provider
+  --model <id>        override the model for this command
+  --verbose           log requests and timings to stderr
+  -h, --help          show this help
+
+The API key, for servers that need one, comes from the TANDEM_API_KEY environment variable.
+Exit codes: 0 success, 1 the model server failed (message on stderr), 2 bad usage.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      settings: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' },
+      prefix: { type: 'string' }, suffix: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  const file = readSettingsFile(values.settings, process.cwd());
+  if (file.error) console.error(`tandem: ${file.error}`);
+  const { config, problems } = readConfig((key) => (key === 'provider' && values.provider ? values.provider : file.read(key)));
+  for (const problem of problems) console.error(`tandem: ${problem.message}`);
+  const apiKey = process.env.TANDEM_API_KEY || undefined;
+  const logger = redactingLogger(stderrLogger(values.verbose === true), () => (apiKey ? [apiKey] : []));
+  const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+
+  switch (command) {
+    case 'models': {
+      for (const id of await client.listModels({ signal: abort.signal })) console.log(id);
+      return 0;
+    }
+    case 'chat': {
+      const prompt = rest.join(' ').trim();
+      if (!prompt) return usageError('tandem chat needs a prompt');
+      for await (const event of client.streamChat({ messages: [{ role: 'user', content: prompt }], model: values.model, signal: abort.signal })) {
+        if (event.type === 'text') process.stdout.write(event.text);
+        if (event.type === 'done') {
+          process.stdout.write('\n');
+          if (values.verbose) console.error(formatMetrics(event.result.metrics));
+        }
+      }
+      return 0;
+    }
+    case 'complete': {
+      if (values.prefix === undefined) return usageError('tandem complete needs --prefix');
+      const result = await client.complete({ prompt: values.prefix, suffix: values.suffix, model: values.model, maxTokens: 256, signal: abort.signal });
+      process.stdout.write(result.text);
+      if (values.verbose) console.error(`\n${formatMetrics(result.metrics)}`);
+      return 0;
+    }
+    default:
+      return usageError(`unknown command '${command}'`);
+  }
+}
+
+function usageError(message: string): number {
+  console.error(`tandem: ${message}\n\n${usage}`);
+  return 2;
+}
+
+function stderrLogger(verbose: boolean): Logger {
+  const write = (level: string) => (message: string) => {
+    if (verbose || level === 'error') console.error(`[${level}] ${message}`);
+  };
+  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    if (isLlmError(error, 'cancelled')) process.exitCode = 130;
+    else {
+      console.error(`tandem: ${isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = isLlmError(error) ? 1 : 2;
+    }
+  },
+);

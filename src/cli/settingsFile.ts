@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { SettingReader } from '../core/config';
+
+/**
+ * The CLI reads the same `tandem.*` settings the extension does: from --settings <file> or the
+ * workspace's .vscode/settings.json (JSON with comments), so a project configures both at once.
+ */
+export function readSettingsFile(file: string | undefined, cwd: string): { read: SettingReader; source: string | undefined; error?: string } {
+  const candidate = file ? path.resolve(cwd, file) : path.join(cwd, '.vscode', 'settings.json');
+  let text: string;
+  try {
+    text = readFileSync(candidate, 'utf8');
+  } catch (error) {
+    if (file) return { read: () => undefined, source: undefined, error: `Cannot read settings file ${candidate}: ${(error as Error).message}` };
+    return { read: () => undefined, source: undefined };
+  }
+  const errors: ParseError[] = [];
+  const parsed: unknown = parse(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0 || typeof parsed !== 'object' || parsed === null) {
+    const first = errors[0];
+    const where = first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : '';
+    return { read: () => undefined, source: candidate, error: `${candidate} is not valid JSON${where}; using default settings.` };
+  }
+  const settings = parsed as Record<string, unknown>;
+  return { read: (key) => settings[`tandem.${key}`], source: candidate };
+}

@@ -1,0 +1,3 @@
+export * from './providerPresets';
+export * from './readConfig';
+export { scalarSettings, providerFieldSchemas } from './schema';

@@ -1,0 +1,160 @@
+import type { ProviderConfig } from '../config';
+import { hostOf, LlmError, startHint } from './errors';
+import { parseRetryAfter } from './retry';
+import type { TransportTrace } from './transport';
+
+/** Why Tandem itself aborted a request (as opposed to the connection failing). */
+export type AbortReason = 'cancelled' | 'firstTokenTimeout' | 'idleTimeout';
+
+export interface FailureContext {
+  provider: ProviderConfig;
+  model: string;
+  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number };
+  trace: TransportTrace;
+  abortReason: AbortReason | undefined;
+  /** Characters of answer already received: > 0 means the failure cut a stream short. */
+  receivedChars: number;
+}
+
+interface StatusErrorShape {
+  status: number;
+  message: string;
+  headers?: Headers;
+  error?: unknown;
+  code?: unknown;
+}
+
+function isStatusError(error: unknown): error is StatusErrorShape {
+  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number';
+}
+
+/** Maps whatever the SDK or the socket threw to an LlmError with a message a user can act on. */
+export function classifyFailure(error: unknown, ctx: FailureContext): LlmError {
+  if (error instanceof LlmError) return error;
+  const { provider, model } = ctx;
+  const host = hostOf(provider.baseUrl);
+  const detail = describeRaw(error);
+
+  switch (ctx.abortReason) {
+    case 'cancelled':
+      return new LlmError({ kind: 'cancelled', message: 'Request cancelled.', detail });
+    case 'firstTokenTimeout':
+      return new LlmError({
+        kind: 'firstTokenTimeout',
+        message: `${model} at ${host} sent nothing for ${seconds(ctx.timeouts.firstTokenMs)} — a local model may still be loading; try again, or raise tandem.timeouts.firstTokenMs.`,
+        actions: ['retry', 'openSettings'], detail,
+      });
+    case 'idleTimeout':
+      return new LlmError({
+        kind: 'idleTimeout',
+        message: `${model} at ${host} stopped sending for ${seconds(ctx.timeouts.idleMs)} in the middle of its answer — try again, or raise tandem.timeouts.idleMs.`,
+        actions: ['retry', 'openSettings'], detail,
+      });
+    default:
+      break;
+  }
+
+  if (isStatusError(error)) return classifyStatus(error, ctx, detail);
+
+  if (ctx.trace.connectTimedOut) {
+    return new LlmError({
+      kind: 'connectTimeout',
+      message: `Connecting to ${provider.baseUrl} timed out after ${seconds(ctx.timeouts.connectMs)} — check the address and your network, or raise tandem.timeouts.connectMs.`,
+      actions: ['retry', 'openSettings'], detail,
+    });
+  }
+  if (!ctx.trace.responseStarted) {
+    return new LlmError({
+      kind: 'unreachable',
+      message: `No model server answers at ${provider.baseUrl} — ${startHint(provider)}, or change tandem.provider.`,
+      actions: ['retry', 'openSettings'], detail: `${ctx.trace.errorCode ?? ''} ${detail}`.trim(),
+    });
+  }
+  if (error instanceof SyntaxError || /JSON|Unexpected token|malformed/i.test(detail)) {
+    return malformed(ctx, detail);
+  }
+  return new LlmError({
+    kind: 'streamCut',
+    message: `The connection to ${host} closed in the middle of the answer${ctx.receivedChars ? ` (after ${ctx.receivedChars} characters)` : ''} — try again.`,
+    actions: ['retry', 'showLog'], detail,
+  });
+}
+
+export function malformed(ctx: Pick<FailureContext, 'provider'>, detail: string): LlmError {
+  return new LlmError({
+    kind: 'malformed',
+    message: `${hostOf(ctx.provider.baseUrl)} sent a response Tandem could not read (not OpenAI-compatible JSON) — check that tandem.providers.${ctx.provider.id}.baseUrl points at an OpenAI-compatible endpoint (usually ending in /v1). Details are in "Tandem: Show Log".`,
+    actions: ['openSettings', 'showLog'], detail,
+  });
+}
+
+function classifyStatus(error: StatusErrorShape, ctx: FailureContext, detail: string): LlmError {
+  const { provider, model } = ctx;
+  const host = hostOf(provider.baseUrl);
+  const status = error.status;
+  const text = `${error.message} ${safeJson(error.error)}`;
+
+  if (status === 401 || status === 403) {
+    return new LlmError({
+      kind: 'auth', status, detail,
+      message: `Authentication failed at ${host} (HTTP ${status}) — set the API key for provider '${provider.id}' with "Tandem: Set API Key"${provider.requiresApiKey ? '' : ', or remove it if this server needs none'}.`,
+      actions: ['setApiKey', 'showLog'],
+    });
+  }
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(error.headers);
+    const when = retryAfterMs === undefined ? 'in a little while' : `in ${seconds(retryAfterMs)}`;
+    return new LlmError({ kind: 'rateLimited', status, detail, retryAfterMs, message: `Rate limited by ${host} — retry ${when}.`, actions: ['retry'] });
+  }
+  const tokens = parseContextOverflow(text);
+  if (tokens || /context_length_exceeded|exceed_context_size|context (length|window|size)|too many tokens|maximum context/i.test(text)) {
+    const over = tokens?.requested !== undefined && tokens.limit !== undefined ? tokens.requested - tokens.limit : undefined;
+    const message = tokens?.requested !== undefined && tokens.limit !== undefined
+      ? `The prompt is ${tokens.requested} tokens, ${over} over ${model}'s ${tokens.limit}-token context window — remove some context or pick a model with a larger window.`
+      : `The prompt is longer than ${model}'s context window (${provider.contextWindow} tokens configured for '${provider.id}') — remove some context or pick a model with a larger window.`;
+    return new LlmError({ kind: 'contextTooLong', status, detail, tokens, message, actions: ['selectModel'] });
+  }
+  if (status === 404) {
+    // Refined by the client with the server's model list (see describeModelNotFound).
+    return new LlmError({ kind: 'modelNotFound', status, detail, message: `Model '${model}' not found at ${host}.`, actions: ['selectModel'] });
+  }
+  if (status >= 500) {
+    return new LlmError({ kind: 'server', status, detail, retryAfterMs: parseRetryAfter(error.headers), message: `${host} failed with a server error (HTTP ${status}) — try again; details are in "Tandem: Show Log".`, actions: ['retry', 'showLog'] });
+  }
+  return new LlmError({ kind: 'badRequest', status, detail, message: `${host} rejected the request (HTTP ${status}) — details are in "Tandem: Show Log".`, actions: ['showLog'] });
+}
+
+/** The numbers in context-overflow errors of OpenAI, vLLM, llama.cpp and LM Studio. */
+export function parseContextOverflow(text: string): { limit: number; requested: number } | undefined {
+  const openAi = /maximum context length is (\d+) tokens?.*?(?:resulted in|requested|you requested) (\d+) tokens?/is.exec(text);
+  if (openAi) return { limit: Number(openAi[1]), requested: Number(openAi[2]) };
+  const llamaCpp = /"n_prompt_tokens"\s*:\s*(\d+).*?"n_ctx"\s*:\s*(\d+)/s.exec(text) ?? undefined;
+  if (llamaCpp) return { limit: Number(llamaCpp[2]), requested: Number(llamaCpp[1]) };
+  const llamaCppReversed = /"n_ctx"\s*:\s*(\d+).*?"n_prompt_tokens"\s*:\s*(\d+)/s.exec(text);
+  if (llamaCppReversed) return { limit: Number(llamaCppReversed[1]), requested: Number(llamaCppReversed[2]) };
+  const lmStudio = /keep the first (\d+) tokens.*?context length of only (\d+) tokens/is.exec(text);
+  if (lmStudio) return { limit: Number(lmStudio[2]), requested: Number(lmStudio[1]) };
+  return undefined;
+}
+
+function describeRaw(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+    const body = isStatusError(error) ? ` body: ${safeJson(error.error)}` : '';
+    return `${error.name}: ${error.message}${cause}${body}`;
+  }
+  return String(error);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return value === undefined ? '' : JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}

@@ -1,0 +1,368 @@
+import type OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { Completion } from 'openai/resources/completions';
+import type { ProviderConfig, TandemConfig } from '../config';
+import { silentLogger, type Logger } from '../logger';
+import { classifyFailure, malformed, type AbortReason } from './classify';
+import { hostOf, LlmError } from './errors';
+import { formatMetrics, type MetricsSink, type RequestMetrics } from './metrics';
+import { describeMissingModel } from './modelNotFound';
+import { RequestRun, sleep } from './requestRun';
+import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry';
+import { createSdkClient } from './sdk';
+import { estimateMessagesTokens, estimateTokens } from './tokens';
+import type { TracedRequestInit } from './transport';
+import type {
+  ChatRequest, ChatResult, ChatStreamEvent, CompletionRequest, CompletionResult, CompletionStreamEvent, ModelRole, ToolCall,
+} from './types';
+
+export interface LlmClientOptions {
+  provider: ProviderConfig;
+  apiKey?: string;
+  timeouts: TandemConfig['timeouts'];
+  maxRetries: number;
+  retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  logger?: Logger;
+  onMetrics?: MetricsSink;
+  userAgent?: string;
+}
+
+type Endpoint = RequestMetrics['endpoint'];
+type FetchOptions = NonNullable<Parameters<OpenAI['chat']['completions']['create']>[1]>['fetchOptions'];
+
+/** Facts gathered while one request runs, turned into RequestMetrics at the end. */
+interface Tally {
+  endpoint: Endpoint;
+  model: string;
+  streamed: boolean;
+  startedAt: number;
+  firstTokenAt?: number;
+  attempts: number;
+  tokensIn: number;
+  outputChars: string[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+}
+
+/**
+ * The engine's one door to a model server: streamed and non-streamed chat (text and tool calls),
+ * completions with `suffix` (FIM) and the model list, with Tandem's timeouts, retries, error
+ * messages and metrics. Stateless per request; safe to share.
+ */
+export class LlmClient {
+  readonly provider: ProviderConfig;
+  private readonly logger: Logger;
+  private readonly policy: RetryPolicy;
+  private sdk: Promise<OpenAI> | undefined;
+
+  constructor(private readonly options: LlmClientOptions) {
+    this.provider = options.provider;
+    this.logger = options.logger ?? silentLogger;
+    this.policy = { ...defaultRetryPolicy, ...options.retryPolicy, maxRetries: options.maxRetries };
+  }
+
+  modelFor(role: ModelRole = 'chat'): string {
+    return this.provider.models[role] || this.provider.models.chat;
+  }
+
+  /** Ids of the models the server offers (GET /models). */
+  async listModels(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string[]> {
+    const tally = this.startTally('models', '-', false, 0);
+    const run = new RequestRun(options.signal);
+    run.arm('firstTokenTimeout', options.timeoutMs ?? this.options.timeouts.firstTokenMs);
+    try {
+      const sdk = await this.client();
+      const page = await sdk.models.list({ signal: run.signal, fetchOptions: traced(run) });
+      const ids = page.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
+      this.finish(tally, 'ok');
+      return ids;
+    } catch (error) {
+      const failure = classifyFailure(error, this.failureContext(run, '-', 0));
+      this.finish(tally, failure.kind === 'cancelled' ? 'cancelled' : 'error', failure);
+      throw failure;
+    } finally {
+      run.dispose();
+    }
+  }
+
+  async *streamChat(request: ChatRequest): AsyncGenerator<ChatStreamEvent, void, undefined> {
+    const model = request.model ?? this.modelFor(request.role);
+    const tally = this.startTally('chat', model, true, estimateMessagesTokens(request.messages));
+    const toolCalls: Array<Partial<ToolCall> & { arguments: string }> = [];
+    let finishReason: string | undefined;
+    const body = {
+      model, messages: request.messages, stream: true as const,
+      ...(this.provider.streamUsage ? { stream_options: { include_usage: true } } : {}),
+      ...samplingParams(request),
+      ...(request.tools?.length ? { tools: request.tools, tool_choice: request.toolChoice } : {}),
+    };
+    const stream = this.openStream<ChatCompletionChunk, ChatStreamEvent>(tally, request.signal, (sdk, run) =>
+      sdk.chat.completions.create(body, { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
+      if (chunk.usage) tally.usage = chunk.usage;
+      const events: ChatStreamEvent[] = [];
+      for (const choice of chunk.choices ?? []) {
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+        const delta = choice.delta;
+        if (!delta) continue;
+        if (typeof delta.content === 'string' && delta.content) events.push({ type: 'text', text: delta.content });
+        for (const call of delta.tool_calls ?? []) {
+          const slot = (toolCalls[call.index] ??= { arguments: '' });
+          if (call.id) slot.id = call.id;
+          if (call.function?.name) slot.name = (slot.name ?? '') + call.function.name;
+          const argumentsDelta = call.function?.arguments ?? '';
+          slot.arguments += argumentsDelta;
+          events.push({ type: 'toolCall', index: call.index, id: call.id, name: call.function?.name, argumentsDelta });
+        }
+      }
+      return { events, finished: finishReason !== undefined };
+    });
+    let text = '';
+    for await (const event of stream) {
+      if (event.type === 'text') text += event.text;
+      tally.outputChars.push(event.type === 'text' ? event.text : event.argumentsDelta);
+      yield event;
+    }
+    const calls = toolCalls.filter(Boolean).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name ?? '', arguments: c.arguments }));
+    yield { type: 'done', result: { text, toolCalls: calls, finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const model = request.model ?? this.modelFor(request.role);
+    const tally = this.startTally('chat', model, false, estimateMessagesTokens(request.messages));
+    const response = await this.request(tally, request.signal, (sdk, run) => sdk.chat.completions.create({
+      model, messages: request.messages, stream: false, ...samplingParams(request),
+      ...(request.tools?.length ? { tools: request.tools, tool_choice: request.toolChoice } : {}),
+    }, { signal: run.signal, fetchOptions: traced(run) }));
+    const choice = Array.isArray(response?.choices) ? response.choices[0] : undefined;
+    if (!choice?.message) throw this.malformedResponse(tally, `no choices in ${preview(response)}`);
+    tally.usage = response.usage;
+    const text = choice.message.content ?? '';
+    const toolCalls = (choice.message.tool_calls ?? []).flatMap((c, i) =>
+      c.type === 'function' ? [{ id: c.id ?? `call_${i}`, name: c.function.name, arguments: c.function.arguments }] : []);
+    tally.outputChars.push(text, ...toolCalls.map((c) => c.arguments));
+    return { text, toolCalls, finishReason: choice.finish_reason ?? 'stop', metrics: this.finish(tally, 'ok') };
+  }
+
+  async *streamCompletion(request: CompletionRequest): AsyncGenerator<CompletionStreamEvent, void, undefined> {
+    const model = request.model ?? this.modelFor(request.role ?? 'completion');
+    const tally = this.startTally('completions', model, true, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    let finishReason: string | undefined;
+    const body = {
+      model, prompt: request.prompt, stream: true as const,
+      ...(request.suffix !== undefined ? { suffix: request.suffix } : {}),
+      ...(this.provider.streamUsage ? { stream_options: { include_usage: true } } : {}),
+      ...samplingParams(request),
+    };
+    const stream = this.openStream<Completion, CompletionStreamEvent>(tally, request.signal, (sdk, run) =>
+      sdk.completions.create(body, { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
+      if (chunk.usage) tally.usage = chunk.usage;
+      const events: CompletionStreamEvent[] = [];
+      for (const choice of chunk.choices ?? []) {
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+        if (choice.text) events.push({ type: 'text', text: choice.text });
+      }
+      return { events, finished: finishReason !== undefined };
+    });
+    let text = '';
+    for await (const event of stream) {
+      if (event.type === 'text') text += event.text;
+      tally.outputChars.push(event.type === 'text' ? event.text : '');
+      yield event;
+    }
+    yield { type: 'done', result: { text, finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
+  }
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const model = request.model ?? this.modelFor(request.role ?? 'completion');
+    const tally = this.startTally('completions', model, false, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    const response = await this.request(tally, request.signal, (sdk, run) => sdk.completions.create({
+      model, prompt: request.prompt, stream: false,
+      ...(request.suffix !== undefined ? { suffix: request.suffix } : {}), ...samplingParams(request),
+    }, { signal: run.signal, fetchOptions: traced(run) }));
+    const choice = Array.isArray(response?.choices) ? response.choices[0] : undefined;
+    if (!choice || typeof choice.text !== 'string') throw this.malformedResponse(tally, `no completion text in ${preview(response)}`);
+    tally.usage = response.usage;
+    tally.outputChars.push(choice.text);
+    return { text: choice.text, finishReason: choice.finish_reason ?? 'stop', metrics: this.finish(tally, 'ok') };
+  }
+
+  // ---- machinery -------------------------------------------------------------------------
+
+  private client(): Promise<OpenAI> {
+    this.sdk ??= createSdkClient({
+      provider: this.provider,
+      apiKey: this.options.apiKey,
+      connectTimeoutMs: this.options.timeouts.connectMs,
+      requestTimeoutMs: this.options.timeouts.connectMs + this.options.timeouts.firstTokenMs + 1_000,
+      userAgent: this.options.userAgent ?? 'Tandem',
+    });
+    return this.sdk;
+  }
+
+  /** A non-streamed request: retried on safe failures, bounded by the first-token timeout. */
+  private async request<T>(tally: Tally, signal: AbortSignal | undefined, send: (sdk: OpenAI, run: RequestRun) => PromiseLike<T>): Promise<T> {
+    const sdk = await this.client();
+    for (;;) {
+      tally.attempts++;
+      const run = new RequestRun(signal);
+      run.arm('firstTokenTimeout', this.options.timeouts.firstTokenMs);
+      try {
+        const result = await send(sdk, run);
+        tally.firstTokenAt = performance.now();
+        return result;
+      } catch (error) {
+        const failure = await this.explain(error, run, tally.model, 0);
+        if (!(await this.backOff(failure, tally, signal))) {
+          this.finish(tally, failure.kind === 'cancelled' ? 'cancelled' : 'error', failure);
+          throw failure;
+        }
+      } finally {
+        run.dispose();
+      }
+    }
+  }
+
+  /**
+   * Opens a stream and yields its events. Failures before the first token are retried (nothing
+   * has reached the user yet); after it, they end the stream with an error, never a replay.
+   * Breaking out of the loop aborts the request and closes the socket.
+   */
+  private async *openStream<TChunk, TEvent extends { type: string }>(
+    tally: Tally,
+    signal: AbortSignal | undefined,
+    open: (sdk: OpenAI, run: RequestRun) => PromiseLike<AsyncIterable<TChunk>>,
+    toEvents: (chunk: TChunk) => { events: TEvent[]; finished: boolean },
+  ): AsyncGenerator<Exclude<TEvent, { type: 'done' }>, void, undefined> {
+    const sdk = await this.client();
+    const { firstTokenMs, idleMs } = this.options.timeouts;
+    let receivedChars = 0;
+    let finished = false;
+    let run: RequestRun | undefined;
+    let completed = false;
+    try {
+      for (;;) {
+        tally.attempts++;
+        run = new RequestRun(signal);
+        run.arm('firstTokenTimeout', firstTokenMs);
+        try {
+          const iterator = (await open(sdk, run))[Symbol.asyncIterator]();
+          for (;;) {
+            const next = await iterator.next();
+            // The SDK ends a stream quietly when it is aborted; only our own reason tells why.
+            if (run.abortReason) throw new Error(`aborted: ${run.abortReason}`);
+            if (next.done) break;
+            const { events, finished: sawFinish } = toEvents(next.value);
+            finished ||= sawFinish;
+            if (events.length === 0) continue;
+            if (tally.firstTokenAt === undefined) tally.firstTokenAt = performance.now();
+            run.arm('idleTimeout', idleMs);
+            for (const event of events) {
+              if ('text' in event && typeof event.text === 'string') receivedChars += event.text.length;
+              yield event as Exclude<TEvent, { type: 'done' }>;
+            }
+          }
+          if (!finished) {
+            throw new LlmError({
+              kind: 'streamCut',
+              message: `The connection to ${hostOf(this.provider.baseUrl)} closed in the middle of the answer${receivedChars ? ` (after ${receivedChars} characters)` : ''} — try again.`,
+              actions: ['retry', 'showLog'], detail: 'stream ended without a finish_reason',
+            });
+          }
+          completed = true;
+          this.logger.debug(`stream finished after ${receivedChars} characters`);
+          return;
+        } catch (error) {
+          const failure = await this.explain(error, run, tally.model, receivedChars);
+          const mayRetry = tally.firstTokenAt === undefined && receivedChars === 0;
+          if (!mayRetry || !(await this.backOff(failure, tally, signal))) {
+            this.finish(tally, failure.kind === 'cancelled' ? 'cancelled' : 'error', failure);
+            throw failure;
+          }
+        } finally {
+          run.dispose();
+        }
+      }
+    } finally {
+      // The consumer stopped early (break/return): close the connection now.
+      if (!completed && run && !run.signal.aborted) run.abort('cancelled');
+    }
+  }
+
+  /** Waits before the next attempt if the failure allows one; false when it does not. */
+  private async backOff(failure: LlmError, tally: Tally, signal: AbortSignal | undefined): Promise<boolean> {
+    const delay = retryDelay(failure, tally.attempts, this.policy);
+    if (delay === undefined || signal?.aborted) return false;
+    this.logger.warn(`${failure.kind} from ${hostOf(this.provider.baseUrl)} (attempt ${tally.attempts}); retrying in ${delay} ms`);
+    try {
+      await sleep(delay, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async explain(error: unknown, run: RequestRun, model: string, receivedChars: number): Promise<LlmError> {
+    const failure = classifyFailure(error, this.failureContext(run, model, receivedChars));
+    if (failure.detail) this.logger.debug(`${failure.kind}: ${failure.detail}`);
+    if (failure.kind !== 'modelNotFound') return failure;
+    return describeMissingModel(failure, { provider: this.provider, model, listModels: () => this.listModels({ timeoutMs: 3_000 }) });
+  }
+
+  private failureContext(run: RequestRun, model: string, receivedChars: number) {
+    return { provider: this.provider, model, timeouts: this.options.timeouts, trace: run.trace, abortReason: run.abortReason as AbortReason | undefined, receivedChars };
+  }
+
+  private malformedResponse(tally: Tally, detail: string): LlmError {
+    const failure = malformed({ provider: this.provider }, detail);
+    this.finish(tally, 'error', failure);
+    return failure;
+  }
+
+  private startTally(endpoint: Endpoint, model: string, streamed: boolean, tokensIn: number): Tally {
+    return { endpoint, model, streamed, startedAt: performance.now(), attempts: 0, tokensIn, outputChars: [] };
+  }
+
+  private finish(tally: Tally, outcome: RequestMetrics['outcome'], failure?: LlmError): RequestMetrics {
+    const now = performance.now();
+    const usage = tally.usage ?? undefined;
+    const metrics: RequestMetrics = {
+      provider: this.provider.id,
+      model: tally.model,
+      endpoint: tally.endpoint,
+      streamed: tally.streamed,
+      timeToFirstTokenMs: tally.firstTokenAt === undefined ? undefined : tally.firstTokenAt - tally.startedAt,
+      totalMs: now - tally.startedAt,
+      tokensIn: usage?.prompt_tokens ?? tally.tokensIn,
+      tokensOut: usage?.completion_tokens ?? estimateTokens(tally.outputChars.join('')),
+      usageSource: usage ? 'server' : 'estimate',
+      attempts: Math.max(1, tally.attempts),
+      outcome,
+      ...(failure ? { errorKind: failure.kind } : {}),
+    };
+    if (tally.endpoint !== 'models') {
+      const line = formatMetrics(metrics);
+      if (outcome === 'error') this.logger.warn(`${line} — ${failure?.message ?? ''}`);
+      else this.logger.info(line);
+      this.options.onMetrics?.(metrics);
+    }
+    return metrics;
+  }
+}
+
+function samplingParams(request: CompletionRequest | ChatRequest) {
+  return {
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.stop?.length ? { stop: request.stop } : {}),
+  };
+}
+
+/** Per-request options for our transport; the SDK passes fetchOptions through to fetch. */
+function traced(run: RequestRun): FetchOptions {
+  const init: Pick<TracedRequestInit, 'tandemTrace'> = { tandemTrace: run.trace };
+  return init as FetchOptions; // the SDK spreads it into fetch's init untouched
+}
+
+function preview(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}

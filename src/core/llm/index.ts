@@ -1,0 +1,6 @@
+export * from './client';
+export * from './errors';
+export * from './metrics';
+export * from './types';
+export { estimateTokens, estimateMessagesTokens } from './tokens';
+export { parseRetryAfter, retryDelay, type RetryPolicy } from './retry';

@@ -1,0 +1,27 @@
+/** What one request cost and how fast it was: for the log, the chat footer and benchmarks. */
+export interface RequestMetrics {
+  provider: string;
+  model: string;
+  endpoint: 'chat' | 'completions' | 'models';
+  streamed: boolean;
+  /** ms from sending to the first content token (streams) or to the whole answer (non-streamed). */
+  timeToFirstTokenMs: number | undefined;
+  totalMs: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** 'server' when the server reported usage, 'estimate' when Tandem counted. */
+  usageSource: 'server' | 'estimate';
+  attempts: number;
+  outcome: 'ok' | 'error' | 'cancelled';
+  errorKind?: string;
+}
+
+export type MetricsSink = (metrics: RequestMetrics) => void;
+
+export function formatMetrics(m: RequestMetrics): string {
+  const ttft = m.timeToFirstTokenMs === undefined ? '-' : `${Math.round(m.timeToFirstTokenMs)} ms`;
+  const estimated = m.usageSource === 'estimate' ? ' (estimated)' : '';
+  const retries = m.attempts > 1 ? `, ${m.attempts} attempts` : '';
+  const error = m.errorKind ? ` ${m.errorKind}` : '';
+  return `${m.endpoint} ${m.provider}/${m.model} ${m.outcome}${error}: first token ${ttft}, total ${Math.round(m.totalMs)} ms, tokens in ${m.tokensIn} out ${m.tokensOut}${estimated}${retries}`;
+}

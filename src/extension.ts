@@ -1,0 +1,64 @@
+import { bundleEvaluationStart } from './activationClock';
+import * as vscode from 'vscode';
+import { redactingLogger } from './core/logger';
+import type { TandemConfig } from './core/config';
+import { HealthMonitor, type Health } from './features/models/healthMonitor';
+import { ModelService } from './features/models/modelService';
+import { ModelPicker } from './features/models/selectModel';
+import { registerSelectProvider } from './features/models/selectProvider';
+import { ModelStatusBar } from './features/models/statusBar';
+import { ApiKeyStore } from './features/secrets/apiKeyStore';
+import { registerSetApiKey } from './features/secrets/setApiKeyCommand';
+import { SettingsService } from './features/settings/settingsService';
+
+/** How long after start-up the backend is first checked: never during activation itself. */
+const firstHealthCheckDelayMs = 1_500;
+
+/** What activate() returns: read by the integration suite and the activation benchmark. */
+export interface TandemApi {
+  readonly activation: { bundleEvaluationMs: number; activateMs: number };
+  config(): TandemConfig;
+  configProblemsShown(): readonly string[];
+  statusBar(): { text: string; tooltip: string };
+  health(): Health;
+  checkHealth(): Promise<Health>;
+  modelPickerItems(): string[] | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): TandemApi {
+  const activateStart = performance.now();
+  const channel = vscode.window.createOutputChannel('Tandem', { log: true });
+  const keys = new ApiKeyStore(context.secrets);
+  const logger = redactingLogger(channel, () => keys.knownKeys());
+  const settings = new SettingsService(logger);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const models = new ModelService(settings, keys, logger, `Tandem/${version}`);
+  const health = new HealthMonitor(models, firstHealthCheckDelayMs);
+  const statusBar = new ModelStatusBar(models, health);
+  const picker = new ModelPicker(models);
+
+  context.subscriptions.push(
+    channel, keys, settings, models, health, statusBar,
+    ...picker.register(),
+    registerSelectProvider(settings),
+    registerSetApiKey(settings, keys),
+    vscode.commands.registerCommand('tandem.showLog', () => channel.show()),
+  );
+  health.schedule();
+
+  const activation = { bundleEvaluationMs: activateStart - bundleEvaluationStart, activateMs: performance.now() - activateStart };
+  logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);
+  return {
+    activation,
+    config: () => settings.current,
+    configProblemsShown: () => settings.problemsShown,
+    statusBar: () => ({ text: statusBar.text, tooltip: statusBar.tooltip }),
+    health: () => health.current,
+    checkHealth: () => health.check(),
+    modelPickerItems: () => picker.visibleItems(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
