@@ -8,7 +8,8 @@ export type AbortReason = 'cancelled' | 'firstTokenTimeout' | 'idleTimeout';
 
 export interface FailureContext {
   provider: ProviderConfig;
-  model: string;
+  /** undefined for requests that name no model (the model list). */
+  model: string | undefined;
   timeouts: { connectMs: number; firstTokenMs: number; idleMs: number };
   trace: TransportTrace;
   abortReason: AbortReason | undefined;
@@ -41,7 +42,9 @@ export function classifyFailure(error: unknown, ctx: FailureContext): LlmError {
     case 'firstTokenTimeout':
       return new LlmError({
         kind: 'firstTokenTimeout',
-        message: `${model} at ${host} sent nothing for ${seconds(ctx.timeouts.firstTokenMs)} — a local model may still be loading; try again, or raise tandem.timeouts.firstTokenMs.`,
+        message: model === undefined
+          ? `${host} did not answer within ${seconds(ctx.timeouts.firstTokenMs)} — check that the server is not overloaded, then try again.`
+          : `${model} at ${host} sent nothing for ${seconds(ctx.timeouts.firstTokenMs)} — a local model may still be loading; try again, or raise tandem.timeouts.firstTokenMs.`,
         actions: ['retry', 'openSettings'], detail,
       });
     case 'idleTimeout':
@@ -80,6 +83,14 @@ export function classifyFailure(error: unknown, ctx: FailureContext): LlmError {
   });
 }
 
+export function wrongEndpoint(provider: ProviderConfig, status: number | undefined, detail: string | undefined): LlmError {
+  return new LlmError({
+    kind: 'wrongEndpoint', status, detail,
+    message: `Nothing OpenAI-compatible answers at ${provider.baseUrl} (HTTP 404) — check tandem.providers.${provider.id}.baseUrl (it usually ends in /v1).`,
+    actions: ['openSettings'],
+  });
+}
+
 export function malformed(ctx: Pick<FailureContext, 'provider'>, detail: string): LlmError {
   return new LlmError({
     kind: 'malformed',
@@ -89,7 +100,8 @@ export function malformed(ctx: Pick<FailureContext, 'provider'>, detail: string)
 }
 
 function classifyStatus(error: StatusErrorShape, ctx: FailureContext, detail: string): LlmError {
-  const { provider, model } = ctx;
+  const { provider } = ctx;
+  const model = ctx.model ?? 'the model';
   const host = hostOf(provider.baseUrl);
   const status = error.status;
   const text = `${error.message} ${safeJson(error.error)}`;
@@ -114,6 +126,7 @@ function classifyStatus(error: StatusErrorShape, ctx: FailureContext, detail: st
       : `The prompt is longer than ${model}'s context window (${provider.contextWindow} tokens configured for '${provider.id}') — remove some context or pick a model with a larger window.`;
     return new LlmError({ kind: 'contextTooLong', status, detail, tokens, message, actions: ['selectModel'] });
   }
+  if (status === 404 && ctx.model === undefined) return wrongEndpoint(provider, status, detail);
   if (status === 404) {
     // Refined by the client with the server's model list (see describeModelNotFound).
     return new LlmError({ kind: 'modelNotFound', status, detail, message: `Model '${model}' not found at ${host}.`, actions: ['selectModel'] });

@@ -41,6 +41,8 @@ interface Tally {
   tokensIn: number;
   outputChars: string[];
   usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  chunks: number;
+  finished?: boolean;
 }
 
 /**
@@ -68,7 +70,8 @@ export class LlmClient {
   async listModels(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string[]> {
     const tally = this.startTally('models', '-', false, 0);
     const run = new RequestRun(options.signal);
-    run.arm('firstTokenTimeout', options.timeoutMs ?? this.options.timeouts.firstTokenMs);
+    const timeoutMs = options.timeoutMs ?? this.options.timeouts.firstTokenMs;
+    run.arm('firstTokenTimeout', timeoutMs);
     try {
       const sdk = await this.client();
       const page = await sdk.models.list({ signal: run.signal, fetchOptions: traced(run) });
@@ -76,7 +79,7 @@ export class LlmClient {
       this.finish(tally, 'ok');
       return ids;
     } catch (error) {
-      const failure = classifyFailure(error, this.failureContext(run, '-', 0));
+      const failure = classifyFailure(error, { ...this.failureContext(run, undefined, 0), timeouts: { ...this.options.timeouts, firstTokenMs: timeoutMs } });
       this.finish(tally, failure.kind === 'cancelled' ? 'cancelled' : 'error', failure);
       throw failure;
     } finally {
@@ -250,6 +253,7 @@ export class LlmClient {
             // The SDK ends a stream quietly when it is aborted; only our own reason tells why.
             if (run.abortReason) throw new Error(`aborted: ${run.abortReason}`);
             if (next.done) break;
+            tally.chunks++;
             const { events, finished: sawFinish } = toEvents(next.value);
             finished ||= sawFinish;
             if (events.length === 0) continue;
@@ -260,6 +264,7 @@ export class LlmClient {
               yield event as Exclude<TEvent, { type: 'done' }>;
             }
           }
+          if (tally.chunks === 0) throw malformed({ provider: this.provider }, 'the response held no stream chunks (not an SSE stream?)');
           if (!finished) {
             throw new LlmError({
               kind: 'streamCut',
@@ -284,6 +289,7 @@ export class LlmClient {
     } finally {
       // The consumer stopped early (break/return): close the connection now.
       if (!completed && run && !run.signal.aborted) run.abort('cancelled');
+      if (!completed && !tally.finished) this.finish(tally, 'stopped');
     }
   }
 
@@ -307,7 +313,7 @@ export class LlmClient {
     return describeMissingModel(failure, { provider: this.provider, model, listModels: () => this.listModels({ timeoutMs: 3_000 }) });
   }
 
-  private failureContext(run: RequestRun, model: string, receivedChars: number) {
+  private failureContext(run: RequestRun, model: string | undefined, receivedChars: number) {
     return { provider: this.provider, model, timeouts: this.options.timeouts, trace: run.trace, abortReason: run.abortReason as AbortReason | undefined, receivedChars };
   }
 
@@ -318,10 +324,11 @@ export class LlmClient {
   }
 
   private startTally(endpoint: Endpoint, model: string, streamed: boolean, tokensIn: number): Tally {
-    return { endpoint, model, streamed, startedAt: performance.now(), attempts: 0, tokensIn, outputChars: [] };
+    return { endpoint, model, streamed, startedAt: performance.now(), attempts: 0, tokensIn, outputChars: [], chunks: 0 };
   }
 
   private finish(tally: Tally, outcome: RequestMetrics['outcome'], failure?: LlmError): RequestMetrics {
+    tally.finished = true;
     const now = performance.now();
     const usage = tally.usage ?? undefined;
     const metrics: RequestMetrics = {

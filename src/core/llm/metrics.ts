@@ -12,7 +12,8 @@ export interface RequestMetrics {
   /** 'server' when the server reported usage, 'estimate' when Tandem counted. */
   usageSource: 'server' | 'estimate';
   attempts: number;
-  outcome: 'ok' | 'error' | 'cancelled';
+  /** 'stopped': the consumer ended the stream early on purpose (e.g. a completion's early stop). */
+  outcome: 'ok' | 'error' | 'cancelled' | 'stopped';
   errorKind?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '../config';
+import { wrongEndpoint } from './classify';
 import { hostOf, LlmError } from './errors';
 
 interface Lookup {
@@ -21,13 +22,7 @@ export async function describeMissingModel(failure: LlmError, { provider, model,
   try {
     available = await listModels();
   } catch (error) {
-    if (error instanceof LlmError && error.status === 404) {
-      return new LlmError({
-        ...base, kind: 'wrongEndpoint',
-        message: `Nothing OpenAI-compatible answers at ${provider.baseUrl} (HTTP 404) — check tandem.providers.${provider.id}.baseUrl (it usually ends in /v1).`,
-        actions: ['openSettings'],
-      });
-    }
+    if (error instanceof LlmError && error.kind === 'wrongEndpoint') return wrongEndpoint(provider, failure.status, failure.detail);
     return new LlmError({ ...base, message: `Model '${model}' not found at ${host}, and the list of available models could not be read. Pick one with "Tandem: Select Model".`, actions: ['selectModel'] });
   }
   if (available.includes(model)) {

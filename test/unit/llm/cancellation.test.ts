@@ -73,3 +73,18 @@ describe('LlmClient: cancellation closes the connection', () => {
     assert.equal(server.requests.length, 1);
   });
 });
+
+describe('LlmClient: metrics of a stream stopped early', () => {
+  let server: FakeLlmServer;
+  before(async () => { server = await FakeLlmServer.start(); });
+  after(() => server.close());
+
+  it('records the request as stopped, with its time to first token', async () => {
+    server.addRule({ match: { endpoint: 'completions' }, reply: { text: 'abc\ndef\n'.repeat(50) } });
+    const { client, metrics } = testClient(server.baseUrl);
+    for await (const event of client.streamCompletion({ prompt: 'x' })) if (event.type === 'text') break;
+    assert.equal(metrics.length, 1);
+    assert.equal(metrics[0]?.outcome, 'stopped');
+    assert.ok((metrics[0]?.timeToFirstTokenMs ?? -1) >= 0);
+  });
+});

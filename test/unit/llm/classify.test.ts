@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseContextOverflow } from '../../../src/core/llm/classify';
+import { classifyFailure, parseContextOverflow } from '../../../src/core/llm/classify';
+import { fakeProvider, fastTimeouts } from '../../support/llmTestKit';
 import { LlmError, parseRetryAfter, retryDelay } from '../../../src/core/llm';
 import { redactSecrets } from '../../../src/core/logger';
 
@@ -51,5 +52,24 @@ describe('secret redaction in logs', () => {
     const line = 'auth failed for sk-proj-abcdefghijklmnop with Bearer abcdefghijklmnopqrstu and key my-azure-key-123';
     const redacted = redactSecrets(line, ['my-azure-key-123']);
     assert.equal(redacted, 'auth failed for [redacted] with Bearer [redacted] and key [redacted]');
+  });
+});
+
+describe('classifyFailure', () => {
+  const provider = fakeProvider('http://127.0.0.1:9/v1');
+  const context = (over: Partial<Parameters<typeof classifyFailure>[1]>) => ({ provider, model: 'fake-chat', timeouts: fastTimeouts, trace: {}, abortReason: undefined, receivedChars: 0, ...over });
+
+  it('a request without a model that times out names the host and the wait', () => {
+    const error = classifyFailure(new Error('aborted'), context({ model: undefined, abortReason: 'firstTokenTimeout', timeouts: { ...fastTimeouts, firstTokenMs: 300 } }));
+    assert.equal(error.message, '127.0.0.1:9 did not answer within 0.3 s — check that the server is not overloaded, then try again.');
+  });
+
+  it('a 404 on a request without a model means the endpoint is wrong', () => {
+    const error = classifyFailure(Object.assign(new Error('404 not found'), { status: 404 }), context({ model: undefined, trace: { responseStarted: true } }));
+    assert.equal(error.kind, 'wrongEndpoint');
+  });
+
+  it('a cancelled request is reported as cancelled whatever the socket said', () => {
+    assert.equal(classifyFailure(new Error('socket hang up'), context({ abortReason: 'cancelled' })).kind, 'cancelled');
   });
 });

@@ -208,3 +208,18 @@ describe('LlmClient: timeouts, each with its own message', () => {
     assert.equal(error.message, `fake-chat at 127.0.0.1:${server.port} stopped sending for 1 s in the middle of its answer — try again, or raise tandem.timeouts.idleMs.`);
   });
 });
+
+describe('LlmClient: responses that are not what an OpenAI-compatible server sends', () => {
+  let server: FakeLlmServer;
+  before(async () => { server = await FakeLlmServer.start(); });
+  after(() => server.close());
+  beforeEach(() => server.reset());
+
+  it('a model list from a base URL that is not an OpenAI endpoint: says to check the base URL', async () => {
+    const { client } = testClient(server.baseUrl.replace(/\/v1$/, '/nothing-here'));
+    const error = await rejectionOf(client.listModels());
+    assert.ok(isLlmError(error, 'wrongEndpoint'), String(error));
+    assert.match((error as LlmError).message, /^Nothing OpenAI-compatible answers at http:\/\/127\.0\.0\.1:\d+\/nothing-here \(HTTP 404\)/);
+  });
+
+});
