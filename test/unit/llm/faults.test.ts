@@ -200,6 +200,13 @@ describe('LlmClient: timeouts, each with its own message', () => {
     assert.equal((await streamFailure(client)).kind, 'firstTokenTimeout');
   });
 
+  it('a non-streamed request whose body never comes ends at the first-token timeout', async () => {
+    server.addRule({ fault: { kind: 'hangAfterHeaders' } });
+    const { client } = testClient(server.baseUrl, { timeouts: { connectMs: 1_000, firstTokenMs: 1_000, idleMs: 5_000 } });
+    const error = await rejectionOf(client.chat({ messages: ask }));
+    assert.ok(isLlmError(error, 'firstTokenTimeout'), String(error));
+  });
+
   it('idle timeout: a stream that stalls in the middle', async () => {
     server.addRule({ reply: { text: 'partial answer that stalls' }, fault: { kind: 'stallAfterChunks', afterChunks: 2 } });
     const { client } = testClient(server.baseUrl, { timeouts: { connectMs: 1_000, firstTokenMs: 5_000, idleMs: 1_000 } });

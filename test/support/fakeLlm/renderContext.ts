@@ -1,0 +1,21 @@
+// What every renderer needs to stamp a response: the profile, the ids and the timing source.
+import type { QuirkSpec, StreamUsageMode } from './quirks';
+
+export interface RenderContext {
+  quirks: QuirkSpec;
+  /** The response id (`chatcmpl-…`), shared by every chunk of one stream. */
+  id: string;
+  /** Unix seconds, shared by every chunk of one stream. */
+  created: number;
+  model: string;
+  /** Adds Azure's content-filter decorations. */
+  azure: boolean;
+  /** Milliseconds since the response started (llama.cpp reports generation timings). */
+  elapsedMs: () => number;
+}
+
+export interface StreamShape {
+  /** Characters per content delta. */
+  chunkSize: number;
+  usageMode: StreamUsageMode;
+}
