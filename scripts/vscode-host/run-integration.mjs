@@ -1,0 +1,130 @@
+// Runs the compiled integration suite inside VS Code 1.139 (code-server) driven by headless
+// Chromium, and exits with the suite's verdict. Spawned by scripts/test.mjs; also runnable alone
+// after `node esbuild.config.mjs --tests`:
+//
+//   node scripts/vscode-host/run-integration.mjs [--grep <pattern>] [--timeout <seconds>]
+//
+// Prints the suite's spec output and its `TANDEM_SUITE_RESULT {...}` line. Every run uses a fresh
+// temp profile and a fresh copy of the sample workspace; on failure a screenshot and the full
+// console log are saved to test-results/.
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { installVscodeHost } from '../install-vscode-host.mjs';
+import { launchChromium } from './browser.mjs';
+import { cleanupOnSignals, onCleanup, runCleanup, wasInterrupted } from './cleanup.mjs';
+import { startCodeServer } from './code-server.mjs';
+import { forwardConsole } from './console-forwarder.mjs';
+import { saveFailureEvidence } from './evidence.mjs';
+import { formatDuration } from './format.mjs';
+import { logAppender } from './log-file.mjs';
+import { REPO_ROOT, SAMPLE_FIXTURE, SUITE_ENTRY } from './paths.mjs';
+import { createTempProfile } from './profile.mjs';
+import { assertSuiteManifestComplete } from './suite-manifest.mjs';
+import { writeUserSettings } from './user-settings.mjs';
+import { workbenchUrl } from './workbench-url.mjs';
+
+const RESULT_LINE = /^TANDEM_SUITE_RESULT (\{.*\})\s*$/;
+// Names shared with test/integration/consoleTag.ts and index.ts.
+const CONSOLE_TAG_ENV = 'TANDEM_TEST_CONSOLE_TAG';
+const GREP_ENV = 'TANDEM_TEST_GREP';
+
+/**
+ * @typedef {{ passed: number, failed: number, pending: number }} SuiteResult
+ * @typedef {{ exitCode: number, result?: SuiteResult, durationMs: number, failure?: string }} RunOutcome
+ */
+
+/**
+ * @param {object} [options]
+ * @param {number} [options.timeoutMs]  from starting code-server to the suite's verdict (default 5 min)
+ * @param {string} [options.grep]       mocha grep pattern
+ * @param {Record<string, unknown>} [options.settings]  VS Code user settings for the run
+ * @returns {Promise<RunOutcome>}
+ */
+export async function runIntegration({ timeoutMs = 5 * 60_000, grep, settings = {} } = {}) {
+  const started = Date.now();
+  if (!existsSync(SUITE_ENTRY)) throw new Error(`${path.relative(REPO_ROOT, SUITE_ENTRY)} is missing: run \`node esbuild.config.mjs --tests\` first`);
+  assertSuiteManifestComplete();
+  await installVscodeHost();
+
+  const profile = createTempProfile();
+  onCleanup(() => profile.dispose());
+  const logFile = path.join(profile.root, 'integration.log');
+  const log = logAppender(logFile);
+  const workspace = path.join(profile.root, 'pocket-ledger');
+  cpSync(SAMPLE_FIXTURE, workspace, { recursive: true });
+  writeUserSettings(profile.userDataDir, settings);
+
+  /** @type {SuiteResult | undefined} */
+  let result;
+  let page;
+  const tag = `[tandem-suite ${randomUUID().slice(0, 8)}] `;
+
+  const verdict = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
+    onCleanup(() => clearTimeout(timer));
+    (async () => {
+      const server = await startCodeServer({
+        profile,
+        reconnectionGraceSeconds: 5,
+        env: { [CONSOLE_TAG_ENV]: tag, ...(grep ? { [GREP_ENV]: grep } : {}) },
+        onLog: (line) => log(`[code-server] ${line}`),
+      });
+      onCleanup(() => server.stop());
+      console.log(`code-server ready at ${server.url} after ${formatDuration(Date.now() - started)}; opening the workbench in headless Chromium`);
+
+      const browser = await launchChromium(profile.env);
+      onCleanup(() => browser.close());
+      browser.on('disconnected', () => reject(new Error('Chromium exited unexpectedly')));
+      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.on('crash', () => reject(new Error('the workbench page crashed')));
+      // The workbench calls window.codeAutomationExit(code) once the suite's run() settles.
+      await page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+      forwardConsole(page, {
+        tag,
+        log,
+        onSuiteLine: (line) => {
+          console.log(line);
+          const match = RESULT_LINE.exec(line);
+          if (match) result = JSON.parse(match[1]);
+        },
+      });
+      await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE_ENTRY }));
+    })().catch(reject);
+  });
+
+  /** @type {RunOutcome} */
+  let outcome;
+  try {
+    const exitCode = await verdict;
+    outcome = { exitCode, result, durationMs: 0 };
+    if (!result) outcome.failure = `the suite reported no TANDEM_SUITE_RESULT line (extension host exit code ${exitCode})`;
+  } catch (error) {
+    outcome = { exitCode: 1, result, durationMs: 0, failure: error instanceof Error ? error.message : String(error) };
+  }
+  // After Ctrl+C the teardown is already under way and there is nothing to inspect.
+  if ((outcome.failure || outcome.exitCode !== 0) && !wasInterrupted()) await saveFailureEvidence(page, logFile);
+  await runCleanup();
+  outcome.durationMs = Date.now() - started;
+  return outcome;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { grep: { type: 'string' }, timeout: { type: 'string' } } });
+  cleanupOnSignals('Interrupted: stopping code-server and Chromium ...');
+  try {
+    const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) throw new Error(`--timeout takes seconds, got "${values.timeout}"`);
+    const outcome = await runIntegration({ grep: values.grep, timeoutMs: timeoutSeconds && timeoutSeconds * 1000 });
+    const counts = outcome.result ? `${outcome.result.passed} passed, ${outcome.result.failed} failed, ${outcome.result.pending} pending` : 'no result reported';
+    if (outcome.failure) console.log(`Integration run FAILED: ${outcome.failure}`);
+    console.log(`Integration run finished in ${formatDuration(outcome.durationMs)}: ${counts}`);
+    process.exitCode = outcome.exitCode === 0 && outcome.result?.failed === 0 ? 0 : 1;
+  } catch (error) {
+    console.error(`Integration run could not start: ${error instanceof Error ? error.message : error}`);
+    await runCleanup();
+    process.exitCode = 1;
+  }
+}
