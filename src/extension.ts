@@ -11,11 +11,15 @@ import { ApiKeyStore } from './features/secrets/apiKeyStore';
 import { registerSetApiKey } from './features/secrets/setApiKeyCommand';
 import { SettingsService } from './features/settings/settingsService';
 
+/** Every module of the bundle has been evaluated once this line runs (it is the entry's body). */
+const bundleEvaluationEnd = performance.now();
+
 /** How long after start-up the backend is first checked: never during activation itself. */
 const firstHealthCheckDelayMs = 1_500;
 
 /** What activate() returns: read by the integration suite and the activation benchmark. */
 export interface TandemApi {
+  /** bundleEvaluationMs: evaluating the bundle's modules; activateMs: the activate() call itself. */
   readonly activation: { bundleEvaluationMs: number; activateMs: number };
   config(): TandemConfig;
   configProblemsShown(): readonly string[];
@@ -46,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   );
   health.schedule();
 
-  const activation = { bundleEvaluationMs: activateStart - bundleEvaluationStart, activateMs: performance.now() - activateStart };
+  const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };
   logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);
   return {
     activation,

@@ -41,12 +41,14 @@ const GREP_ENV = 'TANDEM_TEST_GREP';
  * @param {number} [options.timeoutMs]  from starting code-server to the suite's verdict (default 5 min)
  * @param {string} [options.grep]       mocha grep pattern
  * @param {Record<string, unknown>} [options.settings]  VS Code user settings for the run
+ * @param {string} [options.suiteEntry]  another compiled suite (e.g. a benchmark) instead of the integration suite
+ * @param {(line: string) => void} [options.onSuiteLine]  also receives every line the suite prints
  * @returns {Promise<RunOutcome>}
  */
-export async function runIntegration({ timeoutMs = 5 * 60_000, grep, settings = {} } = {}) {
+export async function runIntegration({ timeoutMs = 5 * 60_000, grep, settings = {}, suiteEntry = SUITE_ENTRY, onSuiteLine } = {}) {
   const started = Date.now();
-  if (!existsSync(SUITE_ENTRY)) throw new Error(`${path.relative(REPO_ROOT, SUITE_ENTRY)} is missing: run \`node esbuild.config.mjs --tests\` first`);
-  assertSuiteManifestComplete();
+  if (!existsSync(suiteEntry)) throw new Error(`${path.relative(REPO_ROOT, suiteEntry)} is missing: run \`node esbuild.config.mjs --tests\` first`);
+  if (suiteEntry === SUITE_ENTRY) assertSuiteManifestComplete();
   await installVscodeHost();
 
   const profile = createTempProfile();
@@ -87,11 +89,12 @@ export async function runIntegration({ timeoutMs = 5 * 60_000, grep, settings = 
         log,
         onSuiteLine: (line) => {
           console.log(line);
+          onSuiteLine?.(line);
           const match = RESULT_LINE.exec(line);
           if (match) result = JSON.parse(match[1]);
         },
       });
-      await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE_ENTRY }));
+      await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suiteEntry }));
     })().catch(reject);
   });
 
