@@ -27,6 +27,7 @@ export interface TandemApi {
   health(): Health;
   checkHealth(): Promise<Health>;
   modelPickerItems(): string[] | undefined;
+  modelPickerActiveItem(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     health: () => health.current,
     checkHealth: () => health.check(),
     modelPickerItems: () => picker.visibleItems(),
+    modelPickerActiveItem: () => picker.activeItem(),
   };
 }
 

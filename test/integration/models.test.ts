@@ -38,9 +38,13 @@ describe('model status bar, Select Model and API keys (against the fake server)'
     }, 'the picker to list the models');
     assert.deepEqual(items, ['fake-chat', 'fake-coder', 'llama3.1:8b', '', '$(server) Switch provider…']);
 
-    // The current model is active; two steps down is llama3.1:8b.
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    // Keyboard as a user would: the current model starts highlighted, two steps down is
+    // llama3.1:8b. Each step waits for the workbench to report the new highlight.
+    await waitFor(() => api.modelPickerActiveItem() === 'fake-chat', 'the current model to be highlighted');
+    for (const next of ['fake-coder', 'llama3.1:8b']) {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await waitFor(() => api.modelPickerActiveItem() === next, `${next} to be highlighted`);
+    }
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await waitFor(() => api.config().provider.models.chat === 'llama3.1:8b', 'the chat model to change');
     assert.equal(api.config().provider.models.edit, 'llama3.1:8b', 'edits follow the chat model');

@@ -18,12 +18,18 @@ const roleNames: Record<ModelRole, string> = { chat: 'chat', edit: 'edit', compl
  */
 export class ModelPicker {
   private visible: vscode.QuickPick<ModelItem> | undefined;
+  private activeLabel: string | undefined;
 
   constructor(private readonly models: ModelService) {}
 
   /** Labels of the items the open picker shows (for tests and the e2e suite). */
   visibleItems(): string[] | undefined {
     return this.visible?.items.map((i) => i.label);
+  }
+
+  /** The highlighted item as the workbench last reported it (not set by Tandem itself). */
+  activeItem(): string | undefined {
+    return this.visible ? this.activeLabel : undefined;
   }
 
   register(): vscode.Disposable[] {
@@ -45,6 +51,8 @@ export class ModelPicker {
     picker.busy = true;
     picker.matchOnDescription = true;
     this.visible = picker;
+    this.activeLabel = undefined;
+    picker.onDidChangeActive((active) => { this.activeLabel = active[0]?.label; });
     picker.show();
     const cancel = new AbortController();
     picker.onDidHide(() => {
