@@ -2,6 +2,7 @@ import { bundleEvaluationStart } from './activationClock';
 import * as vscode from 'vscode';
 import { redactingLogger } from './core/logger';
 import type { TandemConfig } from './core/config';
+import { registerChat, type ChatHooks } from './features/chat/registerChat';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
@@ -28,6 +29,8 @@ export interface TandemApi {
   checkHealth(): Promise<Health>;
   modelPickerItems(): string[] | undefined;
   modelPickerActiveItem(): string | undefined;
+  /** The chat panel, for the integration suite. */
+  readonly chat: ChatHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     vscode.commands.registerCommand('tandem.showLog', () => channel.show()),
   );
   health.schedule();
+  const chat = registerChat(context, models, logger);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };
   logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);
@@ -62,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     checkHealth: () => health.check(),
     modelPickerItems: () => picker.visibleItems(),
     modelPickerActiveItem: () => picker.activeItem(),
+    chat,
   };
 }
 

@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { contextChipSchema, conversationViewSchema, slashCommandInfoSchema, turnSchema } from './shared';
+
+/** Every message the extension sends to the chat webview (validated there too, then rendered). */
+export const extensionMessageSchema = z.discriminatedUnion('type', [
+  /** The whole panel: sent on `ready`, on New Chat and when a conversation is reopened. */
+  z.object({
+    type: z.literal('state'),
+    conversation: conversationViewSchema,
+    chips: z.array(contextChipSchema).max(500),
+    busy: z.boolean(),
+    model: z.string().max(500),
+    commands: z.array(slashCommandInfoSchema).max(50),
+  }),
+  z.object({ type: z.literal('turnAdded'), turn: turnSchema }),
+  /** A turn's final (or changed) form: status, metrics, error, notes and full text. */
+  z.object({ type: z.literal('turnUpdated'), turn: turnSchema }),
+  z.object({ type: z.literal('turnsRemoved'), ids: z.array(z.string()).max(10_000) }),
+  /** Streamed answer text, batched (about every 50 ms). */
+  z.object({ type: z.literal('delta'), turnId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  z.object({ type: z.literal('chips'), chips: z.array(contextChipSchema).max(500) }),
+  z.object({ type: z.literal('model'), model: z.string().max(500) }),
+  z.object({
+    type: z.literal('fileResults'), requestId: z.number().int().nonnegative(),
+    items: z.array(z.object({ path: z.string().max(4_096), description: z.string().max(4_096) })).max(200),
+  }),
+  z.object({ type: z.literal('focusInput') }),
+  z.object({ type: z.literal('requestSnapshot'), requestId: z.number().int().nonnegative() }),
+]);
+
+export type ExtensionMessage = z.infer<typeof extensionMessageSchema>;

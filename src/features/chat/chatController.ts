@@ -1,0 +1,239 @@
+import * as vscode from 'vscode';
+import { ChatSession } from '../../core/chat/chatSession';
+import { ContextSet } from '../../core/chat/contextSet';
+import { HistoryStore } from '../../core/chat/historyStore';
+import type { Logger } from '../../core/logger';
+import { parseWebviewMessage, type ExtensionMessage, type LlmActionName, type WebviewMessage } from '../../core/protocol';
+import type { ModelService } from '../models/modelService';
+import { openSetting } from '../settings/settingsService';
+import type { ChatViewProvider } from './chatViewProvider';
+import { CodeActions } from './codeActions';
+import { fileItem, openEditorsItem, pastedItem, problemsItem } from './contextSources';
+import { exportConversation, pickConversation } from './conversationPicker';
+import { openChatLink } from './linkOpener';
+import { Proposals } from './proposals';
+import { RulesFiles } from './rulesFiles';
+import { SelectionTracker } from './selectionTracker';
+import { WorkspaceFiles } from './workspaceFiles';
+
+export interface ChatControllerDeps {
+  view: ChatViewProvider;
+  models: ModelService;
+  logger: Logger;
+  /** Per-workspace folder for the history. */
+  storageDir: string;
+}
+
+export interface ChatSnapshot {
+  transcript: string;
+  input: string;
+  chips: string[];
+}
+
+const snapshotTimeoutMs = 5_000;
+
+/**
+ * The chat feature once the panel (or a chat command) is first used: it answers the page's
+ * messages, gathers context from the editor, runs the session and hands code to the editor.
+ * Loaded on demand so activation stays fast.
+ */
+export class ChatController implements vscode.Disposable {
+  readonly context = new ContextSet();
+  readonly store: HistoryStore;
+  readonly session: ChatSession;
+  readonly proposals = new Proposals();
+  private readonly files: WorkspaceFiles;
+  private readonly codeActions: CodeActions;
+  private readonly selection: SelectionTracker;
+  private readonly rules: RulesFiles;
+  private readonly subscriptions: vscode.Disposable[];
+  private readyCount = 0;
+  private focusOnReady = false;
+  /** Context being gathered: a send waits for it, so "#problems then Enter" never loses the chip. */
+  private contextWork: Promise<unknown> = Promise.resolve();
+  private readonly snapshots = new Map<number, (snapshot: ChatSnapshot) => void>();
+  private nextSnapshotId = 1;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    const { models, logger } = deps;
+    this.store = new HistoryStore(deps.storageDir, { logger, onProblem: (message) => this.session.notice(`Chat history: ${message}`) });
+    this.session = new ChatSession({
+      store: this.store,
+      context: this.context,
+      target: async () => {
+        const client = await models.getClient();
+        return { client, model: client.modelFor('chat'), contextWindow: client.provider.contextWindow, providerId: client.provider.id };
+      },
+      modelName: () => models.config.provider.models.chat,
+      attach: (kind) => this.attach(kind),
+      post: (message) => this.post(message),
+      logger,
+    });
+    this.files = new WorkspaceFiles(logger);
+    this.codeActions = new CodeActions(this.files, this.proposals);
+    this.selection = new SelectionTracker(this.context, () => this.postChips());
+    this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
+    this.subscriptions = [this.proposals, this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
+  }
+
+  /** Reopens the last conversation and lists the rules files; neither failing keeps the panel from opening. */
+  async init(): Promise<void> {
+    try {
+      await this.session.restore();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error(`chat: could not read the history in ${this.deps.storageDir}: ${reason}`);
+      this.session.notice(`Chat history: the saved conversations could not be read (${reason}); this chat starts fresh.`);
+    }
+    await this.rules.refresh().catch((error: unknown) => this.deps.logger.warn(`chat: could not list the rules files: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  get pagesLoaded(): number {
+    return this.readyCount;
+  }
+
+  /** Every message from the page: validated first; an invalid one is logged and dropped. */
+  async handle(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.deps.logger.warn(`chat: dropped an ${parsed.problem}`);
+      return;
+    }
+    try {
+      await this.dispatch(parsed.message);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error(`chat: '${parsed.message.type}' failed: ${error instanceof Error ? error.stack ?? text : text}`);
+      void vscode.window.showErrorMessage(`Tandem chat: ${text}`);
+    }
+  }
+
+  /** Ctrl/Cmd+L: attach the current selection (switched on) and put the cursor in the chat input. */
+  async openWithSelection(): Promise<void> {
+    this.selection.update();
+    const chip = this.context.chips().find((c) => c.id === 'selection');
+    if (chip && !chip.enabled) this.context.toggle('selection');
+    this.postChips();
+    this.focusOnReady = true;
+    await this.deps.view.reveal();
+    this.post({ type: 'focusInput' });
+  }
+
+  showConversations(): Promise<void> {
+    return pickConversation(this.store, this.session, () => this.deps.view.reveal());
+  }
+
+  exportMarkdown(): Promise<vscode.TextDocument | undefined> {
+    return exportConversation(this.session);
+  }
+
+  /** What the page shows, as text (asks the page; fails if it does not answer). */
+  snapshot(): Promise<ChatSnapshot> {
+    const requestId = this.nextSnapshotId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.snapshots.delete(requestId);
+        reject(new Error('the chat page did not answer the snapshot request (is the view open?)'));
+      }, snapshotTimeoutMs);
+      this.snapshots.set(requestId, (snapshot) => {
+        clearTimeout(timer);
+        resolve(snapshot);
+      });
+      this.post({ type: 'requestSnapshot', requestId });
+    });
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.readyCount++;
+        this.selection.update();
+        this.post(this.session.stateMessage());
+        if (this.focusOnReady) this.post({ type: 'focusInput' });
+        this.focusOnReady = false;
+        return;
+      case 'send':
+        await this.contextWork;
+        return this.session.send(message.text, message.editing);
+      case 'stop': return this.session.stop();
+      case 'regenerate': return this.session.regenerate();
+      case 'newChat': return this.session.newChat();
+      case 'toggleContext':
+        if (this.context.toggle(message.id)) this.postChips();
+        return;
+      case 'removeContext':
+        if (this.context.remove(message.id)) this.postChips();
+        return;
+      case 'addFile': return this.gather(this.addFile(message.path));
+      case 'addProblems': return this.gather(this.attach('problems'));
+      case 'addOpenEditors': return this.gather(this.attach('openEditors'));
+      case 'addPasted':
+        this.context.put(pastedItem(message.text));
+        return this.postChips();
+      case 'searchFiles':
+        this.post({ type: 'fileResults', requestId: message.requestId, items: await this.files.search(message.query) });
+        return;
+      case 'codeAction':
+        if (message.action === 'copy') return this.codeActions.copy(message.code);
+        if (message.action === 'insert') return this.codeActions.insert(message.code);
+        await this.codeActions.apply(message.code, message.path);
+        return;
+      case 'openLink': return openChatLink(message.href, this.files, this.deps.logger);
+      case 'errorAction': return this.runErrorAction(message.action);
+      case 'snapshot':
+        this.snapshots.get(message.requestId)?.({ transcript: message.transcript, input: message.input, chips: message.chips });
+        this.snapshots.delete(message.requestId);
+        return;
+      case 'log':
+        this.deps.logger[message.level](`chat page: ${message.message}`);
+        return;
+    }
+  }
+
+  private async attach(kind: 'problems' | 'openEditors'): Promise<void> {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    this.context.put(kind === 'problems' ? problemsItem(active) : await openEditorsItem());
+    this.postChips();
+  }
+
+  private async addFile(path: string): Promise<void> {
+    const uri = await this.files.resolve(path);
+    const item = uri ? await fileItem(uri) : undefined;
+    if (!item) {
+      void vscode.window.showWarningMessage(uri
+        ? `Tandem: ${path} looks like a binary file, so it was not attached.`
+        : `Tandem: ${path} is not a workspace file Tandem may read (outside the workspace, or excluded by .gitignore / tandem.ignore).`);
+      return;
+    }
+    this.context.put(item);
+    this.postChips();
+  }
+
+  private gather(work: Promise<void>): Promise<void> {
+    this.contextWork = Promise.all([this.contextWork, work.catch(() => undefined)]);
+    return work;
+  }
+
+  private async runErrorAction(action: LlmActionName): Promise<void> {
+    switch (action) {
+      case 'retry': return this.session.regenerate();
+      case 'openSettings': await openSetting('tandem.providers'); return;
+      case 'setApiKey': await vscode.commands.executeCommand('tandem.setApiKey'); return;
+      case 'selectModel': await vscode.commands.executeCommand('tandem.selectModel'); return;
+      case 'showLog': await vscode.commands.executeCommand('tandem.showLog'); return;
+    }
+  }
+
+  private postChips(): void {
+    this.post({ type: 'chips', chips: this.context.chips() });
+  }
+
+  private post(message: ExtensionMessage): void {
+    this.deps.view.post(message);
+  }
+
+  dispose(): void {
+    this.session.stop();
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}

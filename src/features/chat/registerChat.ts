@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import type { ModelService } from '../models/modelService';
+import type { ChatController, ChatSnapshot } from './chatController';
+import { ChatViewProvider, chatViewId } from './chatViewProvider';
+import { registerChatParticipant } from './host/chatParticipant';
+import { registerLanguageModels } from './host/languageModels';
+
+/** What the integration suite may do with the chat panel (through TandemApi.chat). */
+export interface ChatHooks {
+  /** How many times the page has loaded and asked for its state. */
+  pagesLoaded(): Promise<number>;
+  /** Handles a message exactly as if the page had sent it (it is validated like one). */
+  receive(message: unknown): Promise<void>;
+  /** What the page shows, as text. */
+  snapshot(): Promise<ChatSnapshot>;
+  /** The folder holding this workspace's chat history. */
+  historyDir(): string;
+}
+
+/**
+ * The chat feature: the Chat view, its commands, the `@tandem` participant and the models for
+ * `vscode.lm` (where the host has those APIs). Only the view registration and the commands exist
+ * after activation; the controller (history, context, engine) loads when first needed.
+ */
+export function registerChat(context: vscode.ExtensionContext, models: ModelService, logger: Logger): ChatHooks {
+  const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
+  const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
+  let controller: Promise<ChatController> | undefined;
+  // A start failure was already reported (see chat()); the message is dropped.
+  const view = new ChatViewProvider(context.extensionUri, (raw) => void chat().then((c) => c.handle(raw), () => undefined));
+  const chat = (): Promise<ChatController> => {
+    controller ??= (async () => {
+      const { ChatController: Controller } = await import('./chatController');
+      const created = new Controller({ view, models, logger, storageDir: historyDir });
+      context.subscriptions.push(created);
+      await created.init();
+      return created;
+    })().catch((error: unknown) => {
+      controller = undefined; // the next use tries again
+      logger.error(`chat: could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Tandem chat could not start: ${error instanceof Error ? error.message : String(error)} — details in "Tandem: Show Log".`);
+      throw error;
+    });
+    return controller;
+  };
+  const command = (id: string, run: (c: ChatController, ...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => run(await chat(), ...args));
+
+  context.subscriptions.push(
+    view,
+    vscode.window.registerWebviewViewProvider(chatViewId, view),
+    command('tandem.openChat', (c) => c.openWithSelection()),
+    command('tandem.newChat', async (c) => { await c.session.newChat(); await view.reveal(); }),
+    command('tandem.exportChat', (c) => c.exportMarkdown()),
+    command('tandem.showConversations', (c) => c.showConversations()),
+    command('tandem.acceptProposal', (c, uri) => c.proposals.accept(uri instanceof vscode.Uri ? uri : undefined)),
+    command('tandem.discardProposal', (c, uri) => c.proposals.discard(uri instanceof vscode.Uri ? uri : undefined)),
+  );
+  for (const registration of [registerChatParticipant(context.extensionUri, models, logger), registerLanguageModels(models, logger)]) {
+    if (registration) context.subscriptions.push(registration);
+  }
+
+  return {
+    pagesLoaded: async () => (await chat()).pagesLoaded,
+    receive: async (message) => (await chat()).handle(message),
+    snapshot: async () => (await chat()).snapshot(),
+    historyDir: () => historyDir,
+  };
+}
