@@ -1,0 +1,100 @@
+// `npm run bench -- completions`: replays recorded typing traces (TypeScript and Python files of
+// 200 to 5,000 lines; 100, 200 and 400 ms between keys; suggestions accepted along the way)
+// through the CompletionEngine the VS Code provider uses, against the fake model server at
+// time-to-first-token 0 and 200 ms. Reports Tandem's overhead, cache and typed-through hits,
+// requests per 100 keystrokes, aborts and how fast the socket closes, requests in flight.
+// Writes bench/results/completions.json. TANDEM_BENCH_ONLY=<part of a trace name> runs a subset.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { percentile, printTable, writeResult } from '../report.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const benchLine = /^TANDEM_BENCH (\[.*\])\s*$/m;
+
+// The replay is TypeScript (it drives src/core directly): run it through tsx, as the tests do.
+const child = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'completions', 'replay.ts')], {
+  cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
+});
+const match = benchLine.exec(child.stdout ?? '');
+if (child.status !== 0 || !match) {
+  console.error(child.stdout);
+  throw new Error(`the replay failed (exit ${child.status})`);
+}
+const scenarios = JSON.parse(match[1]);
+
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+const pooled = (list, key) => list.flatMap((s) => s[key]);
+const fiveK = scenarios.filter((s) => s.lines >= 4_500);
+const rate = (part, whole) => (whole === 0 ? 0 : part / whole);
+
+const metrics = {
+  overheadMsP50At5kLines: percentile(pooled(fiveK, 'overheadMs'), 50),
+  overheadMsP95At5kLines: percentile(pooled(fiveK, 'overheadMs'), 95),
+  overheadMsP95AllFiles: percentile(pooled(scenarios, 'overheadMs'), 95),
+  hitMsP50: percentile(pooled(scenarios, 'hitMs'), 50),
+  hitMsP95: percentile(pooled(scenarios, 'hitMs'), 95),
+  hitMsMax: Math.max(...pooled(scenarios, 'hitMs')),
+  requestsDuringHits: sum(scenarios.map((s) => s.hitRequests)),
+  abortToCloseMsP50: percentile(pooled(scenarios, 'abortToCloseMs'), 50),
+  abortToCloseMsP95: percentile(pooled(scenarios, 'abortToCloseMs'), 95),
+  abortToCloseMsMax: Math.max(...pooled(scenarios, 'abortToCloseMs')),
+  maxRequestsInFlight: Math.max(...scenarios.map((s) => s.maxInFlight)),
+  unmatchedRequests: sum(scenarios.map((s) => s.unmatchedRequests)),
+  abortedBeforeServerRead: sum(scenarios.map((s) => s.unseenAborted)),
+  keystrokes: sum(scenarios.map((s) => s.keys)),
+  requestsPer100Keys: 100 * rate(sum(scenarios.map((s) => s.requests)), sum(scenarios.map((s) => s.keys))),
+  hitRate: rate(sum(scenarios.map((s) => s.cacheHits + s.typedThroughHits)), sum(scenarios.map((s) => s.calls))),
+  overheadSamples: pooled(scenarios, 'overheadMs').length,
+  abortSamples: pooled(scenarios, 'abortToCloseMs').length,
+};
+const budgets = {
+  overheadMsP50At5kLines: 5,
+  overheadMsP95At5kLines: 15,
+  hitMsP95: 2,
+  requestsDuringHits: 0,
+  abortToCloseMsP95: 10,
+  maxRequestsInFlight: 1,
+  unmatchedRequests: 0,
+};
+
+// Per scenario, also kept in the results file under "<scenario>.<metric>".
+const rows = scenarios.map((s) => {
+  const row = {
+    lines: s.lines,
+    keys: s.keys,
+    requestsPer100Keys: 100 * rate(s.requests, s.keys),
+    cacheHitRate: rate(s.cacheHits, s.calls),
+    typedThroughHitRate: rate(s.typedThroughHits, s.calls),
+    hitMsP50: percentile(s.hitMs, 50),
+    hitMsP95: percentile(s.hitMs, 95),
+    overheadMsP50: percentile(s.overheadMs, 50),
+    overheadMsP95: percentile(s.overheadMs, 95),
+    modelMsP50: percentile(s.modelMs, 50),
+    aborted: s.superseded,
+    abortToCloseMsP50: percentile(s.abortToCloseMs, 50),
+    abortToCloseMsP95: percentile(s.abortToCloseMs, 95),
+    maxInFlight: s.maxInFlight,
+    reusedStreams: s.reusedStreams,
+    shown: s.shown,
+    accepted: s.accepted,
+  };
+  return [s.scenario, row];
+});
+for (const [scenario, row] of rows) {
+  for (const [key, value] of Object.entries(row)) if (Number.isFinite(value)) metrics[`${scenario}.${key}`] = value;
+}
+
+const result = writeResult('completions', metrics, budgets);
+const headline = Object.fromEntries(Object.entries(metrics).filter(([key]) => !key.includes('@')));
+printTable('completions', headline, budgets, result.pass);
+printScenarios(rows);
+process.exitCode = result.pass ? 0 : 1;
+
+function printScenarios(list) {
+  const ms = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  const header = '| scenario | keys | req/100 keys | cache / typed-through hits | hit ms p50/p95 | overhead ms p50/p95 | model ms p50 | aborted | abort→close ms p50/p95 | max in flight | reused streams | shown / accepted |';
+  const lines = list.map(([name, r]) => `| ${name} | ${r.keys} | ${r.requestsPer100Keys.toFixed(1)} | ${pct(r.cacheHitRate)} / ${pct(r.typedThroughHitRate)} | ${ms(r.hitMsP50)} / ${ms(r.hitMsP95)} | ${ms(r.overheadMsP50)} / ${ms(r.overheadMsP95)} | ${ms(r.modelMsP50)} | ${r.aborted} | ${ms(r.abortToCloseMsP50)} / ${ms(r.abortToCloseMsP95)} | ${r.maxInFlight} | ${r.reusedStreams} | ${r.shown} / ${r.accepted} |`);
+  console.log(`${header}\n|${'---|'.repeat(12)}\n${lines.join('\n')}\n`);
+}

@@ -1,0 +1,85 @@
+import type { CompletionDocument, Position } from './types';
+
+/**
+ * Reading around the cursor without copying the document: every function touches only the lines
+ * it needs, so the per-keystroke cost does not grow with the file.
+ */
+
+/** Up to `maxChars` characters ending at `position` (whole lines first, then the start of the nearest one cut). */
+export function textBefore(doc: CompletionDocument, position: Position, maxChars: number): string {
+  const pieces: string[] = [doc.lineText(position.line).slice(0, position.character)];
+  let length = pieces[0]?.length ?? 0;
+  for (let line = position.line - 1; line >= 0 && length < maxChars; line--) {
+    const text = doc.lineText(line);
+    pieces.push(text);
+    length += text.length + 1;
+  }
+  const joined = pieces.reverse().join('\n');
+  return joined.length > maxChars ? joined.slice(joined.length - maxChars) : joined;
+}
+
+/**
+ * Whole lines before the cursor line within `maxChars` (a prompt should not start mid-line),
+ * followed by the cursor line up to the cursor.
+ */
+export function prefixWindow(doc: CompletionDocument, position: Position, maxChars: number): string {
+  const linePrefix = doc.lineText(position.line).slice(Math.max(0, position.character - maxChars), position.character); // a minified line can be huge
+  const lines: string[] = [];
+  let length = linePrefix.length;
+  for (let line = position.line - 1; line >= 0; line--) {
+    const text = doc.lineText(line);
+    if (length + text.length + 1 > maxChars) break;
+    lines.push(text);
+    length += text.length + 1;
+  }
+  lines.reverse().push(linePrefix);
+  return lines.join('\n');
+}
+
+/** The rest of the cursor line, then whole lines after it within `maxChars`. */
+export function suffixWindow(doc: CompletionDocument, position: Position, maxChars: number): string {
+  const lines = [doc.lineText(position.line).slice(position.character, position.character + maxChars)];
+  let length = lines[0]?.length ?? 0;
+  for (let line = position.line + 1; line < doc.lineCount; line++) {
+    const text = doc.lineText(line);
+    if (length + text.length + 1 > maxChars) break;
+    lines.push(text);
+    length += text.length + 1;
+  }
+  return lines.join('\n');
+}
+
+/** Up to `count` lines before the cursor line, nearest last. */
+export function linesBefore(doc: CompletionDocument, line: number, count: number): string[] {
+  const lines: string[] = [];
+  for (let i = Math.max(0, line - count); i < line; i++) lines.push(doc.lineText(i));
+  return lines;
+}
+
+/** Up to `count` lines after the cursor line. */
+export function linesAfter(doc: CompletionDocument, line: number, count: number): string[] {
+  const lines: string[] = [];
+  for (let i = line + 1; i < doc.lineCount && lines.length < count; i++) lines.push(doc.lineText(i));
+  return lines;
+}
+
+/**
+ * The text between two positions (`from` before `to`), or undefined when it spans more than
+ * `maxLines` line breaks (the caller only wants short spans: what was typed since a suggestion).
+ */
+export function textBetween(doc: CompletionDocument, from: Position, to: Position, maxLines: number): string | undefined {
+  if (to.line < from.line || (to.line === from.line && to.character < from.character)) return undefined;
+  if (to.line - from.line > maxLines || to.line >= doc.lineCount) return undefined;
+  if (from.line === to.line) return doc.lineText(from.line).slice(from.character, to.character);
+  const parts = [doc.lineText(from.line).slice(from.character)];
+  for (let line = from.line + 1; line < to.line; line++) parts.push(doc.lineText(line));
+  parts.push(doc.lineText(to.line).slice(0, to.character));
+  return parts.join('\n');
+}
+
+/** The text of the document's first lines (where imports live), bounded. */
+export function documentHead(doc: CompletionDocument, maxLines: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < Math.min(maxLines, doc.lineCount); i++) lines.push(doc.lineText(i));
+  return lines.join('\n');
+}

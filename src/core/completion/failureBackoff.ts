@@ -1,0 +1,32 @@
+import type { LlmError } from '../llm';
+
+/** Failures that will repeat on the next keystroke: asking again at once only adds load and noise. */
+const pausingKinds = new Set<LlmError['kind']>(['unreachable', 'connectTimeout', 'auth', 'modelNotFound', 'wrongEndpoint', 'rateLimited', 'server', 'firstTokenTimeout']);
+const firstPauseMs = 5_000;
+const longestPauseMs = 60_000;
+
+/**
+ * After a failure that typing cannot fix (server down, bad key, missing model, rate limit),
+ * completions pause: 5 s, doubling up to a minute while failures continue, or as long as the
+ * server's Retry-After says. One success resets it.
+ */
+export class FailureBackoff {
+  private pausedUntil = 0;
+  private nextPauseMs = firstPauseMs;
+
+  isPaused(now: number): boolean {
+    return now < this.pausedUntil;
+  }
+
+  failed(error: LlmError, now: number): void {
+    if (!pausingKinds.has(error.kind)) return;
+    const pause = error.kind === 'rateLimited' && error.retryAfterMs !== undefined ? error.retryAfterMs : this.nextPauseMs;
+    this.pausedUntil = now + pause;
+    this.nextPauseMs = Math.min(longestPauseMs, this.nextPauseMs * 2);
+  }
+
+  succeeded(): void {
+    this.pausedUntil = 0;
+    this.nextPauseMs = firstPauseMs;
+  }
+}

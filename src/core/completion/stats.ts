@@ -1,0 +1,162 @@
+/** Latency samples kept per series: enough for stable percentiles, bounded memory. */
+const maxSamples = 1_000;
+/** Suggestion ids remembered to count each suggestion once however often VS Code shows it. */
+const maxRememberedIds = 500;
+
+export interface LatencySummary {
+  count: number;
+  p50: number | undefined;
+  p95: number | undefined;
+}
+
+export interface CompletionStatsSnapshot {
+  /** Requests sent to the model server. */
+  requests: number;
+  cacheHits: number;
+  typedThroughHits: number;
+  /** Keystrokes served by a request already streaming along what the user typed. */
+  reusedStreams: number;
+  /** Requests cancelled before they finished (superseded by a keystroke, or abandoned). */
+  aborted: number;
+  /** Requests whose answer was dropped as empty or useless. */
+  empty: number;
+  errors: number;
+  /** Distinct suggestions shown. */
+  shown: number;
+  /** Distinct suggestions accepted. */
+  accepted: number;
+  /** accepted / shown (0 when nothing was shown). */
+  acceptanceRate: number;
+  /** From sending a request to its last token used (ms). */
+  modelLatency: LatencySummary;
+  /** Time Tandem itself added: pipeline time minus debounce and model time (ms). */
+  overhead: LatencySummary;
+  /** Time to serve a cache or typed-through hit (ms). */
+  hitLatency: LatencySummary;
+}
+
+/**
+ * Local, in-memory completion statistics (never sent anywhere): what "Tandem: Show Completion
+ * Stats" renders. The engine records into it; `snapshot()` reads it.
+ */
+export class CompletionStats {
+  private counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, errors: 0 };
+  private readonly shownIds = new BoundedSet(maxRememberedIds);
+  private readonly acceptedIds = new BoundedSet(maxRememberedIds);
+  private shownCount = 0;
+  private acceptedCount = 0;
+  private readonly model = new Samples();
+  private readonly overheadSamples = new Samples();
+  private readonly hits = new Samples();
+
+  requestSent(): void {
+    this.counts.requests++;
+  }
+
+  hit(kind: 'cache' | 'typedThrough', latencyMs: number): void {
+    if (kind === 'cache') this.counts.cacheHits++;
+    else this.counts.typedThroughHits++;
+    this.hits.add(latencyMs);
+  }
+
+  streamReused(): void {
+    this.counts.reusedStreams++;
+  }
+
+  requestAborted(): void {
+    this.counts.aborted++;
+  }
+
+  emptyResult(): void {
+    this.counts.empty++;
+  }
+
+  error(): void {
+    this.counts.errors++;
+  }
+
+  completed(modelMs: number, overheadMs: number): void {
+    this.model.add(modelMs);
+    this.overheadSamples.add(overheadMs);
+  }
+
+  shown(suggestionId: string): void {
+    if (this.shownIds.add(suggestionId)) this.shownCount++;
+  }
+
+  accepted(suggestionId: string): void {
+    if (this.acceptedIds.add(suggestionId)) this.acceptedCount++;
+  }
+
+  snapshot(): CompletionStatsSnapshot {
+    return {
+      ...this.counts,
+      shown: this.shownCount,
+      accepted: this.acceptedCount,
+      acceptanceRate: this.shownCount === 0 ? 0 : this.acceptedCount / this.shownCount,
+      modelLatency: this.model.summary(),
+      overhead: this.overheadSamples.summary(),
+      hitLatency: this.hits.summary(),
+    };
+  }
+
+  reset(): void {
+    this.counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, errors: 0 };
+    this.shownIds.clear();
+    this.acceptedIds.clear();
+    this.shownCount = 0;
+    this.acceptedCount = 0;
+    this.model.clear();
+    this.overheadSamples.clear();
+    this.hits.clear();
+  }
+}
+
+class Samples {
+  private values: number[] = [];
+  private next = 0;
+
+  add(value: number): void {
+    if (this.values.length < maxSamples) this.values.push(value);
+    else this.values[this.next] = value;
+    this.next = (this.next + 1) % maxSamples;
+  }
+
+  summary(): LatencySummary {
+    if (this.values.length === 0) return { count: 0, p50: undefined, p95: undefined };
+    const sorted = [...this.values].sort((a, b) => a - b);
+    return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  }
+
+  clear(): void {
+    this.values = [];
+    this.next = 0;
+  }
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+/** Remembers the last N ids; add() says whether the id is new. */
+class BoundedSet {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly limit: number) {}
+
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.limit) {
+      const oldest = this.ids.values().next();
+      if (!oldest.done) this.ids.delete(oldest.value);
+    }
+    return true;
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
