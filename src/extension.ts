@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { redactingLogger } from './core/logger';
 import type { TandemConfig } from './core/config';
 import { registerChat, type ChatHooks } from './features/chat/registerChat';
+import { registerCompletions, type CompletionHooks } from './features/completions/registerCompletions';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
@@ -31,6 +32,8 @@ export interface TandemApi {
   modelPickerActiveItem(): string | undefined;
   /** The chat panel, for the integration suite. */
   readonly chat: ChatHooks;
+  /** Inline completions, for the integration suite. */
+  readonly completions: CompletionHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -54,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   );
   health.schedule();
   const chat = registerChat(context, models, logger);
+  const completions = registerCompletions(context, models, logger);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };
   logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);
@@ -67,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     modelPickerItems: () => picker.visibleItems(),
     modelPickerActiveItem: () => picker.activeItem(),
     chat,
+    completions,
   };
 }
 

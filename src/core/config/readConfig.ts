@@ -9,6 +9,13 @@ export interface TandemConfig {
   providers: Readonly<Record<string, ProviderConfig>>;
   timeouts: { connectMs: number; firstTokenMs: number; idleMs: number };
   maxRetries: number;
+  completions: CompletionsConfig;
+}
+
+export interface CompletionsConfig {
+  enabled: boolean;
+  /** Per-language switches by language id; a language not listed is on. */
+  languages: Readonly<Record<string, boolean>>;
 }
 
 /** A setting that could not be used: shown to the user once, and its default used instead. */
@@ -55,6 +62,11 @@ export function readConfig(read: SettingReader): ConfigReadResult {
     providers,
     timeouts: { connectMs: scalar('timeouts.connectMs'), firstTokenMs: scalar('timeouts.firstTokenMs'), idleMs: scalar('timeouts.idleMs') },
     maxRetries: scalar('retries.maxRetries'),
+    completions: {
+      enabled: scalar('completions.enabled'),
+      // The user's entries refine the defaults (turning markdown on keeps plaintext off).
+      languages: { ...scalarSettings['completions.languages'].default, ...scalar('completions.languages') },
+    },
   };
   return { config, problems };
 }

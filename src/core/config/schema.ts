@@ -44,6 +44,12 @@ export const scalarSettings = {
   'timeouts.firstTokenMs': { schema: milliseconds(1_000, 600_000), default: 60_000 },
   'timeouts.idleMs': { schema: milliseconds(1_000, 600_000), default: 30_000 },
   'retries.maxRetries': { schema: z.number().int().min(0).max(10), default: 2 },
+  'completions.enabled': { schema: z.boolean(), default: true },
+  // Prose is where ghost text distracts more than it helps; every other language is on.
+  'completions.languages': {
+    schema: z.record(z.string().trim().min(1, 'a language id cannot be empty'), z.boolean()),
+    default: { markdown: false, plaintext: false, scminput: false } as Readonly<Record<string, boolean>>,
+  },
 } as const;
 
 export type ScalarSettingKey = keyof typeof scalarSettings;

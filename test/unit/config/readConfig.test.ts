@@ -86,6 +86,27 @@ describe('readConfig', () => {
   });
 });
 
+describe('readConfig: completions', () => {
+  it('turns completions on except for prose languages by default', () => {
+    const { config, problems } = readConfig(reader({}));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.completions, { enabled: true, languages: { markdown: false, plaintext: false, scminput: false } });
+  });
+
+  it('lets the user\'s language switches refine the defaults', () => {
+    const { config } = readConfig(reader({ 'completions.languages': { markdown: true, yaml: false } }));
+    assert.deepEqual(config.completions.languages, { markdown: true, plaintext: false, scminput: false, yaml: false });
+  });
+
+  it('reports a non-boolean language switch and keeps the defaults', () => {
+    const { config, problems } = readConfig(reader({ 'completions.languages': { python: 'off' }, 'completions.enabled': 'no' }));
+    assert.equal(config.completions.enabled, true);
+    assert.deepEqual(config.completions.languages, { markdown: false, plaintext: false, scminput: false });
+    assert.deepEqual(problems.map((p) => p.setting), ['tandem.completions.enabled', 'tandem.completions.languages']);
+    assert.match(problems[1]?.message ?? '', /^tandem\.completions\.languages: python: expected boolean/);
+  });
+});
+
 describe('package.json settings contribution', () => {
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
     contributes: { configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; description?: string }> } };
