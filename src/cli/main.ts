@@ -3,6 +3,7 @@ import { readConfig } from '../core/config';
 import { formatMetrics, isLlmError, LlmClient } from '../core/llm';
 import type { Logger } from '../core/logger';
 import { redactingLogger } from '../core/logger';
+import { runApply } from './commands/apply';
 import { readSettingsFile } from './settingsFile';
 
 const usage = `tandem — Tandem's engine, headless
@@ -12,6 +13,8 @@ Usage:
   tandem chat <prompt...>            stream a chat answer to stdout
   tandem complete --prefix <text> [--suffix <text>]
                                      fill in the middle (FIM) and print the completion
+  tandem apply <response-file|-> [--cwd DIR] [--file PATH] [--dry-run] [--json]
+                                     apply the edits in a model response (tandem apply --help)
 
 Options:
   --settings <file>   settings JSON with tandem.* keys (default: ./.vscode/settings.json)
@@ -23,15 +26,18 @@ Options:
 The API key, for servers that need one, comes from the TANDEM_API_KEY environment variable.
 Exit codes: 0 success, 1 the model server failed (message on stderr), 2 bad usage.`;
 
+const options = {
+  settings: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' },
+  prefix: { type: 'string' }, suffix: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      settings: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' },
-      prefix: { type: 'string' }, suffix: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-    },
-  });
+  // `apply` needs no model server and has options of its own: it gets the arguments after its name.
+  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'apply') {
+    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), readStdin };
+    return runApply(argv.slice(argv.indexOf('apply') + 1), io);
+  }
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(usage);
@@ -74,6 +80,12 @@ async function main(argv: string[]): Promise<number> {
     default:
       return usageError(`unknown command '${command}'`);
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function usageError(message: string): number {

@@ -1,0 +1,164 @@
+// The data model shared by the parser, the matcher, the review UI (src/features/edit) and the CLI.
+
+/** The notation a block was written in by the model. */
+export type EditFormat = 'search-replace' | 'unified-diff' | 'apply-patch' | 'whole-file' | 'partial-file';
+
+interface BlockBase {
+  /** 0-based position of the block in the model response, counted across all files. */
+  index: number;
+  format: EditFormat;
+  /** 1-based line of the response where the block starts (for messages). */
+  responseLine: number;
+}
+
+/** Replace `search` by `replace`: SEARCH/REPLACE blocks, diff hunks and apply_patch chunks. */
+export interface SearchReplaceBlock extends BlockBase {
+  kind: 'search-replace';
+  /** Lines without terminators. Empty means "create, or fill an empty file". */
+  search: string[];
+  replace: string[];
+  /** apply_patch `@@ context` lines: the match lies after these lines, found in order. */
+  anchors: string[];
+  /** 1-based line the model claimed the hunk starts at in the original file (diff hunk header). */
+  lineHint?: number;
+  /** Hunks of one diff or patch are in file order, so a later one lies after an earlier one. */
+  ordered: boolean;
+  /** apply_patch `*** End of File`: the match must end at the end of the file. */
+  atEndOfFile?: boolean;
+}
+
+/** A complete file in a code block (may turn out to be a fragment: see `snippet` strategy). */
+export interface WholeFileBlock extends BlockBase {
+  kind: 'whole-file';
+  content: string[];
+  /** The first line named the path as a comment (`// src/a.ts`); dropped unless the file has it. */
+  pathComment?: string;
+}
+
+/** A file with parts left out behind comments such as `// ... existing code ...`. */
+export interface PartialFileBlock extends BlockBase {
+  kind: 'partial-file';
+  lines: string[];
+  /** Same length as `lines`: true where the line is an elision comment. */
+  elided: boolean[];
+}
+
+/** A new file (apply_patch `*** Add File`, a diff from /dev/null). Fails if the file exists with other content. */
+export interface CreateFileBlock extends BlockBase {
+  kind: 'create';
+  content: string[];
+}
+
+/** Remove the file (apply_patch `*** Delete File`, a diff to /dev/null): the only way to empty a file. */
+export interface DeleteFileBlock extends BlockBase {
+  kind: 'delete';
+}
+
+/** A block that could not be read (for example cut off by a truncated response): always fails its file. */
+export interface MalformedBlock extends BlockBase {
+  kind: 'malformed';
+  reason: string;
+}
+
+export type EditBlock = SearchReplaceBlock | WholeFileBlock | PartialFileBlock | CreateFileBlock | DeleteFileBlock | MalformedBlock;
+
+/** Every block the response has for one file, in response order. */
+export interface FileEdit {
+  /** Relative path as the model wrote it (normalized to `/`), or undefined when no block named a file. */
+  path: string | undefined;
+  /** apply_patch `*** Move to:` / a diff with different old and new paths. */
+  renameTo?: string;
+  blocks: EditBlock[];
+}
+
+export interface EditPlan {
+  files: FileEdit[];
+  /** Things the parser skipped or guessed around, e.g. code blocks that name no file. */
+  warnings: string[];
+}
+
+/** How a block found its place in the file (or what it did). */
+export type MatchStrategy =
+  | 'exact'
+  | 'whitespace'
+  | 'indentation'
+  | 'entities'
+  | 'fuzzy'
+  | 'already-applied'
+  | 'whole-file'
+  | 'snippet'
+  | 'merge'
+  | 'create'
+  | 'delete';
+
+/** Why a block failed, for programs; `reason` says it for people and models. */
+export type FailureCode =
+  | 'not-found'
+  | 'ambiguous'
+  | 'malformed'
+  | 'no-file'
+  | 'file-missing'
+  | 'file-exists'
+  | 'empty-search'
+  | 'empties-file'
+  | 'cannot-place'
+  | 'conflict'
+  | 'stale'
+  | 'too-large';
+
+/** A place in the file, 1-based and inclusive, with how similar it is to what the block expected. */
+export interface Candidate {
+  startLine: number;
+  endLine: number;
+  similarity: number;
+  /** The file's text there, for the retry message. */
+  text?: string;
+}
+
+export interface BlockResult {
+  index: number;
+  status: 'applied' | 'failed';
+  strategy?: MatchStrategy;
+  /** Where the block applied, 1-based inclusive, in the text it was applied to. */
+  range?: { startLine: number; endLine: number };
+  /** Similarity of the match (1 unless fuzzy). */
+  similarity?: number;
+  /** Several equally good places were narrowed to one by hunk order, the hunk's line number or an @@ anchor. */
+  disambiguatedBy?: 'order' | 'line-number' | 'anchor';
+  code?: FailureCode;
+  reason?: string;
+  /** The best place found for a failed block. */
+  closest?: Candidate;
+  /** For an ambiguous block: the places it matched. */
+  candidates?: Candidate[];
+}
+
+export interface FileEditResult {
+  path: string | undefined;
+  /** 'unchanged': every block applied and the text is the same as before. */
+  status: 'applied' | 'failed' | 'unchanged';
+  /** The complete new text when applied or unchanged; never set for a failed file. */
+  newText?: string;
+  /** The file is to be created (it did not exist). */
+  created?: boolean;
+  /** The file is to be deleted. */
+  deleted?: boolean;
+  renameTo?: string;
+  blocks: BlockResult[];
+  /** A file-level reason (no file named, stale document, ...). */
+  message?: string;
+  warnings: string[];
+  /** Set by `rebase` when the document had changed since the model saw it. */
+  rebased?: 'merged' | 'rematched';
+}
+
+export interface ApplyOptions {
+  /** Mean line similarity a fuzzy match needs (0..1). Default 0.8. */
+  fuzzyThreshold?: number;
+  /** How much better than the runner-up a fuzzy match must be. Default 0.08. */
+  fuzzyMargin?: number;
+  /** Turn off the fuzzy rung (rebase uses this so it never overwrites the user's own changes). */
+  allowFuzzy?: boolean;
+  /** Time the fuzzy search of one block may take before it settles for what it found. Default 30 ms. */
+  fuzzyBudgetMs?: number;
+}
