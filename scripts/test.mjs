@@ -17,7 +17,7 @@ import { onLines } from './vscode-host/line-reader.mjs';
 import { toolScript } from './vscode-host/node-tools.mjs';
 import { REPO_ROOT } from './vscode-host/paths.mjs';
 
-const STEP_NAMES = ['typecheck', 'lint', 'build', 'unit', 'integration'];
+const STEP_NAMES = ['typecheck', 'lint', 'build', 'unit', 'integration', 'e2e'];
 const RESULT_LINE = /^TANDEM_SUITE_RESULT (\{.*\})\s*$/;
 
 /** @typedef {{ passed: number, failed: number, pending?: number, note?: string }} Counts */
@@ -34,8 +34,8 @@ function selectSteps(only) {
     console.error(`Unknown step ${unknown.join(', ')}; steps are ${STEP_NAMES.join(', ')}`);
     process.exit(2);
   }
-  // The integration suite runs the compiled bundles, so it always needs a fresh build.
-  if (wanted.includes('integration') && !wanted.includes('build')) wanted.push('build');
+  // The integration and e2e suites run the compiled bundles, so they always need a fresh build.
+  if ((wanted.includes('integration') || wanted.includes('e2e')) && !wanted.includes('build')) wanted.push('build');
   return STEP_NAMES.filter((name) => wanted.includes(name));
 }
 
@@ -104,6 +104,23 @@ const steps = {
       '--reporter', 'test/support/mocha-counting-reporter.mjs',
       '--reporter-option', `countsFile=${countsFile}`,
       ...(options.grep ? ['--grep', options.grep] : []),
+    ]);
+    if (!existsSync(countsFile)) return { passed: 0, failed: 1, note: `mocha crashed before reporting (exit ${code})` };
+    const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+    rmSync(countsFile, { force: true });
+    return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, note: `mocha exited with ${code}` } : counts;
+  },
+
+  // The workbench in Chromium, clicked through like a user (test/e2e); screenshots of failures
+  // and of the chat panel's themes go to test-results/.
+  e2e: async () => {
+    const countsFile = path.join(os.tmpdir(), `tandem-e2e-counts-${process.pid}.json`);
+    rmSync(countsFile, { force: true });
+    const code = await runNode([
+      toolScript('mocha', 'mocha'), '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000',
+      '--reporter', 'test/support/mocha-counting-reporter.mjs', '--reporter-option', `countsFile=${countsFile}`,
+      ...(options.grep ? ['--grep', options.grep] : []),
+      'test/e2e/**/*.e2e.ts',
     ]);
     if (!existsSync(countsFile)) return { passed: 0, failed: 1, note: `mocha crashed before reporting (exit ${code})` };
     const counts = JSON.parse(readFileSync(countsFile, 'utf8'));

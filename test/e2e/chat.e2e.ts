@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { openWorkbench, type Workbench } from './support/workbench';
+
+const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function half(cents: number): number {\n  return Math.round(cents / 2);\n}\n```\n\nIt rounds to whole cents.';
+const xssAnswer = 'Careful: <script>window.__xss = 1</script> and <img src="https://evil.example/x.png" onerror="window.__xss = 2"> and [a link](javascript:window.__xss=3) and <b onclick="window.__xss=4">bold</b>.';
+
+describe('e2e: the chat panel, clicked through in Chromium', () => {
+  let workbench: Workbench;
+  let chat: Frame;
+
+  /** The live chat frame: VS Code may replace a webview's frame while the view settles. */
+  async function refreshChat(): Promise<void> {
+    chat = await workbench.webviewFrame('#input');
+    // The model name arrives with the extension's first state message: the link is up.
+    await chat.locator('#model', { hasText: 'fake-chat' }).waitFor({ timeout: 20_000 });
+  }
+
+  before(async () => {
+    workbench = await openWorkbench({ fake: { tokensPerSecond: 60 } });
+    workbench.fake.addRule({ match: { lastUser: /slow/ }, reply: { text: 'word '.repeat(600) } });
+    workbench.fake.addRule({ match: { lastUser: /parser/ }, reply: { text: codeAnswer } });
+    workbench.fake.addRule({ match: { lastUser: /xss/ }, reply: { text: xssAnswer } });
+    await workbench.runCommand('Tandem: Open Chat');
+    await refreshChat();
+    await workbench.page.waitForTimeout(1_000);
+    await refreshChat();
+  });
+  after(() => workbench?.close());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`chat-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  const lastAnswer = () => chat.locator('article.turn.assistant').last();
+
+  async function send(text: string): Promise<void> {
+    await refreshChat();
+    await chat.locator('#input').fill(text);
+    await chat.locator('#input').press('Enter');
+  }
+
+  it('streams an answer token by token into the panel, with its metrics footer', async () => {
+    await send('write a parser');
+    await lastAnswer().locator('.turn-footer').waitFor({ timeout: 30_000 });
+    assert.match(await lastAnswer().innerText(), /It rounds to whole cents\./);
+    assert.match(await lastAnswer().locator('.turn-footer').innerText(), /fake-chat/);
+
+    await send('slow answer please');
+    const lengths: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await workbench.page.waitForTimeout(400);
+      lengths.push((await lastAnswer().locator('.turn-body').innerText()).length);
+    }
+    assert.ok(lengths[3]! > lengths[0]! && lengths[0]! > 0, `the answer grows while streaming: ${lengths.join(' → ')}`);
+  });
+
+  it('Stop ends the answer at once and the model server sees the connection close', async () => {
+    await chat.locator('#stop').click();
+    await lastAnswer().locator('.turn-stopped').waitFor({ timeout: 10_000 });
+    const request = workbench.fake.requests.filter((r) => String(JSON.stringify(r.body ?? '')).includes('slow answer')).at(-1);
+    await request?.closed;
+    assert.equal(request?.aborted, true);
+  });
+
+  it('attaches a file through the # picker as a chip with its token count', async () => {
+    await chat.locator('#input').fill('');
+    await chat.locator('#input').type('#money');
+    const option = chat.locator('#picker .picker-item', { hasText: 'money.ts' }).first();
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
+    const chip = chat.locator('#chips .chip', { hasText: 'money.ts' });
+    await chip.waitFor({ timeout: 10_000 });
+    assert.match(await chip.innerText(), /\d/);
+  });
+
+  it('Copy puts the code on the clipboard; Apply opens a diff to review', async () => {
+    const block = chat.locator('article.turn.assistant', { hasText: 'safer parser' }).first();
+    await block.locator('button[data-action="copy"]').click();
+    await block.locator('button[data-action="copy"]', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+    // The extension writes the clipboard after the button has said so: wait for it.
+    await workbench.page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('export function half(cents: number): number'), undefined, { timeout: 10_000 });
+
+    await block.locator('button[data-action="apply"]').click();
+    await workbench.page.locator('.tab', { hasText: "Tandem's proposal" }).waitFor({ timeout: 15_000 });
+  });
+
+  it('renders HTML and script in a model answer as inert text', async () => {
+    await send('xss test');
+    await lastAnswer().locator('.turn-footer').waitFor({ timeout: 30_000 });
+    const answer = lastAnswer().locator('.turn-body');
+    assert.match(await answer.innerText(), /<script>window\.__xss = 1<\/script>/);
+    assert.equal(await answer.locator('script, img, iframe, [onerror], [onclick]').count(), 0);
+    assert.equal(await answer.locator('a[href^="javascript:"]').count(), 0);
+    await workbench.page.waitForTimeout(300);
+    for (const frame of workbench.page.frames()) {
+      assert.equal(await frame.evaluate(() => (window as { __xss?: number }).__xss).catch(() => undefined), undefined);
+    }
+  });
+
+  it('keeps screenshots of the panel in the dark and the light theme', async () => {
+    // The theme's text colour as the panel's stylesheet receives it (VS Code's CSS variables).
+    const brightness = async () => {
+      const color = await chat.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--vscode-foreground').trim());
+      const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(color);
+      if (!hex) throw new Error(`unexpected --vscode-foreground: ${color}`);
+      return hex.slice(1, 4).map((h) => parseInt(h, 16)).reduce((sum, c) => sum + c, 0);
+    };
+    await workbench.screenshot('chat-dark');
+    const darkText = await brightness();
+    assert.ok(darkText > 450, `light text on the dark theme (${darkText})`);
+    await workbench.runCommand('Preferences: Color Theme');
+    await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
+    await workbench.page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs'), undefined, { timeout: 20_000 });
+    await refreshChat();
+    const deadline = Date.now() + 10_000;
+    while (await brightness() > 300 && Date.now() < deadline) await workbench.page.waitForTimeout(100);
+    assert.ok(await brightness() <= 300, 'the panel follows the light theme: dark text');
+    await workbench.screenshot('chat-light');
+  });
+});
