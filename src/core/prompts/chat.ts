@@ -1,4 +1,5 @@
 import { estimateMessagesTokens, estimateTokens, LlmError, type ChatMessage } from '../llm';
+import { redactSecrets } from '../context/redact';
 import { cutToTokens, fenced, shareBudget } from './textBudget';
 
 export interface PromptContextItem {
@@ -112,8 +113,14 @@ function rulesSection(rules: readonly PromptRulesFile[], cap: number, notes: str
   return `## Project rules\nThe project gives these instructions; follow them:\n\n${blocks.join('\n\n')}`;
 }
 
-function contextSection(items: readonly PromptContextItem[], cap: number, notes: string[], window: string): { text: string; tokens: number } {
-  if (items.length === 0) return { text: '', tokens: 0 };
+function contextSection(attached: readonly PromptContextItem[], cap: number, notes: string[], window: string): { text: string; tokens: number } {
+  if (attached.length === 0) return { text: '', tokens: 0 };
+  // Secrets in attached files never leave the machine: redacted before anything is budgeted.
+  const items = attached.map((item) => {
+    const { text, count } = redactSecrets(item.text, { languageId: item.language });
+    if (count > 0) notes.push(`${count} secret${count === 1 ? '' : 's'} in ${item.label} ${count === 1 ? 'was' : 'were'} redacted before sending.`);
+    return count > 0 ? { ...item, text } : item;
+  });
   const intro = 'Context attached by the user:';
   const headerTokens = items.map((item) => estimateTokens(`#### ${item.label}\n(cut: the first 99999 of 99999 lines)\n\`\`\`${item.language ?? ''}\n\`\`\`\n\n`));
   const room = cap - estimateTokens(intro) - headerTokens.reduce((a, b) => a + b, 0);

@@ -35,6 +35,17 @@ describe('chat prompt assembly within the context window', () => {
     assert.equal(prompt.promptTokens, estimateMessagesTokens(prompt.messages));
   });
 
+  it('redacts secrets in attached files before the prompt leaves the machine, and says so', () => {
+    const prompt = assembleChatPrompt({
+      ...base,
+      context: [{ label: 'config.ts', text: 'export const client = new Client({\n  apiKey: "sk-live-0123456789abcdefghijklmnop",\n});', language: 'typescript' }],
+    });
+    const sent = content(prompt.messages.at(-1));
+    assert.doesNotMatch(sent, /sk-live-0123456789abcdefghijklmnop/);
+    assert.match(sent, /apiKey: /);
+    assert.deepEqual(prompt.notes, ['1 secret in config.ts was redacted before sending.']);
+  });
+
   it('keeps the prompt within the window minus the answer reserve', () => {
     assert.equal(answerReserve(8192), 2048);
     assert.equal(answerReserve(1024), 256);
