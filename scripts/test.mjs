@@ -1,12 +1,14 @@
 // THE test command (`npm test`): typecheck, lint, build, unit tests, integration tests in a real
-// VS Code. Every step runs even after a failure, so one run reports everything; the last line is
-// always `N passed, M failed` (typecheck and lint count as one check each; a step that crashes or
-// reports no result counts as one failure), and the exit code is non-zero if anything failed.
+// VS Code, then e2e tests that drive its workbench in Chromium. Every step runs even after a
+// failure, so one run reports everything; the last line is always `N passed, M failed` (typecheck
+// and lint count as one check each; a step that crashes or reports no result counts as one
+// failure), and the exit code is non-zero if anything failed.
 //
 //   node scripts/test.mjs                        everything
 //   node scripts/test.mjs --only unit            one step (or several: --only typecheck,lint)
 //   node scripts/test.mjs --only integration     builds first, then runs the integration suite
-//   node scripts/test.mjs --grep <pattern>       mocha --grep for the unit and integration suites
+//   node scripts/test.mjs --only e2e             builds first, then runs the e2e suite
+//   node scripts/test.mjs --grep <pattern>       mocha --grep for the unit, integration and e2e suites
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -111,33 +113,27 @@ const steps = {
     return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, note: `mocha exited with ${code}` } : counts;
   },
 
+  integration: () => runSuite('scripts/vscode-host/run-integration.mjs'),
+
   // The workbench in Chromium, clicked through like a user (test/e2e); screenshots of failures
   // and of the chat panel's themes go to test-results/.
-  e2e: async () => {
-    const countsFile = path.join(os.tmpdir(), `tandem-e2e-counts-${process.pid}.json`);
-    rmSync(countsFile, { force: true });
-    const code = await runNode([
-      toolScript('mocha', 'mocha'), '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000',
-      '--reporter', 'test/support/mocha-counting-reporter.mjs', '--reporter-option', `countsFile=${countsFile}`,
-      ...(options.grep ? ['--grep', options.grep] : []),
-      'test/e2e/**/*.e2e.ts',
-    ]);
-    if (!existsSync(countsFile)) return { passed: 0, failed: 1, note: `mocha crashed before reporting (exit ${code})` };
-    const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
-    rmSync(countsFile, { force: true });
-    return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, note: `mocha exited with ${code}` } : counts;
-  },
-
-  integration: async () => {
-    let result;
-    const code = await runNode(
-      ['scripts/vscode-host/run-integration.mjs', ...(options.grep ? ['--grep', options.grep] : [])],
-      { onLine: (line) => { const match = RESULT_LINE.exec(line); if (match) result = JSON.parse(match[1]); } },
-    );
-    if (!result) return { passed: 0, failed: 1, note: `no suite result (exit ${code})` };
-    return code !== 0 && result.failed === 0 ? { ...result, failed: 1, note: `run failed (exit ${code})` } : result;
-  },
+  e2e: () => runSuite('scripts/vscode-host/run-e2e.mjs'),
 };
+
+/**
+ * Runs a code-server suite runner (integration or e2e): both print a `TANDEM_SUITE_RESULT {...}`
+ * line with the counts and exit non-zero when anything failed.
+ * @param {string} script @returns {Promise<Counts>}
+ */
+async function runSuite(script) {
+  let result;
+  const code = await runNode(
+    [script, ...(options.grep ? ['--grep', options.grep] : [])],
+    { onLine: (line) => { const match = RESULT_LINE.exec(line); if (match) result = JSON.parse(match[1]); } },
+  );
+  if (!result) return { passed: 0, failed: 1, note: `no suite result (exit ${code})` };
+  return code !== 0 && result.failed === 0 ? { ...result, failed: 1, note: `run failed (exit ${code})` } : result;
+}
 
 function hasUnitTests() {
   const dir = path.join(REPO_ROOT, 'test', 'unit');

@@ -1,4 +1,4 @@
-// What a failed integration run leaves behind for a person to inspect (test-results/ is git-ignored).
+// What a failed integration or e2e run leaves behind for a person to inspect (test-results/ is git-ignored).
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, TEST_RESULTS_DIR } from './paths.mjs';
@@ -7,13 +7,14 @@ import { REPO_ROOT, TEST_RESULTS_DIR } from './paths.mjs';
  * Saves a screenshot of the workbench and the run's full console/code-server log to test-results/.
  * @param {import('playwright-core').Page | undefined} page  undefined if the run failed before opening it
  * @param {string} logFile
+ * @param {string} [run]  prefix of the saved file names: which suite failed
  */
-export async function saveFailureEvidence(page, logFile) {
+export async function saveFailureEvidence(page, logFile, run = 'integration') {
   mkdirSync(TEST_RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const saved = [];
   if (page && !page.isClosed()) {
-    const screenshot = path.join(TEST_RESULTS_DIR, `integration-${stamp}.png`);
+    const screenshot = path.join(TEST_RESULTS_DIR, `${run}-${stamp}.png`);
     try {
       await page.screenshot({ path: screenshot, timeout: 10_000 });
       saved.push(screenshot);
@@ -22,7 +23,7 @@ export async function saveFailureEvidence(page, logFile) {
     }
   }
   if (existsSync(logFile)) {
-    const logCopy = path.join(TEST_RESULTS_DIR, `integration-${stamp}.log`);
+    const logCopy = path.join(TEST_RESULTS_DIR, `${run}-${stamp}.log`);
     copyFileSync(logFile, logCopy);
     saved.push(logCopy);
   }

@@ -1,35 +1,33 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, type Workbench } from './support/workbench';
+import { fixture, workbench } from './session';
 
 const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function half(cents: number): number {\n  return Math.round(cents / 2);\n}\n```\n\nIt rounds to whole cents.';
 const xssAnswer = 'Careful: <script>window.__xss = 1</script> and <img src="https://evil.example/x.png" onerror="window.__xss = 2"> and [a link](javascript:window.__xss=3) and <b onclick="window.__xss=4">bold</b>.';
 
-describe('e2e: the chat panel, clicked through in Chromium', () => {
-  let workbench: Workbench;
+describe('the chat panel, clicked through in Chromium', () => {
   let chat: Frame;
 
   /** The live chat frame: VS Code may replace a webview's frame while the view settles. */
   async function refreshChat(): Promise<void> {
-    chat = await workbench.webviewFrame('#input');
+    chat = await workbench().webviewFrame('#input');
     // The model name arrives with the extension's first state message: the link is up.
     await chat.locator('#model', { hasText: 'fake-chat' }).waitFor({ timeout: 20_000 });
   }
 
   before(async () => {
-    workbench = await openWorkbench({ fake: { tokensPerSecond: 60 } });
-    workbench.fake.addRule({ match: { lastUser: /slow/ }, reply: { text: 'word '.repeat(600) } });
-    workbench.fake.addRule({ match: { lastUser: /parser/ }, reply: { text: codeAnswer } });
-    workbench.fake.addRule({ match: { lastUser: /xss/ }, reply: { text: xssAnswer } });
-    await workbench.runCommand('Tandem: Open Chat');
+    // Streamed at a readable pace, so growth and Stop can be watched; reset() undoes it for the other suites.
+    const server = fixture().server;
+    server.setOptions({ tokensPerSecond: 60 });
+    server.addRule({ match: { lastUser: /slow/ }, reply: { text: 'word '.repeat(600) } });
+    server.addRule({ match: { lastUser: /parser/ }, reply: { text: codeAnswer } });
+    server.addRule({ match: { lastUser: /xss/ }, reply: { text: xssAnswer } });
+    await workbench().runCommand('Tandem: Open Chat');
     await refreshChat();
-    await workbench.page.waitForTimeout(1_000);
+    await workbench().page.waitForTimeout(1_000);
     await refreshChat();
   });
-  after(() => workbench?.close());
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`chat-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
+  after(() => fixture().server.reset());
 
   const lastAnswer = () => chat.locator('article.turn.assistant').last();
 
@@ -48,7 +46,7 @@ describe('e2e: the chat panel, clicked through in Chromium', () => {
     await send('slow answer please');
     const lengths: number[] = [];
     for (let i = 0; i < 4; i++) {
-      await workbench.page.waitForTimeout(400);
+      await workbench().page.waitForTimeout(400);
       lengths.push((await lastAnswer().locator('.turn-body').innerText()).length);
     }
     assert.ok(lengths[3]! > lengths[0]! && lengths[0]! > 0, `the answer grows while streaming: ${lengths.join(' → ')}`);
@@ -57,7 +55,7 @@ describe('e2e: the chat panel, clicked through in Chromium', () => {
   it('Stop ends the answer at once and the model server sees the connection close', async () => {
     await chat.locator('#stop').click();
     await lastAnswer().locator('.turn-stopped').waitFor({ timeout: 10_000 });
-    const request = workbench.fake.requests.filter((r) => String(JSON.stringify(r.body ?? '')).includes('slow answer')).at(-1);
+    const request = fixture().server.requests.filter((r) => String(JSON.stringify(r.body ?? '')).includes('slow answer')).at(-1);
     await request?.closed;
     assert.equal(request?.aborted, true);
   });
@@ -78,10 +76,10 @@ describe('e2e: the chat panel, clicked through in Chromium', () => {
     await block.locator('button[data-action="copy"]').click();
     await block.locator('button[data-action="copy"]', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
     // The extension writes the clipboard after the button has said so: wait for it.
-    await workbench.page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('export function half(cents: number): number'), undefined, { timeout: 10_000 });
+    await workbench().page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('export function half(cents: number): number'), undefined, { timeout: 10_000 });
 
     await block.locator('button[data-action="apply"]').click();
-    await workbench.page.locator('.tab', { hasText: "Tandem's proposal" }).waitFor({ timeout: 15_000 });
+    await workbench().page.locator('.tab', { hasText: "Tandem's proposal" }).waitFor({ timeout: 15_000 });
   });
 
   it('renders HTML and script in a model answer as inert text', async () => {
@@ -91,8 +89,8 @@ describe('e2e: the chat panel, clicked through in Chromium', () => {
     assert.match(await answer.innerText(), /<script>window\.__xss = 1<\/script>/);
     assert.equal(await answer.locator('script, img, iframe, [onerror], [onclick]').count(), 0);
     assert.equal(await answer.locator('a[href^="javascript:"]').count(), 0);
-    await workbench.page.waitForTimeout(300);
-    for (const frame of workbench.page.frames()) {
+    await workbench().page.waitForTimeout(300);
+    for (const frame of workbench().page.frames()) {
       assert.equal(await frame.evaluate(() => (window as { __xss?: number }).__xss).catch(() => undefined), undefined);
     }
   });
@@ -105,16 +103,16 @@ describe('e2e: the chat panel, clicked through in Chromium', () => {
       if (!hex) throw new Error(`unexpected --vscode-foreground: ${color}`);
       return hex.slice(1, 4).map((h) => parseInt(h, 16)).reduce((sum, c) => sum + c, 0);
     };
-    await workbench.screenshot('chat-dark');
+    await workbench().screenshot('chat-dark');
     const darkText = await brightness();
     assert.ok(darkText > 450, `light text on the dark theme (${darkText})`);
-    await workbench.runCommand('Preferences: Color Theme');
-    await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
-    await workbench.page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs'), undefined, { timeout: 20_000 });
+    await workbench().runCommand('Preferences: Color Theme');
+    await workbench().quickInput.pick('Light Modern');
+    await workbench().page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs'), undefined, { timeout: 20_000 });
     await refreshChat();
     const deadline = Date.now() + 10_000;
-    while (await brightness() > 300 && Date.now() < deadline) await workbench.page.waitForTimeout(100);
+    while (await brightness() > 300 && Date.now() < deadline) await workbench().page.waitForTimeout(100);
     assert.ok(await brightness() <= 300, 'the panel follows the light theme: dark text');
-    await workbench.screenshot('chat-light');
+    await workbench().screenshot('chat-light');
   });
 });
