@@ -2,7 +2,7 @@ import { readFile, realpath, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyFileEdit, checkRealPath, parseEditResponse, resolveUnderRoot, type FileEdit, type FileEditResult } from '../../core/edits';
-import { writeFileAtomic } from '../atomicWrite';
+import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { report, type FileOutcome } from './applyReport';
 
 export const applyUsage = `Usage: tandem apply <response-file|-> [--cwd DIR] [--file PATH] [--dry-run] [--json]

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { silentLogger, type Logger } from '../logger';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../fs/atomicWrite';
 import { conversationSchema, summarize, type Conversation, type ConversationSummary } from './conversation';
 
 const indexSchema = z.object({
