@@ -8,6 +8,7 @@ import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
 import { registerSelectProvider } from './features/models/selectProvider';
+import { registerCommitMessage } from './features/scm/registerCommitMessage';
 import { ModelStatusBar } from './features/models/statusBar';
 import { ApiKeyStore } from './features/secrets/apiKeyStore';
 import { registerSetApiKey } from './features/secrets/setApiKeyCommand';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     registerSelectProvider(settings),
     registerSetApiKey(settings, keys),
     vscode.commands.registerCommand('tandem.showLog', () => channel.show()),
+    registerCommitMessage(models, logger),
   );
   health.schedule();
   const chat = registerChat(context, models, logger);

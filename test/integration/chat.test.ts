@@ -159,6 +159,16 @@ describe('chat panel (real webview, against the fake server)', () => {
     assert.equal(failed.input, 'are you there?', 'the unsent text is back in the input');
   });
 
+  it('takes a question from another feature (tandem.askInChat) with its attached context', async () => {
+    server.addRule({ match: { lastUser: 'Explain these test failures' }, reply: { text: 'The sum is off by one.' } });
+    await vscode.commands.executeCommand('tandem.askInChat', { text: 'Explain these test failures', context: [{ label: 'Test output', content: 'not ok 1 - adds two numbers\n  expected 3, got 4' }] });
+    // The panel may still be loading when the question is sent: its state arrives a moment later.
+    await shown((t) => /With Test output\s+Explain these test failures\s+Edit\s+Tandem\s+The sum is off by one\./.test(t), 'the handed-over question with its context chip, and the answer');
+    const prompt = JSON.stringify(chatRequests().at(-1)?.body);
+    assert.match(prompt, /expected 3, got 4/, 'the attached output went with the question');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('tandem.askInChat', { text: '' })), /"text" must be a non-empty string/);
+  });
+
   it('exports the conversation as Markdown', async () => {
     await vscode.commands.executeCommand('tandem.exportChat');
     const document = await waitFor(() => {

@@ -7,6 +7,7 @@ import { parseWebviewMessage, type ExtensionMessage, type LlmActionName, type We
 import type { ModelService } from '../models/modelService';
 import { openSetting } from '../settings/settingsService';
 import type { ChatViewProvider } from './chatViewProvider';
+import type { AskInChatRequest } from './askInChat';
 import { CodeActions } from './codeActions';
 import { fileItem, openEditorsItem, pastedItem, problemsItem } from './contextSources';
 import { exportConversation, pickConversation } from './conversationPicker';
@@ -117,6 +118,22 @@ export class ChatController implements vscode.Disposable {
     this.focusOnReady = true;
     await this.deps.view.reveal();
     this.post({ type: 'focusInput' });
+  }
+
+  /** `tandem.askInChat`: attach what the caller gathered, reveal the panel and send the text. */
+  async ask(request: AskInChatRequest): Promise<void> {
+    if (request.includeSelection) {
+      this.selection.update();
+      const chip = this.context.chips().find((c) => c.id === 'selection');
+      if (chip && !chip.enabled) this.context.toggle('selection');
+    }
+    for (const item of request.context ?? []) {
+      this.context.put({ id: `attached:${item.label}`, kind: 'pasted', label: item.label, detail: item.label, text: item.content, language: item.language });
+    }
+    this.postChips();
+    await this.deps.view.reveal();
+    await this.contextWork;
+    await this.session.send(request.text, false);
   }
 
   showConversations(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { ModelService } from '../models/modelService';
+import { parseAskInChatRequest } from './askInChat';
 import type { ChatController, ChatSnapshot } from './chatController';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
 import { registerChatParticipant } from './host/chatParticipant';
@@ -54,6 +55,11 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
     command('tandem.newChat', async (c) => { await c.session.newChat(); await view.reveal(); }),
     command('tandem.exportChat', (c) => c.exportMarkdown()),
     command('tandem.showConversations', (c) => c.showConversations()),
+    command('tandem.askInChat', (c, request) => {
+      const parsed = parseAskInChatRequest(request);
+      if (typeof parsed === 'string') throw new Error(`tandem.askInChat: ${parsed}`);
+      return c.ask(parsed);
+    }),
     command('tandem.acceptProposal', (c, uri) => c.proposals.accept(uri instanceof vscode.Uri ? uri : undefined)),
     command('tandem.discardProposal', (c, uri) => c.proposals.discard(uri instanceof vscode.Uri ? uri : undefined)),
   );
