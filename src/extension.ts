@@ -4,6 +4,8 @@ import { redactingLogger } from './core/logger';
 import type { TandemConfig } from './core/config';
 import { registerChat, type ChatHooks } from './features/chat/registerChat';
 import { registerCompletions, type CompletionHooks } from './features/completions/registerCompletions';
+import { registerReview, type ReviewHooks } from './features/edit/review/registerReview';
+import { registerInlineEdit } from './features/edit/inline/registerInlineEdit';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
@@ -11,8 +13,10 @@ import { registerSelectProvider } from './features/models/selectProvider';
 import { registerCommitMessage } from './features/scm/registerCommitMessage';
 import { ModelStatusBar } from './features/models/statusBar';
 import { ApiKeyStore } from './features/secrets/apiKeyStore';
+import { registerRefactor } from './features/refactor/registerRefactor';
 import { registerSetApiKey } from './features/secrets/setApiKeyCommand';
 import { SettingsService } from './features/settings/settingsService';
+import { registerTests, type TestsHooks } from './features/tests/registerTests';
 
 /** Every module of the bundle has been evaluated once this line runs (it is the entry's body). */
 const bundleEvaluationEnd = performance.now();
@@ -35,6 +39,10 @@ export interface TandemApi {
   readonly chat: ChatHooks;
   /** Inline completions, for the integration suite. */
   readonly completions: CompletionHooks;
+  /** The diff review of proposed changes, for the integration suite. */
+  readonly review: ReviewHooks;
+  /** Generate, run and fix tests, for the integration suite. */
+  readonly tests: TestsHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -58,8 +66,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     registerCommitMessage(models, logger),
   );
   health.schedule();
-  const chat = registerChat(context, models, logger);
+  const review = registerReview(context, logger);
+  const inlineEdit = registerInlineEdit(context, models, review.service, logger);
+  registerRefactor(context, inlineEdit, logger);
+  const chat = registerChat(context, models, review.service, logger);
   const completions = registerCompletions(context, models, logger);
+  const tests = registerTests(context, models, review.service, logger);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };
   logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);
@@ -74,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     modelPickerActiveItem: () => picker.activeItem(),
     chat,
     completions,
+    review: review.hooks,
+    tests,
   };
 }
 

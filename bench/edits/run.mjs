@@ -1,6 +1,7 @@
 // `npm run bench -- edits`: the edit engine against the budgets of ARCHITECTURE.md — 50
 // SEARCH/REPLACE blocks on a 20k-line file, review hunks for a 5k-line file with 1% changed and
-// for an all-different 6k-line file (no synchronous slice over 50 ms), plus the golden corpus's
+// for an all-different 6k-line file (no synchronous slice over 50 ms), the review document built
+// and decided on those, plus the golden corpus's
 // success rate. Baselines (plain jsdiff, String.indexOf) run on the same inputs for comparison.
 // Writes bench/results/edits.json. The TypeScript sources load through tsx, from a fresh clone.
 import path from 'node:path';
@@ -18,6 +19,7 @@ for (const [name, scenario] of [
   ['failed block', suite.failedBlockScenario],
   ['small change', suite.smallChangeScenario],
   ['rewrite', suite.rewriteScenario],
+  ['review', suite.reviewScenario],
   ['golden corpus', () => suite.corpusScenario(repoRoot)],
 ]) {
   const started = performance.now();
@@ -36,6 +38,8 @@ const budgets = {
   hunks5kLines1PctMs: 5,
   hunksAllDifferent6kLinesMs: 100,
   hunksAllDifferent6kLinesLongestSliceMs: 50,
+  reviewOpenAllDifferent6kLinesMs: 100,
+  reviewOpenAllDifferent6kLinesLongestSliceMs: 50,
   goldenCorpusFailures: 0,
 };
 const result = writeResult('edits', metrics, budgets);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { diffLines } from 'diff';
 import { applyFileEdit, computeHunks, parseEditResponse } from '../../src/core/edits';
+import { decidedText, renderReviewDocument, type HunkState } from '../../src/core/edits/review';
 import { caseNames, checkCase, loadCase, runCase } from '../../test/unit/edits/corpusCase';
 import { rewrittenModule, scatteredRevision, searchReplaceResponse, typescriptModule } from './workloads';
 
@@ -80,6 +81,28 @@ export function rewriteScenario(): Metrics {
   // jsdiff alone takes seconds here; capped so the benchmark stays bounded.
   const jsdiff = time(() => diffLines(before, after, { timeout: 15_000 }));
   return { hunksAllDifferent6kLinesMs: median(ours), hunksAllDifferent6kLinesLongestSliceMs: Math.max(...ours), baselineJsdiffDiffLinesAllDifferent6kLinesMs: jsdiff };
+}
+
+/**
+ * What the review does on the extension host for an all-different 6000-line file: hunks, the review
+ * document with every hunk pending, then deciding half of them and computing the text to write.
+ * All synchronous, so the sum is the longest slice the host spends on it.
+ */
+export function reviewScenario(): Metrics {
+  const before = typescriptModule(6_000);
+  const after = rewrittenModule(6_000);
+  const scattered = scatteredRevision(typescriptModule(5_000), 50);
+  const open = samples(11, 2, () => {
+    const hunks = computeHunks(before, after);
+    renderReviewDocument(before, hunks, () => 'pending');
+  });
+  const hunks = computeHunks(typescriptModule(5_000), scattered);
+  const decide = samples(21, 5, () => {
+    const state = (id: number): HunkState => (id % 2 === 0 ? 'accepted' : 'rejected');
+    renderReviewDocument(typescriptModule(5_000), hunks, state);
+    decidedText(typescriptModule(5_000), hunks, state);
+  });
+  return { reviewOpenAllDifferent6kLinesMs: median(open), reviewOpenAllDifferent6kLinesLongestSliceMs: Math.max(...open), reviewDecide50Hunks5kLinesMs: median(decide) };
 }
 
 /** Every golden case of test/fixtures/edits, checked exactly as the corpus test does. */

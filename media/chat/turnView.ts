@@ -1,3 +1,4 @@
+import { hasApplicableEdits } from '../../src/core/chat/editMarkers';
 import type { LlmActionName, Turn, TurnMetrics } from '../../src/core/protocol';
 import { button, el, formatDuration } from './dom';
 import { renderMarkdown } from './markdown';
@@ -101,7 +102,11 @@ export class TurnView {
       return el('div', { className: 'turn-actions edit-action' }, [button('Edit', 'Edit and resend this message', 'link-button', () => this.handlers.onEdit(this.turn))]);
     }
     if (turn.role === 'assistant' && turn.status !== 'streaming') {
-      return el('div', { className: 'turn-actions regenerate-action' }, [button('Regenerate', 'Regenerate this answer', 'link-button', () => this.handlers.onRegenerate())]);
+      const buttons = [button('Regenerate', 'Regenerate this answer', 'link-button', () => this.handlers.onRegenerate())];
+      if ((turn.status === undefined || turn.status === 'done') && hasApplicableEdits(turn.text)) {
+        buttons.unshift(button('Apply All Edits', 'Review every edit in this answer, for every file it names', 'link-button apply-all', () => post({ type: 'applyAnswer', turnId: turn.id })));
+      }
+      return el('div', { className: 'turn-actions regenerate-action' }, buttons);
     }
     return undefined;
   }

@@ -4,6 +4,8 @@ import { formatMetrics, isLlmError, LlmClient } from '../core/llm';
 import type { Logger } from '../core/logger';
 import { redactingLogger } from '../core/logger';
 import { runApply } from './commands/apply';
+import { runEdit } from './commands/edit';
+import { runTests, terminalConfirm } from './commands/tests';
 import { readSettingsFile } from './settingsFile';
 
 const usage = `tandem — Tandem's engine, headless
@@ -15,6 +17,12 @@ Usage:
                                      fill in the middle (FIM) and print the completion
   tandem apply <response-file|-> [--cwd DIR] [--file PATH] [--dry-run] [--json]
                                      apply the edits in a model response (tandem apply --help)
+  tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--cwd DIR] [--json]
+                                     rewrite a file or some of its lines; prints the diff,
+                                     writes only with --yes (tandem edit --help)
+  tandem tests <file> [--run] [--fix N] [--yes] [--cwd DIR] [--command CMD] [--json]
+                                     write unit tests for a file, run them, fix failures;
+                                     exit code = the test result (tandem tests --help)
 
 Options:
   --settings <file>   settings JSON with tandem.* keys (default: ./.vscode/settings.json)
@@ -36,6 +44,19 @@ async function main(argv: string[]): Promise<number> {
   if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'apply') {
     const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), readStdin };
     return runApply(argv.slice(argv.indexOf('apply') + 1), io);
+  }
+  // `edit` has options of its own too; it reads the global ones (--settings, --model, ...) itself.
+  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'edit') {
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort());
+    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), env: process.env, signal: abort.signal };
+    return runEdit(argv.filter((_, i) => i !== argv.indexOf('edit')), io);
+  }
+  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'tests') {
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort());
+    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), env: process.env, signal: abort.signal, confirm: terminalConfirm() };
+    return runTests(argv.filter((_, i) => i !== argv.indexOf('tests')), io);
   }
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
   const [command, ...rest] = positionals;

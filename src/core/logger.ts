@@ -1,3 +1,5 @@
+import { redactionMark, redactSecrets } from './context/redact';
+
 /** The logging surface core needs; VS Code's LogOutputChannel satisfies it, tests pass a recorder. */
 export interface Logger {
   trace(message: string): void;
@@ -9,22 +11,22 @@ export interface Logger {
 
 export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** Well-known API key shapes (OpenAI, OpenRouter, Anthropic-style, bearer tokens in echoed headers). */
-const keyPatterns = [/\bsk-[A-Za-z0-9_-]{12,}/g, /\b(Bearer\s+)[A-Za-z0-9._~+/-]{12,}=*/gi];
-
-/** Removes known secrets and key-shaped strings from a log line. */
-export function redactSecrets(text: string, secrets: Iterable<string>): string {
+/**
+ * Removes the user's own keys (exact values) and anything secret-shaped from a log line, with the
+ * same detector and marker as prompts (context/redact): one notion of "secret" for everything
+ * that leaves Tandem's memory.
+ */
+export function redactForLog(text: string, secrets: Iterable<string>): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+    if (secret.length >= 4) result = result.split(secret).join(redactionMark);
   }
-  for (const pattern of keyPatterns) result = result.replace(pattern, (_match, bearer?: string) => `${typeof bearer === 'string' ? bearer : ''}[redacted]`);
-  return result;
+  return redactSecrets(result).text;
 }
 
 /** Wraps a logger so no line it writes can carry an API key. */
 export function redactingLogger(inner: Logger, secrets: () => Iterable<string>): Logger {
-  const wrap = (write: (message: string) => void) => (message: string) => write(redactSecrets(message, secrets()));
+  const wrap = (write: (message: string) => void) => (message: string) => write(redactForLog(message, secrets()));
   return {
     trace: wrap((m) => inner.trace(m)),
     debug: wrap((m) => inner.debug(m)),

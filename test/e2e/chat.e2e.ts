@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { fixture, workbench } from './session';
 
-const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function half(cents: number): number {\n  return Math.round(cents / 2);\n}\n```\n\nIt rounds to whole cents.';
+const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function formatMoney(cents: Cents): string {\n  const sign = cents < 0 ? \'-\' : \'\';\n  const absolute = Math.abs(Math.round(cents));\n  const whole = Math.floor(absolute / 100);\n  const fraction = String(absolute % 100).padStart(2, \'0\');\n  return `${sign}${whole}.${fraction}`;\n}\n```\n\nIt rounds to whole cents.';
 const xssAnswer = 'Careful: <script>window.__xss = 1</script> and <img src="https://evil.example/x.png" onerror="window.__xss = 2"> and [a link](javascript:window.__xss=3) and <b onclick="window.__xss=4">bold</b>.';
 
 describe('the chat panel, clicked through in Chromium', () => {
@@ -71,15 +71,18 @@ describe('the chat panel, clicked through in Chromium', () => {
     assert.match(await chip.innerText(), /\d/);
   });
 
-  it('Copy puts the code on the clipboard; Apply opens a diff to review', async () => {
+  it('Copy puts the code on the clipboard; Apply opens the change for review in the editor', async () => {
     const block = chat.locator('article.turn.assistant', { hasText: 'safer parser' }).first();
     await block.locator('button[data-action="copy"]').click();
     await block.locator('button[data-action="copy"]', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
     // The extension writes the clipboard after the button has said so: wait for it.
-    await workbench().page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('export function half(cents: number): number'), undefined, { timeout: 10_000 });
+    await workbench().page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('const absolute = Math.abs(Math.round(cents));'), undefined, { timeout: 10_000 });
 
     await block.locator('button[data-action="apply"]').click();
-    await workbench().page.locator('.tab', { hasText: "Tandem's proposal" }).waitFor({ timeout: 15_000 });
+    const page = workbench().page;
+    await page.locator('.codelens-decoration a', { hasText: 'Accept All' }).waitFor({ timeout: 15_000 });
+    await page.locator('.codelens-decoration a', { hasText: 'Reject All' }).click();
+    await page.locator('.codelens-decoration a', { hasText: 'Accept All' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('renders HTML and script in a model answer as inert text', async () => {

@@ -6,5 +6,8 @@ import './chat.test';
 import './commitMessage.test';
 import './completions.test';
 import './harness.test';
+import './inlineEdit.test';
 import './models.test';
+import './review.test';
 import './settings.test';
+import './tests.test';

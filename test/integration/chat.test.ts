@@ -90,29 +90,82 @@ describe('chat panel (real webview, against the fake server)', () => {
     assert.deepEqual(saved?.turns.map((t) => `${t.role}:${t.status ?? ''}`), ['user:', 'assistant:done', 'user:', 'assistant:stopped']);
   });
 
-  it('Apply opens a diff of the target file against the proposal, and Accept writes it', async () => {
+  it('Apply places a changed function through the edit engine into the review; nothing is written before Accept', async () => {
     const api = await tandemApi();
     const money = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'src', 'money.ts');
     const original = (await vscode.workspace.openTextDocument(money)).getText();
-    const proposal = `${original}\nexport const ZERO: Cents = 0;\n`;
-    await api.chat.receive({ type: 'codeAction', action: 'apply', code: proposal, language: 'ts', path: 'src/money.ts' });
+    // One changed function, as models answer: the engine finds where it goes (no whole-file replace).
+    const snippet = [
+      '/** Formats cents as a decimal string with two places: -4210 -> "-42.10". */',
+      'export function formatMoney(cents: Cents): string {',
+      '  const sign = cents < 0 ? \'-\' : \'\';',
+      '  const absolute = Math.abs(Math.round(cents));',
+      '  const whole = Math.floor(absolute / 100);',
+      '  const fraction = String(absolute % 100).padStart(2, \'0\');',
+      '  return `${sign}${whole}.${fraction}`;',
+      '}',
+      '',
+    ].join('\n');
+    await api.chat.receive({ type: 'codeAction', action: 'apply', code: snippet, language: 'ts', path: 'src/money.ts' });
 
-    const diff = await waitFor(() => {
-      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputTextDiff ? input : undefined;
-    }, 'a diff editor');
-    assert.equal(diff.original.toString(), money.toString());
-    assert.equal(diff.modified.scheme, 'tandem-proposal');
-    assert.equal((await vscode.workspace.openTextDocument(diff.modified)).getText(), proposal);
+    const file = await waitFor(async () => (await api.review.snapshot()).reviews.find((r) => r.origin === 'chat')?.files.find((f) => f.hunks.length > 0), 'a chat review with its hunk');
+    assert.equal(file.uri, money.toString());
+    assert.deepEqual(file.hunks.map((h) => [h.oldLines, h.newLines]), [[['  const absolute = Math.abs(cents);'], ['  const absolute = Math.abs(Math.round(cents));']]]);
     assert.equal((await vscode.workspace.openTextDocument(money)).getText(), original, 'nothing written before Accept');
 
-    await vscode.commands.executeCommand('tandem.acceptProposal');
+    await vscode.commands.executeCommand('tandem.review.acceptAll', vscode.Uri.parse(file.reviewUri));
     const document = await vscode.workspace.openTextDocument(money);
-    assert.equal(document.getText(), proposal);
-    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'the diff is closed');
+    await waitFor(() => document.getText() !== original, 'the accepted change in the file');
+    assert.equal(document.getText(), original.replace('Math.abs(cents)', 'Math.abs(Math.round(cents))'));
 
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => document.getText() === original, 'one undo to restore the file');
+    await document.save();
+  });
+
+  it('Apply refuses a short block that matches no part of the file instead of replacing the file with it', async () => {
+    const api = await tandemApi();
+    const money = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'src', 'money.ts');
+    const original = (await vscode.workspace.openTextDocument(money)).getText();
+    const before = (await api.review.snapshot()).reviews.length;
+    await api.chat.receive({ type: 'codeAction', action: 'apply', code: 'export const ZERO: Cents = 0;\n', language: 'ts', path: 'src/money.ts' });
+    assert.equal((await api.review.snapshot()).reviews.length, before, 'no review opened');
+    assert.equal((await vscode.workspace.openTextDocument(money)).getText(), original);
+  });
+
+  it('Apply All Edits puts every file of a multi-file answer into one review, new files included', async () => {
+    const api = await tandemApi();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const money = vscode.Uri.joinPath(root, 'src', 'money.ts');
+    const zero = vscode.Uri.joinPath(root, 'src', 'zero.ts');
+    const original = (await vscode.workspace.openTextDocument(money)).getText();
+    const multiFile = [
+      'Two changes:', '', 'src/money.ts', '```ts', '<<<<<<< SEARCH', '  const absolute = Math.abs(cents);', '=======', '  const absolute = Math.abs(Math.round(cents));', '>>>>>>> REPLACE', '```', '',
+      '```ts src/zero.ts', "import type { Cents } from './money';", '', 'export const ZERO: Cents = 0;', '```',
+    ].join('\n');
+    server.addRule({ match: { lastUser: 'round and add zero' }, reply: { text: multiFile } });
+    await api.chat.receive({ type: 'send', text: 'round and add zero', editing: false });
+    await shown((t) => t.includes('Apply All Edits'), 'the Apply All Edits button under the answer');
+    const store = new HistoryStore(api.chat.historyDir());
+    const saved = await store.load((await store.currentId())!);
+    const answer = saved?.turns.filter((t) => t.role === 'assistant').at(-1);
+    assert.ok(answer);
+
+    await api.chat.receive({ type: 'applyAnswer', turnId: answer.id });
+    const review = await waitFor(async () => (await api.review.snapshot()).reviews.find((r) => r.origin === 'chat' && r.files.length === 2 && r.files.every((f) => f.hunks.length > 0)), 'one review with both files');
+    assert.deepEqual(review.files.map((f) => [f.uri, f.created]), [[money.toString(), false], [zero.toString(), true]]);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(zero)), 'the new file does not exist before Accept');
+
+    await vscode.commands.executeCommand('tandem.review.acceptAll', review.id);
+    await waitFor(async () => (await vscode.workspace.fs.stat(zero).then(() => true, () => false)), 'the new file');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(zero)), "import type { Cents } from './money';\n\nexport const ZERO: Cents = 0;\n");
+    const document = await vscode.workspace.openTextDocument(money);
+    await waitFor(() => document.getText() === original.replace('Math.abs(cents)', 'Math.abs(Math.round(cents))'), 'the edit in money.ts');
+
+    // Put the workspace back for the tests after this one.
     const restore = new vscode.WorkspaceEdit();
     restore.replace(money, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+    restore.deleteFile(zero);
     await vscode.workspace.applyEdit(restore);
     await document.save();
   });

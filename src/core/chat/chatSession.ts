@@ -29,6 +29,12 @@ export interface ChatSessionDeps {
   logger?: Logger;
   /** Delta batching interval; tests shorten it. */
   batchMs?: number;
+  /**
+   * Hands a command to the feature that does it better than a chat answer (`/tests` -> Generate
+   * Tests, which writes, reviews and runs the test file). Returns the note shown in the chat, or
+   * undefined when the command stays a chat answer (e.g. no file is open).
+   */
+  delegate?(command: SlashCommandName, text: string): Promise<string | undefined>;
 }
 
 interface Question {
@@ -90,6 +96,13 @@ export class ChatSession {
     }
     const command = parsed.kind === 'command' ? parsed.command : undefined;
     const text = parsed.kind === 'command' ? parsed.rest : parsed.text;
+    const delegated = command && !editing ? await this.deps.delegate?.(command, text) : undefined;
+    if (delegated !== undefined) {
+      if (this.conversation.title === untitled) this.conversation.title = titleFrom(`/${command!} ${text}`);
+      this.addTurn(newTurn('user', text, { command: command! }));
+      this.addTurn(newTurn('notice', delegated));
+      return this.save();
+    }
     if (command && commandWants(command) === 'problems') await this.deps.attach('problems');
     if (/(^|\s)#problems\b/.test(text)) await this.deps.attach('problems');
     if (/(^|\s)#editors\b/.test(text)) await this.deps.attach('openEditors');

@@ -23,7 +23,7 @@ const specs = {
     wants: 'problems',
   },
   tests: {
-    description: 'Write unit tests for the selected code',
+    description: 'Generate tests for the code at the cursor or the selection: reviewed as a diff, then run (in the chat when no file is open)',
     instruction: "Write unit tests for the attached code with the project's test framework. Cover normal cases, edge cases and failures. Put the test file in one fenced block that names its path.",
   },
   doc: {

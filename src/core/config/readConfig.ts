@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { defaultsForKind, providerPresets, type ProviderConfig, type ProviderKind } from './providerPresets';
 import { providerFieldSchemas, scalarSettings, type ProviderField, type ScalarSettingKey } from './schema';
 
@@ -10,6 +10,18 @@ export interface TandemConfig {
   timeouts: { connectMs: number; firstTokenMs: number; idleMs: number };
   maxRetries: number;
   completions: CompletionsConfig;
+  tests: TestsConfig;
+  /** `tandem.ignore`: gitignore-style patterns of files Tandem never reads into a prompt. */
+  ignore: readonly string[];
+}
+
+export interface TestsConfig {
+  /** Command line that runs the tests, with ${file}/${testFile}; '' = detected from the project. */
+  command: string;
+  /** Fix rounds "Fix Failing Tests" may take (0..10). */
+  maxFixRounds: number;
+  /** Run the tests as soon as a generated test file is accepted. */
+  autoRunAfterAccept: boolean;
 }
 
 export interface CompletionsConfig {
@@ -42,7 +54,7 @@ export function readConfig(read: SettingReader): ConfigReadResult {
     const { schema, default: fallback } = scalarSettings[key];
     const raw = read(key);
     if (raw === undefined || raw === null) return fallback;
-    const parsed = (schema as z.ZodType).safeParse(raw);
+    const parsed = (schema as z.ZodMiniType).safeParse(raw);
     if (parsed.success) return parsed.data as (typeof scalarSettings)[K]['default'];
     problems.push(problem(`${settingsSection}.${key}`, describeIssue(parsed.error), raw, fallback));
     return fallback;
@@ -67,6 +79,8 @@ export function readConfig(read: SettingReader): ConfigReadResult {
       // The user's entries refine the defaults (turning markdown on keeps plaintext off).
       languages: { ...scalarSettings['completions.languages'].default, ...scalar('completions.languages') },
     },
+    tests: { command: scalar('tests.command'), maxFixRounds: scalar('tests.maxFixRounds'), autoRunAfterAccept: scalar('tests.autoRunAfterAccept') },
+    ignore: scalar('ignore'),
   };
   return { config, problems };
 }
@@ -139,7 +153,7 @@ function problem(setting: string, what: string, got: unknown, fallback: unknown)
   return { setting, message: `${setting}: ${what} (got ${preview(got)}). Using ${typeof fallback === 'string' && !/^(the |\{)/.test(fallback) ? `'${fallback}'` : String(fallback)} instead.` };
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid value';
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';

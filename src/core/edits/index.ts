@@ -6,7 +6,7 @@ export { editFromCodeBlock } from './parse/codeBlockEdit';
 export { isElisionLine } from './parse/elision';
 export { applyFileEdit } from './apply/applyFileEdit';
 export { applyEditPlan, type ReadFile } from './apply/applyEditPlan';
-export { rebase } from './apply/rebase';
+export { rebase, threeWayMerge, overlaps, type MergeResult } from './apply/rebase';
 export { computeHunks, applyHunks, type Hunk, type HunkOptions } from './diff/hunks';
 export { formatUnifiedDiff, type UnifiedDiffOptions } from './diff/unifiedDiff';
 export { diffLineArrays, type ChangeRegion, type LineDiffOptions } from './diff/lineDiff';

@@ -1,6 +1,7 @@
 import { estimateMessagesTokens, estimateTokens, LlmError, type ChatMessage } from '../llm';
 import { redactSecrets } from '../context/redact';
 import { cutToTokens, fenced, shareBudget } from './textBudget';
+import { answerReserve } from './answerReserve';
 
 export interface PromptContextItem {
   /** How the user knows it: a path, "Selection in money.ts:3-10", "Problems". */
@@ -59,10 +60,8 @@ const contextShareWithHistory = 0.7;
 const minimumUsefulTokens = 16;
 const perMessageTokens = 4;
 
-/** Tokens kept free for the answer: a quarter of the window, between 256 and 4096. */
-export function answerReserve(contextWindow: number): number {
-  return Math.min(4_096, Math.max(256, Math.floor(contextWindow / 4)));
-}
+// Its own module so the host's model list (registered at activation) can use it without this one.
+export { answerReserve };
 
 /**
  * Builds the messages for one chat request within the model's context window: system prompt and

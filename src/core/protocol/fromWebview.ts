@@ -31,6 +31,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     /** The file a fence names (```ts src/a.ts); Apply targets it. */
     path: pathText.optional(),
   }),
+  /** "Apply All Edits" on an answer: every edit in it, for every file it names, into one review. */
+  z.object({ type: z.literal('applyAnswer'), turnId: z.string().min(1).max(200) }),
   z.object({ type: z.literal('openLink'), href: z.string().min(1).max(8_192) }),
   z.object({ type: z.literal('errorAction'), action: llmActionSchema }),
   /** Answer to `requestSnapshot`: what the panel shows, as text (tests and diagnostics). */

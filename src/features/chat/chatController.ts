@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { ChatSession } from '../../core/chat/chatSession';
+import type { SlashCommandName } from '../../core/chat/slashCommands';
 import { ContextSet } from '../../core/chat/contextSet';
 import { HistoryStore } from '../../core/chat/historyStore';
 import type { Logger } from '../../core/logger';
 import { parseWebviewMessage, type ExtensionMessage, type LlmActionName, type WebviewMessage } from '../../core/protocol';
+import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
 import { openSetting } from '../settings/settingsService';
 import type { ChatViewProvider } from './chatViewProvider';
@@ -12,7 +14,6 @@ import { CodeActions } from './codeActions';
 import { fileItem, openEditorsItem, pastedItem, problemsItem } from './contextSources';
 import { exportConversation, pickConversation } from './conversationPicker';
 import { openChatLink } from './linkOpener';
-import { Proposals } from './proposals';
 import { RulesFiles } from './rulesFiles';
 import { SelectionTracker } from './selectionTracker';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -23,6 +24,8 @@ export interface ChatControllerDeps {
   logger: Logger;
   /** Per-workspace folder for the history. */
   storageDir: string;
+  /** Where Apply sends code: the diff review. */
+  review: ReviewService;
 }
 
 export interface ChatSnapshot {
@@ -42,7 +45,6 @@ export class ChatController implements vscode.Disposable {
   readonly context = new ContextSet();
   readonly store: HistoryStore;
   readonly session: ChatSession;
-  readonly proposals = new Proposals();
   private readonly files: WorkspaceFiles;
   private readonly codeActions: CodeActions;
   private readonly selection: SelectionTracker;
@@ -69,12 +71,13 @@ export class ChatController implements vscode.Disposable {
       attach: (kind) => this.attach(kind),
       post: (message) => this.post(message),
       logger,
+      delegate: (command, text) => this.delegate(command, text),
     });
-    this.files = new WorkspaceFiles(logger);
-    this.codeActions = new CodeActions(this.files, this.proposals);
+    this.files = new WorkspaceFiles(logger, () => models.config.ignore);
+    this.codeActions = new CodeActions(this.files, deps.review, logger);
     this.selection = new SelectionTracker(this.context, () => this.postChips());
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
-    this.subscriptions = [this.proposals, this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
+    this.subscriptions = [this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
 
   /** Reopens the last conversation and lists the rules files; neither failing keeps the panel from opening. */
@@ -136,6 +139,17 @@ export class ChatController implements vscode.Disposable {
     await this.session.send(request.text, false);
   }
 
+  /** `/tests` with a file open runs Generate Tests (review, run, fix) instead of answering in the chat. */
+  private async delegate(command: SlashCommandName, text: string): Promise<string | undefined> {
+    if (command !== 'tests') return undefined;
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
+    if (!editor || editor.document.uri.scheme !== 'file') return undefined;
+    const { uri } = editor.document;
+    void vscode.commands.executeCommand('tandem.generateTests', { uri, ...(text ? { instruction: text } : {}) });
+    const what = editor.selection.isEmpty ? 'the code at the cursor' : 'the selection';
+    return `Generating tests for ${what} in ${vscode.workspace.asRelativePath(uri)} with Generate Tests: the test file opens for review when the model has answered (progress in the notification), and you can run it once accepted.`;
+  }
+
   showConversations(): Promise<void> {
     return pickConversation(this.store, this.session, () => this.deps.view.reveal());
   }
@@ -193,8 +207,13 @@ export class ChatController implements vscode.Disposable {
       case 'codeAction':
         if (message.action === 'copy') return this.codeActions.copy(message.code);
         if (message.action === 'insert') return this.codeActions.insert(message.code);
-        await this.codeActions.apply(message.code, message.path);
+        await this.codeActions.apply(message.code, message.path, message.language);
         return;
+      case 'applyAnswer': {
+        const turn = this.session.current.turns.find((t) => t.id === message.turnId && t.role === 'assistant');
+        if (turn) await this.codeActions.applyAnswer(turn.text);
+        return;
+      }
       case 'openLink': return openChatLink(message.href, this.files, this.deps.logger);
       case 'errorAction': return this.runErrorAction(message.action);
       case 'snapshot':

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
 import { parseAskInChatRequest } from './askInChat';
 import type { ChatController, ChatSnapshot } from './chatController';
@@ -24,7 +25,7 @@ export interface ChatHooks {
  * `vscode.lm` (where the host has those APIs). Only the view registration and the commands exist
  * after activation; the controller (history, context, engine) loads when first needed.
  */
-export function registerChat(context: vscode.ExtensionContext, models: ModelService, logger: Logger): ChatHooks {
+export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger): ChatHooks {
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
   let controller: Promise<ChatController> | undefined;
@@ -33,7 +34,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
   const chat = (): Promise<ChatController> => {
     controller ??= (async () => {
       const { ChatController: Controller } = await import('./chatController');
-      const created = new Controller({ view, models, logger, storageDir: historyDir });
+      const created = new Controller({ view, models, logger, storageDir: historyDir, review });
       context.subscriptions.push(created);
       await created.init();
       return created;
@@ -60,8 +61,6 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
       if (typeof parsed === 'string') throw new Error(`tandem.askInChat: ${parsed}`);
       return c.ask(parsed);
     }),
-    command('tandem.acceptProposal', (c, uri) => c.proposals.accept(uri instanceof vscode.Uri ? uri : undefined)),
-    command('tandem.discardProposal', (c, uri) => c.proposals.discard(uri instanceof vscode.Uri ? uri : undefined)),
   );
   for (const registration of [registerChatParticipant(context.extensionUri, models, logger), registerLanguageModels(models, logger)]) {
     if (registration) context.subscriptions.push(registration);

@@ -25,7 +25,8 @@ export class WorkspaceFiles implements vscode.Disposable {
   private listing: Promise<FolderFiles[]> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly logger: Logger) {
+  /** `patterns`: the validated `tandem.ignore` (see core/config). */
+  constructor(private readonly logger: Logger, private readonly patterns: () => readonly string[]) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     const invalidate = () => { this.listing = undefined; };
     this.subscriptions = [
@@ -83,7 +84,7 @@ export class WorkspaceFiles implements vscode.Disposable {
   }
 
   private async load(): Promise<FolderFiles[]> {
-    const patterns = ignorePatterns(this.logger);
+    const patterns = [...this.patterns()];
     const result: FolderFiles[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const gitignoreUris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), walkExclude, 500);
@@ -106,13 +107,4 @@ export class WorkspaceFiles implements vscode.Disposable {
 function relativeTo(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
   const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
-}
-
-/** `tandem.ignore`: gitignore-style patterns; anything that is not a list of strings is reported and skipped. */
-function ignorePatterns(logger: Logger): string[] {
-  const raw = vscode.workspace.getConfiguration('tandem').get<unknown>('ignore');
-  if (raw === undefined || raw === null) return [];
-  if (Array.isArray(raw) && raw.every((p) => typeof p === 'string')) return raw;
-  logger.warn('tandem.ignore: expected a list of gitignore-style patterns such as [".env*", "secrets/"]; ignoring the value');
-  return [];
 }

@@ -33,7 +33,7 @@ export function registerCompletions(context: vscode.ExtensionContext, models: Mo
   const stats = new CompletionStats(); // outlives engine rebuilds
   const gate = new CompletionGate(() => models.config.completions);
   const server = new CompletionServerState(logger);
-  const ignore = new WorkspaceIgnore(logger);
+  const ignore = new WorkspaceIgnore(logger, () => models.config.ignore);
   const related = new EditorRelatedFiles(ignore);
   const host = new CompletionEngineHost({ models, stats, related, ignore, server, logger });
   const provider = new TandemInlineCompletionProvider(gate, host, logger);

@@ -16,8 +16,9 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly logger: Logger) {
-    this.filter = new FileFilter([], ignorePatterns(logger));
+  /** `patterns`: the validated `tandem.ignore` (see core/config). */
+  constructor(private readonly logger: Logger, private readonly patterns: () => readonly string[]) {
+    this.filter = new FileFilter([], [...patterns()]);
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tandem.ignore')) this.invalidate(); }),
       vscode.workspace.onDidSaveTextDocument((doc) => { if (doc.uri.path.endsWith('/.gitignore')) this.invalidate(); }),
@@ -31,7 +32,7 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
 
   private invalidate(): void {
     this.generation++;
-    this.filter = new FileFilter([], ignorePatterns(this.logger));
+    this.filter = new FileFilter([], [...this.patterns()]);
     this.loading = undefined;
   }
 
@@ -46,7 +47,7 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
           gitignores.push({ dir: rel.replace(/(^|\/)\.gitignore$/, ''), content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
         }
       }
-      if (generation === this.generation) this.filter = new FileFilter(gitignores, ignorePatterns(this.logger));
+      if (generation === this.generation) this.filter = new FileFilter(gitignores, [...this.patterns()]);
     } catch (error) {
       this.logger.warn(`completions: could not read .gitignore files: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -55,12 +56,4 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
   }
-}
-
-/** `tandem.ignore`: gitignore-style patterns; a value that is not a list of strings is skipped. */
-function ignorePatterns(logger: Logger): string[] {
-  const raw = vscode.workspace.getConfiguration('tandem').get<unknown>('ignore');
-  if (Array.isArray(raw) && raw.every((p) => typeof p === 'string')) return raw;
-  if (raw !== undefined && raw !== null) logger.warn('tandem.ignore: expected a list of gitignore-style patterns; ignoring the value');
-  return [];
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isLlmError, type LlmAction } from '../../core/llm';
+import { isLlmError, type LlmAction } from '../../core/llm/errors';
 import { openSetting } from '../settings/settingsService';
 
 const buttonLabels: Record<LlmAction, string> = {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isLlmError } from '../../core/llm';
+import { isLlmError } from '../../core/llm/errors';
 import type { ModelService } from './modelService';
 
 export type Health =

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TandemConfig } from '../../core/config';
-import { LlmClient } from '../../core/llm';
+import type { LlmClient } from '../../core/llm';
 import type { Logger } from '../../core/logger';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { SettingsService } from '../settings/settingsService';
@@ -34,7 +34,9 @@ export class ModelService implements vscode.Disposable {
   }
 
   private async build(config: TandemConfig): Promise<LlmClient> {
-    return new LlmClient({
+    // The engine loads with the first request, not at activation.
+    const { LlmClient: Client } = await import('../../core/llm/client');
+    return new Client({
       provider: config.provider,
       apiKey: await this.keys.get(config.provider.id),
       timeouts: config.timeouts,

@@ -15,8 +15,18 @@ export class Notifications {
 
   /** Opens the Notification Center with the bell (the bell toggles, so only when it is closed). */
   async open(): Promise<void> {
-    if (!(await this.isOpen())) await this.bell.click();
-    await this.center.waitFor();
+    // A click that lands while the bell's hover or a status bar update is redrawing it can be lost
+    // on a loaded machine: try again rather than wait out one long timeout.
+    for (let attempt = 1; ; attempt++) {
+      if (await this.isOpen()) return;
+      await this.bell.click();
+      try {
+        await this.center.waitFor({ timeout: 3_000 });
+        return;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
   }
 
   isOpen(): Promise<boolean> {

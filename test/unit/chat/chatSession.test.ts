@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ChatSession } from '../../../src/core/chat/chatSession';
+import { ChatSession, type ChatSessionDeps } from '../../../src/core/chat/chatSession';
 import { ContextSet } from '../../../src/core/chat/contextSet';
 import { HistoryStore } from '../../../src/core/chat/historyStore';
 import type { ExtensionMessage, Turn } from '../../../src/core/protocol';
@@ -31,9 +31,10 @@ describe('chat session against the fake model server', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  function session(store = new HistoryStore(dir)): ChatSession {
+  function session(store = new HistoryStore(dir), delegate?: ChatSessionDeps['delegate']): ChatSession {
     const { client } = testClient(server.baseUrl, { maxRetries: 0 });
     return new ChatSession({
+      ...(delegate ? { delegate } : {}),
       store, context,
       target: async () => ({ client, model: 'fake-chat', contextWindow, providerId: 'fake' }),
       modelName: () => 'fake-chat',
@@ -49,6 +50,25 @@ describe('chat session against the fake model server', () => {
   const finalTurn = () => [...posted].reverse().find((m): m is Extract<ExtensionMessage, { type: 'turnUpdated' }> => m.type === 'turnUpdated')?.turn;
   const deltas = () => posted.filter((m) => m.type === 'delta').map((m) => (m as { text: string }).text);
   const body = (i: number) => server.requests[i]?.body as ChatBody;
+
+  it('hands /tests to the feature that generates, reviews and runs them; no model request from the chat', async () => {
+    const handed: string[] = [];
+    const chat = session(undefined, async (command, text) => {
+      handed.push(`${command}:${text}`);
+      return command === 'tests' ? 'Generating tests for the code at the cursor in src/math.ts.' : undefined;
+    });
+    await chat.send('/tests cover negative numbers', false);
+    assert.deepEqual(handed, ['tests:cover negative numbers']);
+    assert.equal(server.requests.length, 0);
+    assert.deepEqual(chat.current.turns.map((t) => [t.role, t.command ?? '', t.text]), [['user', 'tests', 'cover negative numbers'], ['notice', '', 'Generating tests for the code at the cursor in src/math.ts.']]);
+    assert.equal(chat.current.title, '/tests cover negative numbers');
+
+    // Declined (no file open): the model answers in the chat as before.
+    server.addRule({ reply: { text: 'describe("math", () => {});' } });
+    const declining = session(undefined, async () => undefined);
+    await declining.send('/tests', false);
+    assert.equal(server.requests.length, 1);
+  });
 
   it('streams an answer in batched deltas and ends with the footer metrics; the question carries its context', async () => {
     server.setOptions({ tokensPerSecond: 400 });

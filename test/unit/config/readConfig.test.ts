@@ -23,6 +23,15 @@ describe('readConfig', () => {
     assert.match(problems[0]?.message ?? '', /^tandem\.timeouts\.idleMs: expected number.*\(got "abc"\)\. Using 30000 instead\.$/);
   });
 
+  it('keeps the default ignore patterns (.env, keys) when tandem.ignore is invalid, instead of ignoring nothing', () => {
+    // Before, the chat and completions each read the raw setting and fell back to no patterns at all.
+    const { config, problems } = readConfig(reader({ ignore: '.env' }));
+    assert.deepEqual(config.ignore, ['.env', '.env.*', '*.pem', '*.key', 'id_rsa*']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /^tandem\.ignore: /);
+    assert.deepEqual(readConfig(reader({ ignore: ['secrets/', '*.sqlite'] })).config.ignore, ['secrets/', '*.sqlite']);
+  });
+
   it('rejects out-of-range numbers with the bound in the message', () => {
     const { config, problems } = readConfig(reader({ 'timeouts.connectMs': 5 }));
     assert.equal(config.timeouts.connectMs, 5000);

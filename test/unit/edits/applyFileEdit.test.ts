@@ -88,8 +88,13 @@ describe('applyFileEdit', () => {
 
   it('applies a chat code block (Apply button) as a whole file, a file with elided parts, or a fragment', () => {
     const file = ['import { a } from "./a";', '', 'export function one() {', '  return a(1);', '}', '', 'export function two() {', '  return a(2);', '}', '', 'export function three() {', '  return a(3);', '}', ''].join('\n');
-    const whole = applyFileEdit(file, editFromCodeBlock('src/x.ts', 'export const x = 1;\n', 'ts'));
-    assert.deepEqual([whole.blocks[0]!.strategy, whole.newText], ['whole-file', 'export const x = 1;\n']);
+    const rewrite = ['import { a } from "./a";', '', 'export const one = () => a(1);', 'export const two = () => a(2);', 'export const three = () => a(3);', 'export const four = () => a(4);', 'export const five = () => a(5);', 'export const six = () => a(6);', ''].join('\n');
+    const whole = applyFileEdit(file, editFromCodeBlock('src/x.ts', rewrite, 'ts'));
+    assert.deepEqual([whole.blocks[0]!.strategy, whole.newText], ['whole-file', rewrite]);
+    // A one-liner that matches nothing used to replace the whole file with itself.
+    const unplaced = applyFileEdit(file, editFromCodeBlock('src/x.ts', 'export const x = 1;\n', 'ts'));
+    assert.deepEqual([unplaced.status, unplaced.blocks[0]!.code, unplaced.newText], ['failed', 'cannot-place', undefined]);
+    assert.match(unplaced.blocks[0]!.reason ?? '', /much shorter than the file \(10 lines\) and matches no part of it/);
     const partial = applyFileEdit(file, editFromCodeBlock('src/x.ts', '// ... existing code ...\nexport function two() {\n  return a(2) * 2;\n}\n// ... existing code ...\n', 'ts'));
     assert.deepEqual([partial.blocks[0]!.strategy, partial.newText], ['merge', file.replace('a(2);', 'a(2) * 2;')]);
     const fragment = applyFileEdit(file, editFromCodeBlock('src/x.ts', 'export function three() {\n  return a(3) + 1;\n}\n', 'ts'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { classifyFailure, parseContextOverflow } from '../../../src/core/llm/classify';
 import { fakeProvider, fastTimeouts } from '../../support/llmTestKit';
 import { LlmError, parseRetryAfter, retryDelay } from '../../../src/core/llm';
-import { redactSecrets } from '../../../src/core/logger';
+import { redactForLog } from '../../../src/core/logger';
 
 describe('context overflow parsing', () => {
   it('reads OpenAI, vLLM, llama.cpp and LM Studio wordings', () => {
@@ -50,8 +50,15 @@ describe('retry policy', () => {
 describe('secret redaction in logs', () => {
   it('removes known keys and key-shaped strings', () => {
     const line = 'auth failed for sk-proj-abcdefghijklmnop with Bearer abcdefghijklmnopqrstu and key my-azure-key-123';
-    const redacted = redactSecrets(line, ['my-azure-key-123']);
-    assert.equal(redacted, 'auth failed for [redacted] with Bearer [redacted] and key [redacted]');
+    const redacted = redactForLog(line, ['my-azure-key-123']);
+    assert.equal(redacted, 'auth failed for [REDACTED] with Bearer [REDACTED] and key [REDACTED]');
+  });
+
+  it('uses the prompt redactor\'s detector, so every key shape it knows stays out of the log too', () => {
+    // The log had its own two patterns before: AWS and GitHub keys, and passwords in URLs, went through.
+    const line = 'request to https://bob:hunter2@proxy.local failed; env AKIAIOSFODNN7EXAMPLE ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+    const redacted = redactForLog(line, []);
+    assert.doesNotMatch(redacted, /hunter2|AKIAIOSFODNN7EXAMPLE|ghp_0123/);
   });
 });
 

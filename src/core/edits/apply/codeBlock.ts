@@ -46,6 +46,12 @@ export function applyWholeFile(doc: WorkingText, block: WholeFileBlock, fileExis
       const [first, last] = fragment.matchedSpan;
       return { ...base, status: 'applied', strategy: 'snippet', similarity: 1, range: { startLine: first + 1, endLine: last + 1 } };
     }
+    // A short block that matches no part of the file is new code or a fragment of something else:
+    // taking it as the whole file would throw away most of the file.
+    return {
+      ...base, status: 'failed', code: 'cannot-place',
+      reason: `The code block (${blockNonBlank} lines) is much shorter than the file (${fileNonBlank} lines) and matches no part of it, so it would replace almost the whole file. Select the lines it replaces and apply again, or send a SEARCH/REPLACE block.`,
+    };
   }
   doc.setAll(keepUnchangedLines(doc, content));
   return { ...base, status: 'applied', strategy: 'whole-file', similarity: 1 };

@@ -40,10 +40,10 @@ function stale(edit: FileEdit, message: string): FileEditResult {
   };
 }
 
-type MergeResult = { ok: true; text: string } | { ok: false; conflict: { model: ChangeRegion; user: ChangeRegion } };
+export type MergeResult = { ok: true; text: string } | { ok: false; conflict: { model: ChangeRegion; user: ChangeRegion } };
 
 /** Merges base->ours and base->theirs line changes; fails on the first pair that touches the same lines. */
-function threeWayMerge(base: string, ours: string, theirs: string): MergeResult {
+export function threeWayMerge(base: string, ours: string, theirs: string): MergeResult {
   const baseLines = splitKeepingEols(base);
   const ourLines = splitKeepingEols(ours);
   const theirLines = splitKeepingEols(theirs);
@@ -65,7 +65,7 @@ function threeWayMerge(base: string, ours: string, theirs: string): MergeResult 
 }
 
 /** Changed ranges overlap, or an insertion falls inside or at the edge of the other's range. */
-function overlaps(a: ChangeRegion, b: ChangeRegion): boolean {
+export function overlaps(a: ChangeRegion, b: ChangeRegion): boolean {
   const aInsert = a.oldStart === a.oldEnd;
   const bInsert = b.oldStart === b.oldEnd;
   if (aInsert) return b.oldStart <= a.oldStart && a.oldStart <= b.oldEnd;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { estimateTokens, isLlmError, type ChatMessage } from '../../../core/llm';
+import type { ChatMessage } from '../../../core/llm';
+import { isLlmError } from '../../../core/llm/errors';
+import { estimateTokens } from '../../../core/llm/tokens';
 import type { Logger } from '../../../core/logger';
-import { answerReserve } from '../../../core/prompts/chat';
+import { answerReserve } from '../../../core/prompts/answerReserve';
 import type { ModelService } from '../../models/modelService';
 import { hostLanguageModels, partText, type HostModelInformation, type HostModelMessage, type HostModelProvider } from './hostApi';
 

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../../core/logger';
+import type { CodeProblem } from '../../../core/prompts/refactorPresets';
+import type { ModelService } from '../../models/modelService';
+import type { ProposalOrigin, ReviewService } from '../review/reviewApi';
+import type { InlineEditController } from './inlineEditController';
+
+/** What an edit is asked to do; everything is optional for Ctrl/Cmd+I. */
+export interface InlineEditRequest {
+  /** Skips the instruction input (refactor presets, Quick Fix, tests). */
+  instruction?: string;
+  /** The proposal's title (default: the instruction). */
+  title?: string;
+  origin?: Extract<ProposalOrigin, 'inline-edit' | 'refactor' | 'quick-fix'>;
+  /** The document and lines to edit; default: the active editor's selection or enclosing block. */
+  uri?: vscode.Uri;
+  range?: vscode.Range;
+  /** Diagnostics to fix (Quick Fix): the range grows to the block around them. */
+  problems?: CodeProblem[];
+  /** The instruction input's title, e.g. "Refactor". */
+  inputTitle?: string;
+}
+
+export type InlineEditResult =
+  | { status: 'proposed'; reviewId: string; refined: boolean }
+  | { status: 'unchanged' }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
+
+export interface InlineEditApi {
+  run(request?: InlineEditRequest): Promise<InlineEditResult>;
+}
+
+export const inlineEditCommand = 'tandem.inlineEdit';
+export const cancelInlineEditCommand = 'tandem.inlineEdit.cancel';
+
+/**
+ * Inline edit (Ctrl/Cmd+I): only the commands exist after activation; the controller (prompt,
+ * model call, progress, review) loads on first use. The command resolves with what happened, so
+ * other features and the integration suite can follow an edit to its end.
+ */
+export function registerInlineEdit(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger): InlineEditApi {
+  let controller: Promise<InlineEditController> | undefined;
+  const load = (): Promise<InlineEditController> => {
+    controller ??= import('./inlineEditController').then(({ InlineEditController: Controller }) => {
+      const created = new Controller({ models, review, logger, state: context.globalState });
+      context.subscriptions.push(created);
+      return created;
+    }, (error: unknown) => {
+      controller = undefined; // the next use tries again
+      throw error;
+    });
+    return controller;
+  };
+  const run = async (request: InlineEditRequest = {}): Promise<InlineEditResult> => {
+    try {
+      return await (await load()).run(request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error(`inline edit: ${error instanceof Error ? error.stack ?? message : message}`);
+      void vscode.window.showErrorMessage(`Tandem: the edit failed unexpectedly: ${message} — details in "Tandem: Show Log".`);
+      return { status: 'failed', message };
+    }
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(inlineEditCommand, (request?: unknown) => run(asRequest(request))),
+    vscode.commands.registerCommand(cancelInlineEditCommand, async () => controller && (await controller).cancel()),
+  );
+  return { run };
+}
+
+/** A keybinding or another extension may pass anything: keep what has the right shape. */
+function asRequest(value: unknown): InlineEditRequest {
+  if (typeof value !== 'object' || value === null) return {};
+  const { instruction, title, uri, range } = value as Record<string, unknown>;
+  return {
+    ...(typeof instruction === 'string' && instruction.trim() ? { instruction } : {}),
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(uri instanceof vscode.Uri ? { uri } : {}),
+    ...(range instanceof vscode.Range ? { range } : {}),
+  };
+}
