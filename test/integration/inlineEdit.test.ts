@@ -5,37 +5,14 @@ import type { InlineEditResult } from '../../src/features/edit/inline/registerIn
 import type { ReviewSnapshot } from '../../src/features/edit/review/reviewSnapshot';
 import { FakeLlmServer } from '../support/fakeLlm';
 import { setSetting, tandemApi } from './tandemApi';
+import { cartChanged, cartText, scratchFolder, writeScratch as writeScratchFile } from './scratchFiles';
 import { waitFor } from './waitFor';
 
-const root = () => vscode.workspace.workspaceFolders![0]!.uri;
-const scratch = () => vscode.Uri.joinPath(root(), 'inline-edit-scratch');
+const scratch = () => scratchFolder('inline-edit-scratch');
 
-const cartText = [
-  'export function total(prices: number[]): number {',
-  '  let sum = 0;',
-  '  for (const price of prices) sum += price;',
-  '  return sum;',
-  '}',
-  '',
-  '// padding so the two functions are far apart',
-  '// padding',
-  '// padding',
-  '',
-  'export function count(prices: number[]): number {',
-  '  return prices.length;',
-  '}',
-  '',
-].join('\n');
-const cartRewritten = cartText
-  .replace('  let sum = 0;\n', '  let sum = 0; // cents\n')
-  .replace('  return prices.length;\n', '  return prices.filter((price) => price > 0).length;\n');
 const fenced = (code: string) => `Here you go:\n\n\`\`\`typescript\n${code.trimEnd()}\n\`\`\`\n`;
 
-async function writeScratch(name: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(scratch(), name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
+const writeScratch = (name: string, text: string) => writeScratchFile(scratch(), name, text);
 
 async function openAt(uri: vscode.Uri, selection: vscode.Selection): Promise<vscode.TextEditor> {
   const editor = await vscode.window.showTextDocument(uri);
@@ -84,7 +61,7 @@ describe('inline edit, refactor commands and Quick Fix (against the fake server)
   it('proposes the rewritten selection as a 2-hunk review; reject one, accept the other gives the exact text, one undo the original', async () => {
     const uri = await writeScratch('cart.ts', cartText);
     const editor = await openAt(uri, new vscode.Selection(0, 0, 13, 0));
-    server.addRule({ match: { lastUser: /Instruction:\nuse cents and count positive prices$/ }, reply: { text: fenced(cartRewritten) } });
+    server.addRule({ match: { lastUser: /Instruction:\nuse cents and count positive prices$/ }, reply: { text: fenced(cartChanged) } });
 
     const result = await inlineEdit({ instruction: 'use cents and count positive prices' });
     assert.equal(result.status, 'proposed', JSON.stringify(result));

@@ -3,39 +3,16 @@ import * as vscode from 'vscode';
 import type { TandemApi } from '../../src/extension';
 import type { FileSnapshot, ReviewSnapshot } from '../../src/features/edit/review/reviewSnapshot';
 import { tandemApi } from './tandemApi';
+import { cartChanged, cartText, scratchFolder, writeScratch as writeScratchFile } from './scratchFiles';
 import { waitFor } from './waitFor';
 
 const root = () => vscode.workspace.workspaceFolders![0]!.uri;
-const scratch = () => vscode.Uri.joinPath(root(), 'review-scratch');
+const scratch = () => scratchFolder('review-scratch');
 const bytes = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 const exists = (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => true, () => false);
 
-/** The scratch file's text: two functions far apart, so changes to each are separate hunks. */
-const cartText = [
-  'export function total(prices: number[]): number {',
-  '  let sum = 0;',
-  '  for (const price of prices) sum += price;',
-  '  return sum;',
-  '}',
-  '',
-  '// padding so the two functions are far apart',
-  '// padding',
-  '// padding',
-  '',
-  'export function count(prices: number[]): number {',
-  '  return prices.length;',
-  '}',
-  '',
-].join('\n');
-const cartProposal = cartText
-  .replace('  let sum = 0;\n', '  let sum = 0; // cents\n')
-  .replace('  return prices.length;\n', '  return prices.filter((price) => price > 0).length;\n');
 
-async function writeScratch(name: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(scratch(), name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
+const writeScratch = (name: string, text: string) => writeScratchFile(scratch(), name, text);
 
 async function reviewOf(api: TandemApi, id: string): Promise<ReviewSnapshot> {
   return waitFor(async () => (await api.review.snapshot()).reviews.find((review) => review.id === id && review.files.length > 0), `review ${id} to open`);
@@ -154,7 +131,7 @@ describe('diff review of proposed changes', () => {
     const handle = api.review.service.propose({
       title: 'Cents and tests', origin: 'tests',
       files: [
-        { uri: cart, originalText: cartText, proposedText: cartProposal, label: 'fix to the code' },
+        { uri: cart, originalText: cartText, proposedText: cartChanged, label: 'fix to the code' },
         { uri: created, originalText: '', proposedText: newText, created: true, label: 'new test' },
       ],
     });
@@ -175,7 +152,7 @@ describe('diff review of proposed changes', () => {
     await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
     const outcome = await handle.done;
     assert.deepEqual(outcome.files.map((f) => f.status), ['accepted', 'accepted']);
-    assert.equal(await bytes(cart), cartProposal);
+    assert.equal(await bytes(cart), cartChanged);
     assert.equal(await bytes(created), newText);
     const after = await api.review.snapshot();
     assert.equal(after.statusBar.visible, false);
@@ -191,7 +168,7 @@ describe('diff review of proposed changes', () => {
     const handle = api.review.service.propose({
       title: 'Rejected', origin: 'chat',
       files: [
-        { uri: cart, originalText: cartText, proposedText: cartProposal },
+        { uri: cart, originalText: cartText, proposedText: cartChanged },
         { uri: ledger, originalText: ledgerBefore, proposedText: ledgerBefore.replace('export class Ledger {', '/** A ledger. */\nexport class Ledger {') },
         { uri: created, originalText: '', proposedText: 'export {};\n', created: true },
       ],
@@ -201,7 +178,7 @@ describe('diff review of proposed changes', () => {
     await vscode.commands.executeCommand('tandem.review.rejectAll');
     const outcome = await handle.done;
     assert.deepEqual(outcome.files.map((f) => f.status), ['partial', 'rejected', 'rejected'], 'the hunk accepted before Reject All stays accepted');
-    assert.equal(await bytes(cart), cartProposal.replace('  return prices.filter((price) => price > 0).length;\n', '  return prices.length;\n'));
+    assert.equal(await bytes(cart), cartChanged.replace('  return prices.filter((price) => price > 0).length;\n', '  return prices.length;\n'));
     await vscode.commands.executeCommand('undo');
     const cartDocument = await vscode.workspace.openTextDocument(cart);
     await waitFor(() => cartDocument.getText() === cartText, 'undo to restore the scratch file');
@@ -213,7 +190,7 @@ describe('diff review of proposed changes', () => {
 
   it('Reject All on a fresh proposal writes nothing at all', async () => {
     const cart = await writeScratch('untouched.ts', cartText);
-    const handle = api.review.service.propose({ title: 'Nope', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartProposal }] });
+    const handle = api.review.service.propose({ title: 'Nope', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
     await reviewOf(api, handle.id);
     await vscode.commands.executeCommand('tandem.review.rejectAll', handle.id);
     assert.deepEqual((await handle.done).files.map((f) => [f.status, f.acceptedHunks, f.rejectedHunks]), [['rejected', 0, 2]]);
@@ -223,7 +200,7 @@ describe('diff review of proposed changes', () => {
 
   it('merges the user\'s typing elsewhere in the file into the accepted change', async () => {
     const cart = await writeScratch('typed.ts', cartText);
-    const handle = api.review.service.propose({ title: 'Stale but fine', origin: 'inline-edit', files: [{ uri: cart, originalText: cartText, proposedText: cartProposal }] });
+    const handle = api.review.service.propose({ title: 'Stale but fine', origin: 'inline-edit', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
     await shownReview(api, handle.id);
     const editor = await vscode.window.showTextDocument(cart, { preview: false });
     await editor.edit((edit) => edit.insert(new vscode.Position(7, 0), '// typed by the user\n'));
@@ -234,7 +211,7 @@ describe('diff review of proposed changes', () => {
 
     await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
     assert.deepEqual((await handle.done).files.map((f) => f.status), ['accepted']);
-    const lines = cartProposal.split('\n');
+    const lines = cartChanged.split('\n');
     lines.splice(7, 0, '// typed by the user');
     assert.equal(editor.document.getText(), lines.join('\n'));
     assert.equal(editor.document.isDirty, true, 'the user\'s unsaved typing is not saved for them');
@@ -243,7 +220,7 @@ describe('diff review of proposed changes', () => {
 
   it('refuses a file whose accepted change overlaps the user\'s typing, naming the lines, and writes nothing', async () => {
     const cart = await writeScratch('conflict.ts', cartText);
-    const handle = api.review.service.propose({ title: 'Overlap', origin: 'inline-edit', files: [{ uri: cart, originalText: cartText, proposedText: cartProposal }] });
+    const handle = api.review.service.propose({ title: 'Overlap', origin: 'inline-edit', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
     await shownReview(api, handle.id);
     const editor = await vscode.window.showTextDocument(cart, { preview: false });
     await editor.edit((edit) => edit.replace(new vscode.Range(1, 2, 1, 14), 'let sum = 10;'));
@@ -269,7 +246,7 @@ describe('diff review of proposed changes', () => {
     const handle = api.review.service.propose({
       title: 'Older text', origin: 'chat',
       files: [
-        { uri: cart, originalText: cartText, proposedText: cartProposal },
+        { uri: cart, originalText: cartText, proposedText: cartChanged },
         { uri: same, originalText: cartText, proposedText: cartText },
       ],
     });
@@ -279,7 +256,7 @@ describe('diff review of proposed changes', () => {
     await vscode.commands.executeCommand('tandem.review.acceptFile', cart);
     const outcome = await handle.done;
     assert.deepEqual(outcome.files.map((f) => f.status), ['accepted', 'unchanged']);
-    assert.equal(await bytes(cart), cartProposal.replace('// padding so', '// PADDING so'));
+    assert.equal(await bytes(cart), cartChanged.replace('// padding so', '// PADDING so'));
   });
 
   it('keeps CRLF line endings and a missing final newline byte for byte, also for a proposal made with LF', async () => {
@@ -311,7 +288,7 @@ describe('diff review of proposed changes', () => {
 
   it('moves between pending hunks with the next/previous commands', async () => {
     const cart = await writeScratch('navigate.ts', cartText);
-    const handle = api.review.service.propose({ title: 'Navigate', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartProposal }] });
+    const handle = api.review.service.propose({ title: 'Navigate', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
     const file: FileSnapshot = (await reviewOf(api, handle.id)).files[0]!;
     const editor = await activeEditorShowing(file.reviewUri);
     assert.equal(editor.selection.active.line, file.hunks[0]!.line, 'the review opens on the first hunk');
@@ -330,7 +307,7 @@ describe('diff review of proposed changes', () => {
 
   it('opens the side-by-side diff of the original and the proposal as decided so far', async () => {
     const cart = await writeScratch('sideBySide.ts', cartText);
-    const handle = api.review.service.propose({ title: 'Side by side', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartProposal }] });
+    const handle = api.review.service.propose({ title: 'Side by side', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
     const file = (await shownReview(api, handle.id)).files[0]!;
     await vscode.commands.executeCommand('tandem.review.rejectHunk', file.reviewUri, 0);
     await vscode.commands.executeCommand('tandem.review.showDiff', vscode.Uri.parse(file.reviewUri));
@@ -345,7 +322,7 @@ describe('diff review of proposed changes', () => {
 
   it('replace() supersedes the pending review with the refined one', async () => {
     const cart = await writeScratch('refine.ts', cartText);
-    const first = api.review.service.propose({ title: 'First try', origin: 'inline-edit', files: [{ uri: cart, originalText: cartText, proposedText: cartProposal }] });
+    const first = api.review.service.propose({ title: 'First try', origin: 'inline-edit', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
     await reviewOf(api, first.id);
     assert.equal((await api.review.snapshot()).reviews.length, 1);
     const refined = cartText.replace('  let sum = 0;\n', '  let sum = 0; // in cents\n');
