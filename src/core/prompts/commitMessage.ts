@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../llm';
 import { estimateTokens } from '../llm';
 import { redactSecrets } from '../context/redact';
-import { fenced, shareBudget } from './textBudget';
+import { cutToTokens, fenced, shareBudget } from './textBudget';
 
 export interface CommitMessageInput {
   /** `git diff --cached` output (or the working tree's diff when nothing is staged). */
@@ -47,16 +47,8 @@ function summarize(file: FileDiff): string {
 
 /** Keeps the head of a file's diff within `tokens`, cut at a line, and says so. */
 function cutDiff(file: FileDiff, tokens: number): string {
-  const lines = file.text.split('\n');
-  const kept: string[] = [];
-  let used = 0;
-  for (const line of lines) {
-    const cost = estimateTokens(`${line}\n`);
-    if (used + cost > tokens) break;
-    kept.push(line);
-    used += cost;
-  }
-  return `${kept.join('\n')}\n… (${lines.length - kept.length} more lines of this file's diff left out)`;
+  const { text, cut } = cutToTokens(file.text, tokens);
+  return cut ? `${text}\n… (${cut.totalLines - cut.keptLines} more lines of this file's diff left out)` : text;
 }
 
 /**
