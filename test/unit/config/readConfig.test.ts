@@ -132,6 +132,14 @@ describe('package.json settings contribution', () => {
     assert.ok(contributed['tandem.providers']);
   });
 
+  it('ignores an untrusted workspace\'s own server, test command and ignore list (Restricted Mode)', () => {
+    // A cloned repository's .vscode/settings.json could otherwise point Tandem at its own server
+    // and receive the user's code, or run its own "test command".
+    const { capabilities } = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] } } };
+    assert.equal(capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(capabilities.untrustedWorkspaces.restrictedConfigurations, ['tandem.provider', 'tandem.providers', 'tandem.tests.command', 'tandem.ignore']);
+  });
+
   it('documents every built-in provider id in the tandem.provider description', () => {
     const description = contributed['tandem.provider']?.markdownDescription ?? '';
     for (const id of Object.keys(providerPresets)) assert.ok(description.includes(`\`${id}\``), id);
