@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ChatSession } from '../../core/chat/chatSession';
 import type { SlashCommandName } from '../../core/chat/slashCommands';
 import { ContextSet } from '../../core/chat/contextSet';
+import { createIgnoreMatcher, eitherIgnores } from '../../core/context';
 import { HistoryStore } from '../../core/chat/historyStore';
 import type { Logger } from '../../core/logger';
 import { parseWebviewMessage, type ExtensionMessage, type LlmActionName, type WebviewMessage } from '../../core/protocol';
@@ -16,6 +17,7 @@ import { exportConversation, pickConversation } from './conversationPicker';
 import { openChatLink } from './linkOpener';
 import { RulesFiles } from './rulesFiles';
 import { SelectionTracker } from './selectionTracker';
+import { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface ChatControllerDeps {
@@ -75,9 +77,12 @@ export class ChatController implements vscode.Disposable {
     });
     this.files = new WorkspaceFiles(logger, () => models.config.ignore);
     this.codeActions = new CodeActions(this.files, deps.review, logger);
-    this.selection = new SelectionTracker(this.context, () => this.postChips());
+    // A selection in .env, a key file or an ignored file is not attached: ignore rules hold for it too.
+    const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
+    const ignored = eitherIgnores(createIgnoreMatcher(), workspaceIgnore);
+    this.selection = new SelectionTracker(this.context, () => this.postChips(), (uri) => uri.scheme !== 'untitled' && ignored.isIgnored(vscode.workspace.asRelativePath(uri, false)));
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
-    this.subscriptions = [this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
+    this.subscriptions = [this.files, workspaceIgnore, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
 
   /** Reopens the last conversation and lists the rules files; neither failing keeps the panel from opening. */

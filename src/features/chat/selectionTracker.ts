@@ -14,7 +14,8 @@ export class SelectionTracker implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly context: ContextSet, private readonly changed: () => void) {
+  /** `excluded`: files whose selection is never attached (sensitive, `tandem.ignore`, `.gitignore`). */
+  constructor(private readonly context: ContextSet, private readonly changed: () => void, private readonly excluded: (uri: vscode.Uri) => boolean) {
     this.subscriptions = [
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor === vscode.window.activeTextEditor) this.schedule();
@@ -29,7 +30,7 @@ export class SelectionTracker implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const editor = vscode.window.activeTextEditor;
-    const item = editor && isUserDocument(editor.document) ? selectionItem(editor) : undefined;
+    const item = editor && isUserDocument(editor.document) && !this.excluded(editor.document.uri) ? selectionItem(editor) : undefined;
     const before = JSON.stringify(this.context.chips().find((c) => c.id === 'selection'));
     if (item) this.context.put(item);
     else this.context.remove('selection');
