@@ -6,6 +6,7 @@ import { redactingLogger } from '../core/logger';
 import { runApply } from './commands/apply';
 import { runEdit } from './commands/edit';
 import { runTests, terminalConfirm } from './commands/tests';
+import { forCommandLine } from './commandLineWording';
 import { readSettingsFile } from './settingsFile';
 
 const usage = `tandem — Tandem's engine, headless
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const file = readSettingsFile(values.settings, process.cwd());
   if (file.error) console.error(`tandem: ${file.error}`);
   const { config, problems } = readConfig((key) => (key === 'provider' && values.provider ? values.provider : file.read(key)));
-  for (const problem of problems) console.error(`tandem: ${problem.message}`);
+  for (const problem of problems) console.error(`tandem: ${forCommandLine(problem.message)}`);
   const apiKey = process.env.TANDEM_API_KEY || undefined;
   const logger = redactingLogger(stderrLogger(values.verbose === true), () => (apiKey ? [apiKey] : []));
   const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
@@ -126,7 +127,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (isLlmError(error, 'cancelled')) process.exitCode = 130;
     else {
-      console.error(`tandem: ${isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+      console.error(`tandem: ${forCommandLine(isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error))}`);
       process.exitCode = isLlmError(error) ? 1 : 2;
     }
   },

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// The ESM build: esbuild picks the package's UMD `main`, whose require('./impl/format') calls it
+// cannot bundle, so dist/cli.js died on start with "Cannot find module './impl/format'".
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { SettingReader } from '../core/config';
 
 /**

@@ -67,7 +67,7 @@ describe('chat panel (real webview, against the fake server)', () => {
     await vscode.workspace.fs.writeFile(env, new TextEncoder().encode('DATABASE_URL=postgres://app:hunter2@db/app\nPORT=8080\n'));
     try {
       // Control: a selection in an ordinary file is attached.
-      const money = await vscode.window.showTextDocument(vscode.Uri.joinPath(root, 'src', 'money.ts'));
+      const money = await vscode.window.showTextDocument(vscode.Uri.joinPath(root, 'src', 'money.ts'), { preview: false });
       money.selection = new vscode.Selection(0, 0, 2, 0);
       await vscode.commands.executeCommand('tandem.openChat');
       await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
@@ -80,6 +80,15 @@ describe('chat panel (real webview, against the fake server)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500)); // past the selection tracker's settle time
       const { chips } = await api.chat.snapshot();
       assert.ok(!chips.some((chip) => chip.startsWith('.env')), `no chip for the .env selection: ${JSON.stringify(chips)}`);
+
+      // #editors names the open .env as left out but sends none of it.
+      server.addRule({ match: { lastUser: 'what is open' }, reply: { text: 'Some files.' } });
+      await api.chat.receive({ type: 'addOpenEditors' });
+      await api.chat.receive({ type: 'send', text: 'what is open', editing: false });
+      await shown((t) => t.includes('Some files.'), 'the answer');
+      const prompt = JSON.stringify(chatRequests().at(-1)?.body);
+      assert.match(prompt, /--- src\/money\.ts ---/, 'the other open editor went with the question');
+      assert.doesNotMatch(prompt, /DATABASE_URL|hunter2/, 'nothing of .env was sent');
     } finally {
       await vscode.workspace.fs.delete(env);
     }

@@ -1,4 +1,4 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../core/config';
@@ -9,6 +9,8 @@ import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { isLlmError, LlmClient } from '../../core/llm';
 import type { Logger } from '../../core/logger';
 import { redactingLogger } from '../../core/logger';
+import { forCommandLine } from '../commandLineWording';
+import { readTextFile } from '../readTextFile';
 import { readSettingsFile } from '../settingsFile';
 
 export const editUsage = `Usage: tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--cwd DIR] [--json]
@@ -20,6 +22,7 @@ says, and prints the change as a unified diff. Nothing is written without --yes.
   --yes           write the change (atomically, keeping the file's permissions)
   --cwd DIR       the project folder: the file must be inside it; its .vscode/settings.json is read
   --json          print {"path","status","written","range","newRange","diff","message"} instead
+                  (also for a file that cannot be edited: status "failed", no range)
   --settings F    settings JSON with tandem.* keys (default: DIR/.vscode/settings.json)
   --provider ID   override tandem.provider
   --model ID      override the model
@@ -45,7 +48,8 @@ interface EditReport {
   path: string;
   status: Status;
   written: boolean;
-  range: { startLine: number; endLine: number };
+  /** Absent when the file could not be read. */
+  range?: { startLine: number; endLine: number };
   newRange?: { startLine: number; endLine: number };
   diff: string;
   message?: string;
@@ -76,26 +80,27 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
   if (!instruction) return usageError(io, 'tandem edit needs an instruction after the file, e.g. tandem edit src/a.ts "add input validation"');
 
   const root = path.resolve(io.cwd, values.cwd ?? '.');
+  // With --json a file that cannot be edited is reported as JSON too: a script reads one shape.
+  const refuse = (where: string, message: string, withUsage: boolean): number => {
+    if (values.json) return finish(io, true, { path: where, status: 'failed', written: false, diff: '', message }, 2);
+    return withUsage ? usageError(io, message) : (io.stderr(`tandem: ${message}\n`), 2);
+  };
   const target = await locate(root, path.resolve(io.cwd, file));
-  if (!target.ok) return usageError(io, target.reason);
+  if (!target.ok) return refuse(file, target.reason, true);
   const settings = readSettingsFile(values.settings, root);
   if (settings.error) io.stderr(`tandem: ${settings.error}\n`);
   const ignore = settings.read('ignore');
   if (createIgnoreMatcher(Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : []).isIgnored(target.relative)) {
-    io.stderr(`tandem: ${target.relative} is a sensitive file or matches tandem.ignore, so it is never sent to a model.\n`);
-    return 2;
+    return refuse(target.relative, `${target.relative} is a sensitive file or matches tandem.ignore, so it is never sent to a model.`, false);
   }
-  const original = await readText(target.absolute);
-  if (typeof original !== 'string') {
-    io.stderr(`tandem: cannot edit ${target.relative}: ${original.problem}\n`);
-    return 2;
-  }
+  const original = await readTextFile(target.absolute);
+  if (typeof original !== 'string') return refuse(target.relative, `cannot edit ${target.relative}: ${original.problem}`, false);
   const lineCount = new DocumentLines(original).lines.length;
   const range = parseRange(values.range, lineCount);
-  if (typeof range === 'string') return usageError(io, range);
+  if (typeof range === 'string') return refuse(target.relative, range, true);
 
   const { config, problems } = readConfig((key) => (key === 'provider' && values.provider ? values.provider : settings.read(key)));
-  for (const problem of problems) io.stderr(`tandem: ${problem.message}\n`);
+  for (const problem of problems) io.stderr(`tandem: ${forCommandLine(problem.message)}\n`);
   const apiKey = io.env.TANDEM_API_KEY || undefined;
   const logger = redactingLogger(stderrLogger(io, values.verbose === true), () => (apiKey ? [apiKey] : []));
   const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
@@ -112,7 +117,7 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
   } catch (error) {
     if (isLlmError(error, 'cancelled')) return finish(io, values.json, { ...base, message: 'Cancelled.' }, 130);
     const message = isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error);
-    return finish(io, values.json, { ...base, message }, 1);
+    return finish(io, values.json, { ...base, message: forCommandLine(message) }, 1);
   }
   if (!outcome.ok) return finish(io, values.json, { ...base, message: outcome.reason }, 1);
   for (const note of outcome.notes) logger.info(`edit: ${note}`);
@@ -122,7 +127,7 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
   let written = false;
   if (values.yes && proposed !== original) {
     // The file may have changed while the model answered: merge, or refuse rather than overwrite.
-    const current = await readText(target.absolute);
+    const current = await readTextFile(target.absolute);
     if (typeof current !== 'string') return finish(io, values.json, { ...base, message: `Cannot read ${target.relative} again before writing: ${current.problem}` }, 1);
     const rebased = rebaseOnCurrent(original, proposed, current, range);
     if (!rebased.ok) return finish(io, values.json, { ...base, message: rebased.reason }, 1);
@@ -151,7 +156,8 @@ function finish(io: EditIo, json: boolean | undefined, report: EditReport, code:
     return code;
   }
   io.stdout(report.diff);
-  const where = `${report.path} (${describeLines({ start: report.range.startLine - 1, end: report.range.endLine })})`;
+  const range = report.range ?? { startLine: 1, endLine: 0 };
+  const where = `${report.path} (${describeLines({ start: range.startLine - 1, end: range.endLine })})`;
   if (report.status === 'unchanged') io.stderr(`tandem: the model proposed no change to ${where}.\n`);
   else if (report.written) io.stderr(`tandem: wrote ${where}.\n`);
   else io.stderr(`tandem: nothing written; run again with --yes to write the change to ${report.path}.\n`);
@@ -182,22 +188,6 @@ async function locate(root: string, absolute: string): Promise<{ ok: true; absol
   if (!onDisk.ok) return onDisk;
   const real = await realpath(resolved.absolute).catch(() => resolved.absolute);
   return { ok: true, absolute: real, relative: path.relative(root, resolved.absolute).split(path.sep).join('/') };
-}
-
-async function readText(file: string): Promise<string | { problem: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { problem: code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'that is a folder' : (error as Error).message };
-  }
-  if (bytes.includes(0)) return { problem: 'the file is binary; only text files can be edited' };
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { problem: 'the file is not UTF-8 text' };
-  }
 }
 
 /** VS Code language ids by extension: the prompt names the language and the rewrite knows its comments. */

@@ -12,6 +12,8 @@ import {
   fixLabel, generateTests, importedWorkspaceFiles, nodeWorkspaceFiles, prepareGeneration, reportTestRun, requestFix, resolveRunCommand, runFixLoop, summarizeRun, TestGenerationError,
   type AskModel, type FixLoopResult, type FixLoopSteps, type FixTarget, type PreparedGeneration, type TestRunReport, type TestRunner, type WorkspaceFiles,
 } from '../../core/testing';
+import { forCommandLine } from '../commandLineWording';
+import { readTextFile } from '../readTextFile';
 import { readSettingsFile } from '../settingsFile';
 import { ChildProcessTestRunner } from './testsRunner';
 
@@ -32,8 +34,9 @@ existing test file is extended, never overwritten), shows the diff and writes th
   --settings FILE, --provider ID, --model ID, --verbose   as for the other commands
 
 The API key, for servers that need one, comes from the TANDEM_API_KEY environment variable.
-Exit codes: 0 the tests pass (or were written and not run), 1 they fail, 2 bad usage or no tests
-could be generated (the model server failed, the reply had no usable tests, nothing was written).`;
+Exit codes: 0 the tests pass (or were written and not run), 1 they fail, 2 bad usage (a test command
+that is not found included) or no tests could be generated (the model server failed, the reply had
+no usable tests, nothing was written).`;
 
 export interface TestsIo {
   cwd: string;
@@ -85,19 +88,28 @@ export async function runTests(argv: string[], io: TestsIo): Promise<number> {
   }
   const { options, settings: settingsPath, provider, verbose } = parsed;
   if (!(await stat(options.root).then((s) => s.isDirectory(), () => false))) return usageError(io, `--cwd ${options.root} is not a folder`);
+  // With --json a file that cannot be used is reported as JSON too: a script reads one shape.
+  const refuse = (message: string, withUsage: boolean): number => {
+    if (options.json) {
+      io.stderr(`tandem: ${message}\n`);
+      io.stdout(`${JSON.stringify({ file: options.file, written: false, notes: [], error: message } satisfies JsonReport, null, 2)}\n`);
+      return 2;
+    }
+    return withUsage ? usageError(io, message) : (io.stderr(`tandem: ${message}\n`), 2);
+  };
   const resolved = resolveUnderRoot(options.root, options.file);
-  if (!resolved.ok) return usageError(io, `${options.file} is outside ${options.root}`);
+  if (!resolved.ok) return refuse(`${options.file} is outside ${options.root}`, true);
   const sourcePath = path.relative(options.root, resolved.absolute).split(path.sep).join('/');
-  const sourceText = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
-  if (sourceText === undefined) return usageError(io, `cannot read ${options.file}`);
+  const sourceText = await readTextFile(resolved.absolute);
+  if (typeof sourceText !== 'string') return refuse(`cannot write tests for ${sourcePath}: ${sourceText.problem}`, false);
 
   const settingsFile = readSettingsFile(settingsPath, options.root);
   if (settingsFile.error) io.stderr(`tandem: ${settingsFile.error}\n`);
   const { config, problems } = readConfig((key) => (key === 'provider' && provider ? provider : settingsFile.read(key)));
-  for (const problem of problems) io.stderr(`tandem: ${problem.message}\n`);
+  for (const problem of problems) io.stderr(`tandem: ${forCommandLine(problem.message)}\n`);
   const ignorePatterns = settingsFile.read('ignore');
   const ignore = createIgnoreMatcher(Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
-  if (ignore.isIgnored(sourcePath)) return usageError(io, `${sourcePath} matches tandem.ignore (or is a sensitive file); it is not sent to a model`);
+  if (ignore.isIgnored(sourcePath)) return refuse(`${sourcePath} matches tandem.ignore (or is a sensitive file); it is not sent to a model`, false);
 
   const apiKey = io.env['TANDEM_API_KEY'] || undefined;
   const logger = redactingLogger(stderrLogger(io, verbose), () => (apiKey ? [apiKey] : []));
@@ -187,7 +199,7 @@ class TestsFlow {
       if (result.stop === 'cancelled') return this.finish(130);
       return this.finish(result.report?.passed ? 0 : 1);
     } catch (error) {
-      if (this.json.run) {
+      if (this.json.run && !(error instanceof TestCommandNotFound)) {
         // The tests ran and failed; the fix could not be had: the verdict stays the tests'.
         this.io.stderr(`tandem: ${describe(error)}\n`);
         this.json.error = describe(error);
@@ -209,6 +221,9 @@ class TestsFlow {
     const cwd = path.join(this.options.root, ...command.cwd.split('/').filter(Boolean));
     this.info(`tandem: running ${command.command}${command.cwd ? ` (in ${command.cwd})` : ''}\n`);
     const result = await this.runner.run({ command: command.command, cwd, label: command.command }, signal);
+    // 127 is "command not found" (from the shell, or the runner when spawn fails): no test ran, so
+    // there is nothing for the model to fix; the command is what needs changing.
+    if (result.exitCode === 127) throw new TestCommandNotFound(command.command);
     const report = reportTestRun(result, {
       command: command.command, cwd: command.cwd, absoluteCwd: cwd, framework: prepared.detected.framework, testFile: prepared.plan.path,
       ...(prepared.detected.goModule ? { goModule: prepared.detected.goModule } : {}),
@@ -240,10 +255,10 @@ class TestsFlow {
   }
 
   private failed(error: unknown): number {
-    if (isLlmError(error, 'cancelled')) return this.finish(130);
-    this.json.error = describe(error);
-    this.io.stderr(`tandem: ${describe(error)}\n`);
-    return this.finish(2);
+    const cancelled = isLlmError(error, 'cancelled');
+    this.json.error = cancelled ? 'Cancelled.' : describe(error);
+    this.io.stderr(`tandem: ${this.json.error}\n`);
+    return this.finish(cancelled ? 130 : 2);
   }
 
   private finish(code: number): number {
@@ -285,6 +300,12 @@ function parseOptions(argv: string[], cwd: string): 'help' | { options: Options;
   };
 }
 
+class TestCommandNotFound extends Error {
+  constructor(command: string) {
+    super(`could not run ${command}: command not found (exit code 127); pass --command with the project's test command, or set tandem.tests.command.`);
+  }
+}
+
 function runJson(report: TestRunReport): NonNullable<JsonReport['run']> {
   return {
     command: report.command, exitCode: report.exitCode ?? null, passed: report.passed, summary: summarizeRun(report),
@@ -293,7 +314,7 @@ function runJson(report: TestRunReport): NonNullable<JsonReport['run']> {
 }
 
 function describe(error: unknown): string {
-  if (isLlmError(error) || error instanceof TestGenerationError) return error.message;
+  if (isLlmError(error) || error instanceof TestGenerationError) return forCommandLine(error.message);
   return error instanceof Error ? error.message : String(error);
 }
 

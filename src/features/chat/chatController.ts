@@ -50,6 +50,8 @@ export class ChatController implements vscode.Disposable {
   private readonly files: WorkspaceFiles;
   private readonly codeActions: CodeActions;
   private readonly selection: SelectionTracker;
+  /** Files never read into a prompt: sensitive ones, `tandem.ignore`, `.gitignore`. */
+  private readonly excluded: (uri: vscode.Uri) => boolean;
   private readonly rules: RulesFiles;
   private readonly subscriptions: vscode.Disposable[];
   private readyCount = 0;
@@ -80,7 +82,8 @@ export class ChatController implements vscode.Disposable {
     // A selection in .env, a key file or an ignored file is not attached: ignore rules hold for it too.
     const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
     const ignored = eitherIgnores(createIgnoreMatcher(), workspaceIgnore);
-    this.selection = new SelectionTracker(this.context, () => this.postChips(), (uri) => uri.scheme !== 'untitled' && ignored.isIgnored(vscode.workspace.asRelativePath(uri, false)));
+    this.excluded = (uri) => uri.scheme !== 'untitled' && ignored.isIgnored(vscode.workspace.asRelativePath(uri, false));
+    this.selection = new SelectionTracker(this.context, () => this.postChips(), this.excluded);
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
     this.subscriptions = [this.files, workspaceIgnore, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
@@ -233,7 +236,7 @@ export class ChatController implements vscode.Disposable {
 
   private async attach(kind: 'problems' | 'openEditors'): Promise<void> {
     const active = vscode.window.activeTextEditor?.document.uri;
-    this.context.put(kind === 'problems' ? problemsItem(active) : await openEditorsItem());
+    this.context.put(kind === 'problems' ? problemsItem(active) : await openEditorsItem(this.excluded));
     this.postChips();
   }
 

@@ -61,12 +61,17 @@ export function problemsItem(active: vscode.Uri | undefined): NewContextItem {
   };
 }
 
-/** The text of the open editors (up to ten), each under its path. */
-export async function openEditorsItem(): Promise<NewContextItem> {
+/** The text of the open editors (up to ten), each under its path; `excluded` files are only named as left out. */
+export async function openEditorsItem(excluded: (uri: vscode.Uri) => boolean): Promise<NewContextItem> {
   const uris: vscode.Uri[] = [];
+  const leftOut: string[] = [];
   for (const group of vscode.window.tabGroups.all) {
     for (const tab of group.tabs) {
-      if (tab.input instanceof vscode.TabInputText && !uris.some((u) => u.toString() === (tab.input as vscode.TabInputText).uri.toString())) uris.push(tab.input.uri);
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const { uri } = tab.input;
+      if (uris.some((u) => u.toString() === uri.toString()) || leftOut.includes(relativePath(uri))) continue;
+      if (excluded(uri)) leftOut.push(relativePath(uri));
+      else uris.push(uri);
     }
   }
   const sections: string[] = [];
@@ -80,7 +85,7 @@ export async function openEditorsItem(): Promise<NewContextItem> {
   }
   return {
     id: 'openEditors', kind: 'openEditors', label: `Open editors (${sections.length})`,
-    detail: uris.slice(0, maxOpenEditors).map(relativePath).join(', ') || 'No editors are open',
+    detail: [uris.slice(0, maxOpenEditors).map(relativePath).join(', ') || 'No editors are open', leftOut.length ? `left out (ignore rules): ${leftOut.join(', ')}` : ''].filter(Boolean).join('; '),
     text: sections.join('\n\n') || 'No editors are open.',
   };
 }

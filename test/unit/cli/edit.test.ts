@@ -111,6 +111,18 @@ describe('tandem edit', function () {
     assert.match(report.message, /server/i);
   });
 
+  it('says what to do in terminal terms, not with VS Code commands the terminal does not have', async () => {
+    server.addRule({ fault: { kind: 'status', status: 401 }, times: 1 });
+    assert.equal(await runEdit(['src/money.ts', 'validate'], io()), 1);
+    server.addRule({ fault: { kind: 'status', status: 500 }, times: 1 });
+    assert.equal(await runEdit(['src/money.ts', 'validate'], io()), 1);
+    const [auth, server500] = err.trimEnd().split('\n');
+    assert.match(auth!, /^tandem: Authentication failed at .* — set the API key for provider 'fake' in the TANDEM_API_KEY environment variable, or remove it/);
+    assert.match(server500!, /^tandem: .* failed with a server error \(HTTP 500\) — try again; details are printed with --verbose\.$/);
+    assert.doesNotMatch(err, /"Tandem: /);
+    assert.equal(read('src/money.ts'), money);
+  });
+
   it('redacts secrets before sending and keeps them in the file it writes', async () => {
     put('src/config.ts', 'export const apiKey = "sk-proj-abcdefghijklmnopqrstuvwx1234";\nexport const retries = 3;\n');
     server.addRule({ reply: { text: '```ts\nexport const apiKey = "[REDACTED]";\nexport const retries = 5;\n```' } });
@@ -147,6 +159,15 @@ describe('tandem edit', function () {
     assert.equal(await runEdit(['../outside.ts', 'x'], io()), 2);
     assert.equal(await runEdit(['src/missing.ts', 'x'], io()), 2);
     assert.match(err, /cannot edit src\/missing\.ts: the file does not exist/);
+    assert.equal(chatRequests().length, 0);
+  });
+
+  it('--json reports a file it cannot edit as JSON too, with exit code 2', async () => {
+    assert.equal(await runEdit(['src/missing.ts', 'x', '--json'], io()), 2);
+    assert.deepEqual(JSON.parse(out), { path: 'src/missing.ts', status: 'failed', written: false, diff: '', message: 'cannot edit src/missing.ts: the file does not exist' });
+    out = '';
+    assert.equal(await runEdit(['src/money.ts', 'x', '--range', '5-99', '--json'], io()), 2);
+    assert.equal((JSON.parse(out) as { message: string }).message, '--range 5-99: the file has 10 lines');
     assert.equal(chatRequests().length, 0);
   });
 

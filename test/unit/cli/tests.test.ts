@@ -164,6 +164,46 @@ describe('tandem tests', function () {
     assert.match(out, /ran-by-shell/);
   });
 
+  it('a test command that does not exist exits 2 with what to do, and is not sent to the model as a failure', async () => {
+    server.addRule({ reply: { text: fixReply }, match: { lastUser: /fix/i } });
+    server.addRule({ reply: { text: generateReply() }, times: 1 });
+    assert.equal(await runTests(['src/limits.js', '--yes', '--fix', '2', '--command', 'no-such-test-runner ${testFile}'], io()), 2, err);
+    assert.match(err, /^tandem: could not run no-such-test-runner test\/limits\.test\.js: command not found \(exit code 127\); pass --command with the project's test command, or set tandem\.tests\.command\.$/m);
+    assert.equal(chatRequests().length, 1, 'no fix was asked for');
+    err = '';
+    rmSync(path.join(dir, testFile));
+    server.addRule({ reply: { text: generateReply() } });
+    assert.equal(await runTests(['src/limits.js', '--yes', '--run', '--command', 'no-such-test-runner && true'], io()), 2, err);
+    assert.match(err, /could not run no-such-test-runner && true: command not found/);
+  });
+
+  it('refuses a folder, a binary or a non-UTF-8 file with the reason, without calling the model', async () => {
+    writeFileSync(path.join(dir, 'src/logo.js'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x0d]));
+    writeFileSync(path.join(dir, 'src/latin1.js'), Buffer.from('// caf\xe9\n', 'latin1'));
+    assert.equal(await runTests(['src/logo.js', '--yes'], io()), 2);
+    assert.match(err, /^tandem: cannot write tests for src\/logo\.js: the file is binary; only text files can be sent to the model$/m);
+    assert.equal(await runTests(['src/latin1.js', '--yes'], io()), 2);
+    assert.match(err, /^tandem: cannot write tests for src\/latin1\.js: the file is not UTF-8 text$/m);
+    out = '';
+    assert.equal(await runTests(['src/logo.js', '--yes', '--json'], io()), 2);
+    assert.deepEqual(JSON.parse(out), { file: 'src/logo.js', written: false, notes: [], error: 'cannot write tests for src/logo.js: the file is binary; only text files can be sent to the model' });
+    assert.equal(await runTests(['src', '--yes'], io()), 2);
+    assert.match(err, /^tandem: cannot write tests for src: that is a folder$/m);
+    assert.equal(chatRequests().length, 0);
+    assert.deepEqual(readdirSync(path.join(dir, 'test')).sort(), readdirSync(path.join(FIXTURE, 'test')).sort());
+  });
+
+  it('Ctrl+C while the model writes the tests exits 130, says so, and writes nothing', async () => {
+    server.addRule({ fault: { kind: 'hang' } });
+    const abort = new AbortController();
+    const running = runTests(['src/limits.js', '--yes', '--run'], io({ signal: abort.signal }));
+    await server.waitForRequests(1);
+    abort.abort();
+    assert.equal(await running, 130);
+    assert.match(err, /^tandem: Cancelled\.$/m);
+    assert.ok(!existsSync(path.join(dir, testFile)));
+  });
+
   it('bad usage and a model server that is down exit 2 and write nothing', async () => {
     assert.equal(await runTests(['src/limits.js', '--fix', '11'], io()), 2);
     assert.match(err, /--fix takes a number of rounds from 0 to 10, got "11"/);
