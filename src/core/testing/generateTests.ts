@@ -7,7 +7,7 @@ import { planTestFile, type TestFilePlan } from './conventions/placement';
 import { isTestFile, languageOf } from './conventions/testFiles';
 import { detectFrameworkFor } from './detect';
 import type { DetectedFramework } from './detect/evidence';
-import { droppedTests } from './testNames';
+import { declaredTestNames, droppedTests, frameworkNames } from './testNames';
 import { findUsedSymbols, type UsedSymbol } from './usedSymbols';
 import { baseName, dirName, type WorkspaceFiles } from './workspaceFiles';
 
@@ -179,6 +179,11 @@ export function interpretGenerateReply(reply: string, prepared: Pick<PreparedGen
         feedback: `Your reply removes these existing tests from ${path}: ${names}. Keep every existing test exactly as it is: send SEARCH/REPLACE blocks that only add the new tests.`,
       };
     }
+  }
+  if (existingText === undefined && declaredTestNames(result.newText, prepared.detected.framework).length === 0) {
+    // Such a file "passes" when run, which would pass off untested code as tested.
+    const framework = frameworkNames[prepared.detected.framework];
+    return { ok: false, reason: `The model's reply for ${path} declares no ${framework} tests.`, feedback: `Your file for ${path} declares no tests. Write tests the way ${framework} declares them, in one code block naming ${path}.` };
   }
   if (count(result.newText, redactionMark) > count(existingText ?? '', redactionMark)) {
     return { ok: false, reason: `The model's reply writes ${redactionMark} (a secret Tandem hid from it) into ${path}.`, feedback: `Your reply writes ${redactionMark} into ${path}. Those values were hidden from you; do not copy them: leave those lines out of your edits.` };

@@ -1,5 +1,10 @@
 import type { TestFramework } from './types';
 
+/** Each framework as people write its name, for messages. */
+export const frameworkNames: Record<TestFramework, string> = {
+  jest: 'Jest', vitest: 'Vitest', mocha: 'Mocha', 'node-test': 'node:test', pytest: 'pytest', unittest: 'unittest', go: 'Go', cargo: 'Rust', junit: 'JUnit',
+};
+
 /** How each framework declares a test (or a suite) in source, capturing its name. */
 const declarations: Record<TestFramework, RegExp[]> = {
   jest: [jsCall()],

@@ -125,6 +125,13 @@ describe('Generate Tests: reading the reply', () => {
     assert.match(outcome.text, /^import assert from 'node:assert\/strict';\n[\s\S]*test\('parses decimals into cents'/);
   });
 
+  it('refuses a new "test file" that declares no tests (it would pass when run)', async () => {
+    const outcome = interpretGenerateReply("```js src/money.test.js\nimport { parseMoney } from './money.js';\nexport const value = parseMoney('1');\n```", await prepare());
+    assert.ok(!outcome.ok);
+    assert.match(outcome.reason, /declares no node:test tests/);
+    assert.match(outcome.feedback, /declares no tests/);
+  });
+
   it('a file the model placed elsewhere goes where the convention says, with a warning', async () => {
     const outcome = interpretGenerateReply(newFileReply('test/money.test.js'), await prepare());
     assert.ok(outcome.ok);
