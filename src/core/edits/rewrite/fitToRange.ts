@@ -11,6 +11,8 @@ export interface FitInput {
   /** The context lines sent before and after it: the ones a model tends to repeat. */
   before: readonly string[];
   after: readonly string[];
+  /** The code around the range, for its indentation style (default: before, subject and after). */
+  around?: readonly string[];
   syntax: CodeSyntax;
 }
 
@@ -31,7 +33,7 @@ export interface FittedCode {
  * neighbours (so a repeated `}` is told from the range's own dedented `}`).
  */
 export function fitToRange(input: FitInput): FittedCode {
-  const around = [...input.before.slice(-50), ...input.subject, ...input.after.slice(0, 50)];
+  const around = input.around ?? [...input.before.slice(-50), ...input.subject, ...input.after.slice(0, 50)];
   const reply = matchIndentStyle(input.reply, around);
   if (onlyRepeatsContext(reply, input)) return { lines: [], droppedBefore: reply.length, droppedAfter: 0, reindented: false };
   const { kb, ka } = chooseDrops(reply, input);

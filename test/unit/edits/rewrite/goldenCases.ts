@@ -15,7 +15,7 @@ export interface RewriteGoldenCase {
   expected?: string;
   /** The refusal's reason must match. */
   fails?: RegExp;
-  via?: 'range' | 'edit-blocks';
+  via?: 'range' | 'edit-blocks' | 'whole-file';
 }
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
@@ -91,6 +91,26 @@ impl<'a> Stack<'a> {
         self.items.pop()
     }
 }
+`;
+
+const rubyInvoice = `require "bigdecimal"
+
+# Totals for one invoice.
+class Invoice
+  TAX_RATE = BigDecimal("0.2")
+
+  def initialize(lines)
+    @lines = lines
+  end
+
+  def subtotal
+    @lines.sum { |line| line.price * line.quantity }
+  end
+
+  def total
+    subtotal * (1 + TAX_RATE)
+  end
+end
 `;
 
 const pyTabs = 'def area(w, h):\n\tif w < 0:\n\t\traise ValueError("w")\n\treturn w * h\n';
@@ -191,6 +211,18 @@ export const goldenCases: RewriteGoldenCase[] = [
     path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [11, 17],
     reply: 'Sure.\n\n```ts\n\n```\n',
     fails: /without any code/,
+  },
+  {
+    name: 'refused: a refusal in prose, no code (it replaced the range with the sentence)',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [11, 17],
+    reply: 'I cannot do that.',
+    fails: /no code/,
+  },
+  {
+    name: 'refused: a question back to the user in prose, no code',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: 'Could you clarify what you mean by "copy"? Should the items be deep-cloned, or is a shallow copy enough?',
+    fails: /no code/,
   },
   {
     name: 'refused: an answer that only repeats the context',
@@ -324,5 +356,182 @@ export const goldenCases: RewriteGoldenCase[] = [
     path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [12, 16],
     reply: "```ts\n    this.items.push(item);\n    let sum = 0;\n    for (const item of this.items) {\n      sum += item.price * item.quantity;\n    }\n    return sum;\n```",
     expected: cart.replace('    let sum = 0;\n', '    this.items.push(item);\n    let sum = 0;\n'),
+  },
+
+  // The model answers with the whole file although only a range was asked (small local models do).
+  {
+    name: 'whole file: Python module sent back with a blank line dropped outside the range: only the range changes',
+    path: 'app/inventory.py', languageId: 'python', document: pyInventory, lines: [13, 13],
+    reply: `Here is the updated file:\n\n\`\`\`python\n${pyInventory.replace('\n\n\nclass', '\n\nclass').replace('self.stock[sku] -= count', 'self.stock[sku] = max(0, self.stock[sku] - count)')}\`\`\``,
+    expected: pyInventory.replace('self.stock[sku] -= count', 'self.stock[sku] = max(0, self.stock[sku] - count)'),
+  },
+  {
+    name: 'whole file: TypeScript with an import added for the new code is taken as a whole-file rewrite',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: `\`\`\`ts\n${cart.replace("import { Item } from './item';", "import { Item } from './item';\nimport { clone } from './clone';").replace('this.items.push(item);', 'this.items.push(clone(item));')}\`\`\``,
+    expected: cart.replace("import { Item } from './item';", "import { Item } from './item';\nimport { clone } from './clone';").replace('this.items.push(item);', 'this.items.push(clone(item));'),
+    via: 'whole-file',
+  },
+  {
+    name: 'whole file: CRLF Ruby file rewritten whole (a constant renamed everywhere) keeps CRLF',
+    path: 'lib/invoice.rb', languageId: 'ruby', document: crlf(rubyInvoice), lines: [15, 17],
+    reply: `\`\`\`ruby\n${rubyInvoice.replace(/TAX_RATE/g, 'VAT_RATE')}\`\`\`\n`,
+    expected: crlf(rubyInvoice.replace(/TAX_RATE/g, 'VAT_RATE')),
+    via: 'whole-file',
+  },
+  {
+    name: 'whole file: TypeScript with the rest left out as "// ... existing code ...": only the range changes',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: "```ts\nimport { Item } from './item';\n\nexport class Cart {\n  private items: Item[] = [];\n\n  /** Adds an item. */\n  add(item: Item): void {\n    this.items.push({ ...item });\n  }\n\n  // ... existing code ...\n}\n```",
+    expected: cart.replace('this.items.push(item);', 'this.items.push({ ...item });'),
+  },
+  {
+    name: 'whole file: Go, everything after the edited function left out: only the range changes',
+    path: 'server/health.go', languageId: 'go', document: `${goServer}\nfunc ready(w http.ResponseWriter, r *http.Request) {\n\tw.WriteHeader(http.StatusNoContent)\n}\n`, lines: [7, 7],
+    reply: '```go\npackage server\n\nimport "net/http"\n\nfunc health(w http.ResponseWriter, r *http.Request) {\n\tif r.Method != http.MethodGet {\n\t\thttp.Error(w, "method not allowed", http.StatusMethodNotAllowed)\n\t\treturn\n\t}\n\tw.Write([]byte("ok"))\n}\n```',
+    expected: `${goServer.replace('\t\tw.WriteHeader(http.StatusMethodNotAllowed)', '\t\thttp.Error(w, "method not allowed", http.StatusMethodNotAllowed)')}\nfunc ready(w http.ResponseWriter, r *http.Request) {\n\tw.WriteHeader(http.StatusNoContent)\n}\n`,
+  },
+  {
+    name: 'refused: whole file with code left out and a change outside the range',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: "```ts\nimport { Item } from './item';\nimport { clone } from './clone';\n\nexport class Cart {\n  private items: Item[] = [];\n\n  /** Adds an item. */\n  add(item: Item): void {\n    this.items.push(clone(item));\n  }\n\n  // ... existing code ...\n}\n```",
+    fails: /whole file instead of the range, left code out of it and changed lines outside the range/,
+  },
+  {
+    name: 'whole file: Java with a tab-indented copy of a space-indented file: only the range changes',
+    path: 'src/bank/Account.java', languageId: 'java', document: javaAccount, lines: [9, 9],
+    reply: `\`\`\`java\n${javaAccount.replace(/^ {4}/gm, '\t').replace(/\t {4}/g, '\t\t').replace('balance -= amount;', 'balance = Math.subtractExact(balance, amount);')}\`\`\``,
+    expected: javaAccount.replace('balance -= amount;', 'balance = Math.subtractExact(balance, amount);'),
+  },
+  {
+    name: 'whole file: a redacted secret outside the range is kept in a whole-file rewrite',
+    path: 'src/client.ts', languageId: 'typescript',
+    document: 'const apiKey = "sk-proj-abcdefghijklmnopqrstuvwx1234";\n\nexport async function fetchUser(id: string) {\n  const res = await fetch(`/users/${id}`, { headers: { authorization: apiKey } });\n  return res.json();\n}\n',
+    lines: [5, 5],
+    reply: '```ts\nimport type { User } from "./user";\n\nconst apiKey = "[REDACTED]";\n\nexport async function fetchUser(id: string) {\n  const res = await fetch(`/users/${id}`, { headers: { authorization: apiKey } });\n  return (await res.json()) as User;\n}\n```',
+    expected: 'import type { User } from "./user";\n\nconst apiKey = "sk-proj-abcdefghijklmnopqrstuvwx1234";\n\nexport async function fetchUser(id: string) {\n  const res = await fetch(`/users/${id}`, { headers: { authorization: apiKey } });\n  return (await res.json()) as User;\n}\n',
+    via: 'whole-file',
+  },
+  {
+    name: 'refused: a whole-file rewrite that changes the line of a redacted secret outside the range',
+    path: 'src/client.ts', languageId: 'typescript',
+    document: 'const apiKey = "sk-proj-abcdefghijklmnopqrstuvwx1234";\n\nexport async function fetchUser(id: string) {\n  const res = await fetch(`/users/${id}`, { headers: { authorization: apiKey } });\n  return res.json();\n}\n',
+    lines: [5, 5],
+    reply: '```ts\nconst apiKey: string = "[REDACTED]";\n\nexport async function fetchUser(id: string) {\n  const res = await fetch(`/users/${id}`, { headers: { authorization: apiKey } });\n  return (await res.json()) as unknown;\n}\n```',
+    fails: /line holding a secret/,
+  },
+
+  // Other answers small models write.
+  {
+    name: 'two code blocks: the answer, then a longer usage example: the answer is taken',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: 'Here is the fix:\n\n```ts\n    this.items.push({ ...item });\n```\n\nYou can use it like this:\n\n```ts\nconst cart = new Cart();\ncart.add({ price: 1, quantity: 2 });\ncart.add({ price: 3, quantity: 1 });\nconsole.log(cart.total());\n```\n',
+    expected: cart.replace('this.items.push(item);', 'this.items.push({ ...item });'),
+  },
+  {
+    name: 'Python: two code blocks, the usage example first and unlabeled: the one like the range is taken',
+    path: 'app/inventory.py', languageId: 'python', document: pyInventory, lines: [10, 14],
+    reply: '```python\ninv = Inventory()\ninv.stock["apple"] = 3\ninv.remove("apple", 5)\nprint(inv.stock)\nprint(inv.stock["apple"])\nassert inv.stock["apple"] == 0\n```\n\n```python\n    def remove(self, sku, count):\n        if sku not in self.stock:\n            raise KeyError(sku)\n        self.stock[sku] = max(0, self.stock[sku] - count)\n        return self.stock[sku]\n```\n',
+    expected: pyInventory.replace('self.stock[sku] -= count', 'self.stock[sku] = max(0, self.stock[sku] - count)'),
+  },
+  {
+    name: 'a ```diff block of +/- lines without any @@ header is applied as a diff',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [7, 9],
+    reply: '```diff\n   add(item: Item): void {\n-    this.items.push(item);\n+    this.items.push({ ...item });\n   }\n```',
+    expected: cart.replace('this.items.push(item);', 'this.items.push({ ...item });'),
+    via: 'edit-blocks',
+  },
+  {
+    name: 'Go: a headerless ```diff that changes two lines of a tab-indented range',
+    path: 'server/health.go', languageId: 'go', document: goServer, lines: [6, 10],
+    reply: 'Changes:\n```diff\n-\tif r.Method != http.MethodGet {\n+\tif r.Method != http.MethodGet && r.Method != http.MethodHead {\n \t\tw.WriteHeader(http.StatusMethodNotAllowed)\n \t\treturn\n \t}\n-\tw.Write([]byte("ok"))\n+\t_, _ = w.Write([]byte("ok"))\n```\n',
+    expected: goServer.replace('\tif r.Method != http.MethodGet {', '\tif r.Method != http.MethodGet && r.Method != http.MethodHead {').replace('\tw.Write([]byte("ok"))', '\t_, _ = w.Write([]byte("ok"))'),
+    via: 'edit-blocks',
+  },
+  {
+    name: 'TypeScript: a trailing "// changed this line" the model added is taken out',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [7, 9],
+    reply: '```ts\n  add(item: Item): void {\n    this.items.push({ ...item }); // changed this line\n  }\n```',
+    expected: cart.replace('this.items.push(item);', 'this.items.push({ ...item });'),
+  },
+  {
+    name: 'Python: "# <- added" and a "# Changed" line the model wrote are taken out, real comments kept',
+    path: 'app/inventory.py', languageId: 'python', document: pyInventory, lines: [11, 14],
+    reply: '```python\n        if sku not in self.stock:\n            raise KeyError(sku)\n        # Changed\n        if count > self.stock[sku]:  # <- added\n            raise ValueError("not enough stock")  # never go below zero\n        self.stock[sku] -= count\n        return self.stock[sku]\n```',
+    expected: pyInventory.replace('            raise KeyError(sku)\n', '            raise KeyError(sku)\n        if count > self.stock[sku]:\n            raise ValueError("not enough stock")  # never go below zero\n'),
+  },
+  {
+    name: 'TypeScript: an answer with only the changed line of a 7-line method is put in place of that line',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [11, 17],
+    reply: '```ts\n    let sum = 0.0;\n```',
+    expected: cart.replace('    let sum = 0;', '    let sum = 0.0;'),
+  },
+  {
+    name: 'Rust: only the changed signature of a whole impl block is put in place of that line',
+    path: 'src/stack.rs', languageId: 'rust', document: rustStack, lines: [5, 9],
+    reply: "```rust\n    pub fn pop_top(&mut self) -> Option<&'a str> {\n```\n",
+    expected: rustStack.replace('pub fn pop(', 'pub fn pop_top('),
+  },
+  {
+    name: 'refused: Rust, the answer is one unchanged line of the impl block that opens a brace the range closed',
+    path: 'src/stack.rs', languageId: 'rust', document: rustStack, lines: [5, 9],
+    reply: "```rust\n    pub fn pop(&mut self) -> Option<&'a str> {\n```\n",
+    fails: /only 1 unchanged line\(s\) of the 5-line range/,
+  },
+  {
+    name: 'refused: only one changed line that could replace two places of the range',
+    path: 'src/totals.ts', languageId: 'typescript',
+    document: 'export function totals(a: number[], b: number[]) {\n  let sumA = 0;\n  let sumB = 0;\n  for (const x of a) sumA += x;\n  for (const x of b) sumB += x;\n  return [sumA, sumB];\n}\n',
+    lines: [1, 7],
+    reply: '```ts\n  let sumC = 0;\n```',
+    fails: /only 1 line\(s\) instead of the whole 7-line range/,
+  },
+  {
+    name: 'a one-line rewrite of a long range that differs from all its lines replaces the range',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [12, 16],
+    reply: '```ts\n    return this.items.reduce((total, item) => total + item.price * item.quantity, 0);\n```',
+    expected: cart.replace('    let sum = 0;\n    for (const item of this.items) {\n      sum += item.price * item.quantity;\n    }\n    return sum;\n', '    return this.items.reduce((total, item) => total + item.price * item.quantity, 0);\n'),
+  },
+  {
+    name: "a reasoning model whose server stripped the opening <think> tag: the thoughts' code block is skipped",
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: 'Okay, the user wants the item copied. Currently:\n```ts\nthis.items.push(item);\n// mutation leaks\n```\nI should spread it.\n</think>\n\n```ts\n    this.items.push({ ...item });\n```',
+    expected: cart.replace('this.items.push(item);', 'this.items.push({ ...item });'),
+  },
+  {
+    name: 'Python: unfenced code with a sentence before and an explanation after',
+    path: 'app/inventory.py', languageId: 'python', document: pyInventory, lines: [13, 13],
+    reply: 'I made the count never go below zero:\n\n        self.stock[sku] = max(0, self.stock[sku] - count)\n\nThis clamps the stock at zero instead of letting it go negative.\n',
+    expected: pyInventory.replace('self.stock[sku] -= count', 'self.stock[sku] = max(0, self.stock[sku] - count)'),
+  },
+  {
+    name: 'a fence naming the file path instead of the language',
+    path: 'src/cart.ts', languageId: 'typescript', document: cart, lines: [8, 8],
+    reply: '```src/cart.ts\n    this.items.push({ ...item });\n```',
+    expected: cart.replace('this.items.push(item);', 'this.items.push({ ...item });'),
+  },
+  {
+    name: 'a fence with the wrong language (javascript for TypeScript, python label on Ruby)',
+    path: 'lib/invoice.rb', languageId: 'ruby', document: rubyInvoice, lines: [16, 16],
+    reply: '```python\n    (subtotal * (1 + TAX_RATE)).round(2)\n```',
+    expected: rubyInvoice.replace('    subtotal * (1 + TAX_RATE)', '    (subtotal * (1 + TAX_RATE)).round(2)'),
+  },
+  {
+    name: 'Python: an answer identical to the range changes nothing',
+    path: 'app/inventory.py', languageId: 'python', document: pyInventory, lines: [10, 14],
+    reply: '```python\n    def remove(self, sku, count):\n        if sku not in self.stock:\n            raise KeyError(sku)\n        self.stock[sku] -= count\n        return self.stock[sku]\n```',
+    expected: pyInventory,
+  },
+  {
+    name: 'Java: a tab-indented answer for a space-indented range gets spaces',
+    path: 'src/bank/Account.java', languageId: 'java', document: javaAccount, lines: [7, 10],
+    reply: '```java\n\tpublic void withdraw(long amount)\n\t{\n\t\tif (amount <= 0) throw new IllegalArgumentException("amount");\n\t\tbalance -= amount;\n\t}\n```',
+    expected: javaAccount.replace('        balance -= amount;', '        if (amount <= 0) throw new IllegalArgumentException("amount");\n        balance -= amount;'),
+  },
+  {
+    name: 'CRLF Python file: a CRLF answer with a <think> part keeps CRLF',
+    path: 'app/inventory.py', languageId: 'python', document: crlf(pyInventory), lines: [13, 13],
+    reply: '<think>\r\nClamp it.\r\n</think>\r\n```python\r\n        self.stock[sku] = max(0, self.stock[sku] - count)\r\n```\r\n',
+    expected: crlf(pyInventory.replace('self.stock[sku] -= count', 'self.stock[sku] = max(0, self.stock[sku] - count)')),
   },
 ];

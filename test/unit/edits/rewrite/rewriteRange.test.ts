@@ -46,6 +46,20 @@ describe('rewriteRange (golden answers)', () => {
     assert.deepEqual(result.lines, ['    return this.items.reduce((sum, item) => sum + item.price * item.quantity, 0);']);
   });
 
+  it('a whole-code rewrite of a long file whose context was cut keeps the lines the model was not shown', () => {
+    const document = Array.from({ length: 5000 }, (_, i) => `export const rate${i} = lookup(${i}, "region-${i}");`).join('\n') + '\n';
+    const range = { start: 2500, end: 2501 };
+    const prompt = buildEditPrompt({ path: 'src/rates.ts', languageId: 'typescript', documentText: document, range, instruction: 'x', contextWindow: 8192, model: 'm' });
+    const { before, after } = prompt.target;
+    assert.ok(before.length < 2500 && after.length < 2499, 'the context must have been cut for this test');
+    // The model renames in a context line too, and answers with exactly the code it was shown.
+    const shown = [...before, 'export const rate2500 = lookup(2500, "eu-west");', ...after].map((line) => line.replace('"region-2499"', '"eu-central"'));
+    const result = rewriteRange(`\`\`\`ts\n${shown.join('\n')}\n\`\`\``, prompt.target);
+    assert.ok(result.ok, result.ok ? '' : result.reason);
+    assert.equal(result.via, 'whole-file');
+    assert.equal(result.newText, document.replace('"region-2499"', '"eu-central"').replace('lookup(2500, "region-2500")', 'lookup(2500, "eu-west")'));
+  });
+
   it('refuses a SEARCH/REPLACE block that changes a line holding a redacted secret', () => {
     const document = 'const db = {\n  host: "db.local",\n  password: "correct-horse-battery",\n};\n';
     const prompt = buildEditPrompt({ path: 'db.ts', languageId: 'typescript', documentText: document, range: { start: 0, end: 4 }, instruction: 'x', contextWindow: 8192, model: 'm' });
