@@ -153,7 +153,7 @@ function keepLines(text: string, maxTokens: number, keep: 'start' | 'end'): { li
   let chars = 0;
   for (let k = 0; k < lines.length; k++) {
     const line = lines[keep === 'start' ? k : lines.length - 1 - k]!;
-    chars += line.length + 1;
+    chars += line.length + (k > 0 ? 1 : 0); // newlines between the kept lines, as estimateTokens counts them
     if (Math.ceil(chars / charsPerToken) > maxTokens) break;
     kept.push(line);
   }

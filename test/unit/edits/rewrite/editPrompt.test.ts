@@ -30,6 +30,14 @@ describe('edit prompt', () => {
     assert.equal(p.target.after.length, 18);
   });
 
+  it('sends all of the context when it fits, down to the first line of the file', () => {
+    // 12 characters before the range (a multiple of 4): the fitting context lost its top line.
+    const documentText = 'package bb;\n\nclass A {\n  int x;\n}\n';
+    const p = prompt({ documentText, path: 'src/A.java', languageId: 'java', range: { start: 2, end: 4 } });
+    assert.deepEqual(p.target.before, ['package bb;', '']);
+    assert.ok(!p.notes.some((n) => /cut/.test(n)), p.notes.join('; '));
+  });
+
   it('keeps the context lines nearest the range when the file is too long for the budget', () => {
     const p = prompt({ documentText: numbered(4000), range: { start: 2000, end: 2002 }, maxContextTokens: 200 });
     assert.equal(p.target.before.at(-1), 'const line2000 = 2000;');
