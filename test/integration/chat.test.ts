@@ -60,40 +60,6 @@ describe('chat panel (real webview, against the fake server)', () => {
     assert.match(prompt, /#### money\.ts:1-2\n```typescript\n\/\*\* Amounts are integer cents/, 'the selection went with the question');
   });
 
-  it('does not attach a selection in .env or another ignored file', async () => {
-    const api = await tandemApi();
-    const root = vscode.workspace.workspaceFolders![0]!.uri;
-    const env = vscode.Uri.joinPath(root, '.env');
-    await vscode.workspace.fs.writeFile(env, new TextEncoder().encode('DATABASE_URL=postgres://app:hunter2@db/app\nPORT=8080\n'));
-    try {
-      // Control: a selection in an ordinary file is attached.
-      const money = await vscode.window.showTextDocument(vscode.Uri.joinPath(root, 'src', 'money.ts'), { preview: false });
-      money.selection = new vscode.Selection(0, 0, 2, 0);
-      await vscode.commands.executeCommand('tandem.openChat');
-      await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
-      await waitFor(async () => (await api.chat.snapshot()).chips.some((chip) => chip.startsWith('money.ts:1-2 ')), 'the money.ts selection chip');
-
-      const editor = await vscode.window.showTextDocument(env);
-      editor.selection = new vscode.Selection(0, 0, 2, 0);
-      await vscode.commands.executeCommand('tandem.openChat');
-      await waitFor(async () => !(await api.chat.snapshot()).chips.some((chip) => chip.startsWith('money.ts')), 'the money.ts chip to go with the editor switch');
-      await new Promise((resolve) => setTimeout(resolve, 500)); // past the selection tracker's settle time
-      const { chips } = await api.chat.snapshot();
-      assert.ok(!chips.some((chip) => chip.startsWith('.env')), `no chip for the .env selection: ${JSON.stringify(chips)}`);
-
-      // #editors names the open .env as left out but sends none of it.
-      server.addRule({ match: { lastUser: 'what is open' }, reply: { text: 'Some files.' } });
-      await api.chat.receive({ type: 'addOpenEditors' });
-      await api.chat.receive({ type: 'send', text: 'what is open', editing: false });
-      await shown((t) => t.includes('Some files.'), 'the answer');
-      const prompt = JSON.stringify(chatRequests().at(-1)?.body);
-      assert.match(prompt, /--- src\/money\.ts ---/, 'the other open editor went with the question');
-      assert.doesNotMatch(prompt, /DATABASE_URL|hunter2/, 'nothing of .env was sent');
-    } finally {
-      await vscode.workspace.fs.delete(env);
-    }
-  });
-
   it('stops mid-answer: the connection closes and the panel says so', async () => {
     const api = await tandemApi();
     server.setOptions({ tokensPerSecond: 40 });
@@ -254,6 +220,40 @@ describe('chat panel (real webview, against the fake server)', () => {
     const prompt = JSON.stringify(chatRequests().at(-1)?.body);
     assert.match(prompt, /expected 3, got 4/, 'the attached output went with the question');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('tandem.askInChat', { text: '' })), /"text" must be a non-empty string/);
+  });
+
+  it('does not attach a selection in .env or another ignored file', async () => {
+    const api = await tandemApi();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const env = vscode.Uri.joinPath(root, '.env');
+    await vscode.workspace.fs.writeFile(env, new TextEncoder().encode('DATABASE_URL=postgres://app:hunter2@db/app\nPORT=8080\n'));
+    try {
+      // Control: a selection in an ordinary file is attached.
+      const money = await vscode.window.showTextDocument(vscode.Uri.joinPath(root, 'src', 'money.ts'), { preview: false });
+      money.selection = new vscode.Selection(0, 0, 2, 0);
+      await vscode.commands.executeCommand('tandem.openChat');
+      await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
+      await waitFor(async () => (await api.chat.snapshot()).chips.some((chip) => chip.startsWith('money.ts:1-2 ')), 'the money.ts selection chip');
+
+      const editor = await vscode.window.showTextDocument(env);
+      editor.selection = new vscode.Selection(0, 0, 2, 0);
+      await vscode.commands.executeCommand('tandem.openChat');
+      await waitFor(async () => !(await api.chat.snapshot()).chips.some((chip) => chip.startsWith('money.ts')), 'the money.ts chip to go with the editor switch');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // past the selection tracker's settle time
+      const { chips } = await api.chat.snapshot();
+      assert.ok(!chips.some((chip) => chip.startsWith('.env')), `no chip for the .env selection: ${JSON.stringify(chips)}`);
+
+      // #editors names the open .env as left out but sends none of it.
+      server.addRule({ match: { lastUser: 'what is open' }, reply: { text: 'Some files.' } });
+      await api.chat.receive({ type: 'addOpenEditors' });
+      await api.chat.receive({ type: 'send', text: 'what is open', editing: false });
+      await shown((t) => t.includes('Some files.'), 'the answer');
+      const prompt = JSON.stringify(chatRequests().at(-1)?.body);
+      assert.match(prompt, /--- src\/money\.ts ---/, 'the other open editor went with the question');
+      assert.doesNotMatch(prompt, /DATABASE_URL|hunter2/, 'nothing of .env was sent');
+    } finally {
+      await vscode.workspace.fs.delete(env);
+    }
   });
 
   it('exports the conversation as Markdown', async () => {
