@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TandemApi } from '../../src/extension';
+import type { TestRunReport } from '../../src/core/testing';
 import type { ReviewSnapshot } from '../../src/features/edit/review/reviewSnapshot';
 import { FakeLlmServer } from '../support/fakeLlm';
 import { setSetting, tandemApi } from './tandemApi';
@@ -84,6 +85,37 @@ describe('tests: generate, run as a VS Code task, fix (fake model, real node --t
     waitFor(async () => (await api.review.snapshot()).reviews.find((r): r is ReviewSnapshot => r.origin === 'tests' && r.files.length > 0), what, 30_000);
   const tandemDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Tandem tests');
 
+  // First: before the fix, the first Generate Tests after start-up ran before the .gitignore rules had loaded.
+  it('Generate Tests refuses a file .gitignore excludes, even as the first command', async () => {
+    const ignoredDir = vscode.Uri.joinPath(root(), 'importer', 'scratch');
+    const gitignore = vscode.Uri.joinPath(root(), 'importer', '.gitignore');
+    const ignored = vscode.Uri.joinPath(ignoredDir, 'parse.js');
+    await vscode.workspace.fs.writeFile(gitignore, new TextEncoder().encode('scratch/\n'));
+    await vscode.workspace.fs.writeFile(ignored, new TextEncoder().encode('export function parse(text) {\n  return text.split(",");\n}\n'));
+    try {
+      const requestsBefore = chatRequests().length;
+      await vscode.commands.executeCommand('tandem.generateTests', ignored);
+      assert.equal((await api.tests.messages()).at(-1), 'importer/scratch/parse.js is excluded by tandem.ignore or .gitignore (or is a sensitive file), so Tandem does not send it to a model.');
+      assert.equal(chatRequests().length, requestsBefore, 'nothing was sent to the model');
+    } finally {
+      await vscode.workspace.fs.delete(ignoredDir, { recursive: true, useTrash: false });
+      await vscode.workspace.fs.delete(gitignore, { useTrash: false });
+    }
+  });
+
+  it('Generate Tests refuses a file inside node_modules', async () => {
+    const dependency = vscode.Uri.joinPath(root(), 'importer', 'node_modules', 'left-pad', 'index.js');
+    await vscode.workspace.fs.writeFile(dependency, new TextEncoder().encode('module.exports = (s, n) => s.padStart(n);\n'));
+    try {
+      const requestsBefore = chatRequests().length;
+      await vscode.commands.executeCommand('tandem.generateTests', dependency);
+      assert.match((await api.tests.messages()).at(-1) ?? '', /^importer\/node_modules\/left-pad\/index\.js belongs to an installed dependency/);
+      assert.equal(chatRequests().length, requestsBefore);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), 'importer', 'node_modules'), { recursive: true, useTrash: false });
+    }
+  });
+
   it('Generate Tests on a function -> review -> accept -> the task runs -> the failing test is a problem at its line -> Fix -> accept -> the re-run passes', async () => {
     server.addRule({ match: { lastUser: /Write unit tests for `centsFromText`/ }, reply: { text: generateReply } });
     server.addRule({ match: { lastUser: /Round 1 of 3: these tests fail/ }, reply: { text: fixReply } });
@@ -132,6 +164,39 @@ describe('tests: generate, run as a VS Code task, fix (fake model, real node --t
     assert.deepEqual((await api.tests.lastReport())?.totals, { passed: 2, failed: 0, skipped: 0 });
     assert.deepEqual(tandemDiagnostics(testUri()), [], 'the problem is gone');
     assert.ok((await api.tests.messages()).includes('The tests pass after 1 fix round. (2 passed, 0 failed)'));
+  });
+
+  it('Run Tests twice at once starts one task; the second is told a run is under way', async () => {
+    const started: string[] = [];
+    const watch = vscode.tasks.onDidStartTask((e) => { if (e.execution.task.source === 'Tandem') started.push(e.execution.task.name); });
+    try {
+      // The whole project's suite: working out its command (npm test) reads package.json first.
+      const first = vscode.commands.executeCommand('tandem.runTestsAndExplain', amountsUri());
+      const second = vscode.commands.executeCommand('tandem.runTestsAndExplain', amountsUri());
+      const reports = await Promise.all([first, second]) as (TestRunReport | undefined)[];
+      assert.deepEqual(started, ['Tandem: npm test'], 'one task');
+      assert.equal(reports.filter((r) => r !== undefined).length, 1);
+      assert.ok((await api.tests.messages()).includes('Tandem is already running tests; wait until that run ends (see the terminal).'));
+    } finally {
+      watch.dispose();
+    }
+  });
+
+  it('a run stopped from the terminal (Terminate Task) is reported as stopped, not as failing tests', async () => {
+    await setSetting('tests.command', 'node -e "setTimeout(() => {}, 60000)"');
+    await waitFor(() => api.config().tests.command !== '', 'tandem.tests.command to be active');
+    const watch = vscode.tasks.onDidStartTask((e) => {
+      if (e.execution.task.source === 'Tandem') setTimeout(() => e.execution.terminate(), 1_000);
+    });
+    try {
+      const report = await vscode.commands.executeCommand('tandem.runTests', amountsUri()) as TestRunReport | undefined;
+      assert.equal(report?.exitCode, undefined, `exit code ${report?.exitCode}`);
+      assert.equal(report?.passed, false);
+      assert.equal((await api.tests.messages()).at(-1), 'Tests: The test run did not finish');
+    } finally {
+      watch.dispose();
+      await setSetting('tests.command', undefined);
+    }
   });
 
   it('Run Tests runs nothing in an untrusted workspace and says why', async () => {

@@ -20,7 +20,8 @@ export interface GenerateFlowDeps {
   models: ModelService;
   review: ReviewService;
   logger: Logger;
-  ignore: IgnoreMatcher;
+  /** The folder's ignore rules, read when asked (see testsIgnore.ts). */
+  ignoreFor(folder: vscode.WorkspaceFolder): Promise<IgnoreMatcher>;
   shown(message: string): void;
   /** Remembers which source a test file's tests are for (the fix loop may change that code). */
   remember(testUri: vscode.Uri, sourcePath: string): void;
@@ -50,7 +51,12 @@ export async function generateForTarget(request: GenerateRequest, deps: Generate
     return undefined;
   }
   const { folder, path } = located;
-  if (deps.ignore.isIgnored(path)) {
+  if (/(^|\/)node_modules\//.test(path)) {
+    tell(`${path} belongs to an installed dependency (node_modules); Tandem writes tests for the project's own code.`, 'warning');
+    return undefined;
+  }
+  const ignore = await deps.ignoreFor(folder);
+  if (ignore.isIgnored(path)) {
     tell(`${path} is excluded by tandem.ignore or .gitignore (or is a sensitive file), so Tandem does not send it to a model.`, 'warning');
     return undefined;
   }
@@ -74,7 +80,7 @@ export async function generateForTarget(request: GenerateRequest, deps: Generate
         const cancel = token.onCancellationRequested(() => abort.abort());
         try {
           progress.report({ message: 'looking at the project…' });
-          const prepared = await prepareGeneration(files, target, { mayRead: (p) => !deps.ignore.isIgnored(p) });
+          const prepared = await prepareGeneration(files, target, { mayRead: (p) => !ignore.isIgnored(p) });
           const runCommand = await resolveRunCommand({
             files, detected: prepared.detected, configured: deps.models.config.tests.command, testFile: prepared.plan.path, file: path,
             shell: process.platform === 'win32' ? 'cmd' : 'posix',

@@ -60,19 +60,20 @@ export class TestRuns implements vscode.Disposable {
     }
     if (scope.folder.uri.scheme !== 'file') this.refuse(`Tandem runs tests only in folders on disk; ${scope.folder.name} is a virtual folder (${scope.folder.uri.scheme}:).`);
     if (this.running) this.refuse('Tandem is already running tests; wait until that run ends (see the terminal).');
-    let command;
-    try {
-      command = await resolveRunCommand({
-        files: scope.files, detected: scope.detected, configured: this.deps.configuredCommand(), shell: process.platform === 'win32' ? 'cmd' : 'posix',
-        ...(scope.testFile !== undefined ? { testFile: scope.testFile } : {}),
-        ...(scope.file !== undefined ? { file: scope.file } : {}),
-      });
-    } catch (error) {
-      this.refuse(error instanceof Error ? error.message : String(error), 'Open Settings', 'workbench.action.openSettings', 'tandem.tests.command');
-    }
-    const cwd = command.cwd ? vscode.Uri.joinPath(scope.folder.uri, ...command.cwd.split('/')).fsPath : scope.folder.uri.fsPath;
+    // Taken before the first await: a second Run Tests while the command is being worked out would start a second task.
     this.running = true;
     try {
+      let command;
+      try {
+        command = await resolveRunCommand({
+          files: scope.files, detected: scope.detected, configured: this.deps.configuredCommand(), shell: process.platform === 'win32' ? 'cmd' : 'posix',
+          ...(scope.testFile !== undefined ? { testFile: scope.testFile } : {}),
+          ...(scope.file !== undefined ? { file: scope.file } : {}),
+        });
+      } catch (error) {
+        this.refuse(error instanceof Error ? error.message : String(error), 'Open Settings', 'workbench.action.openSettings', 'tandem.tests.command');
+      }
+      const cwd = command.cwd ? vscode.Uri.joinPath(scope.folder.uri, ...command.cwd.split('/')).fsPath : scope.folder.uri.fsPath;
       this.deps.logger.info(`tests: running \`${command.command}\` in ${cwd} (${command.source})`);
       const result = await new TaskTestRunner(scope.folder, this.deps.storageDir).run({ command: command.command, cwd, label: `Tandem: ${command.command}` }, signal);
       const report = reportTestRun(result, {

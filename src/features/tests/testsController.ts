@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { createIgnoreMatcher, eitherIgnores, type IgnoreMatcher } from '../../core/context';
 import { isLlmError } from '../../core/llm';
 import type { Logger } from '../../core/logger';
 import {
   detectTestFrameworks, formatFailures, isTestFile, outputTail, runFixLoop, summarizeRun, testScopeFor, type FixLoopResult, type TestRunReport,
 } from '../../core/testing';
-import { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import type { ReviewService } from '../edit/review/reviewApi';
 import { showLlmError } from '../errors/showLlmError';
 import type { ModelService } from '../models/modelService';
@@ -14,6 +12,7 @@ import { editorWorkspaceFiles, locate } from './editorWorkspaceFiles';
 import { FixSteps } from './fixSteps';
 import { generateForTarget, type GenerateRequest } from './generateFlow';
 import { RunRefused, TestRuns, type RunScope } from './testRuns';
+import { folderIgnore } from './testsIgnore';
 
 export interface TestsControllerDeps {
   models: ModelService;
@@ -33,8 +32,6 @@ export class TestsController implements vscode.Disposable {
   readonly messages: string[] = [];
   /** Test file URI -> the source its tests were generated for: the code a fix may change. */
   private readonly sources = new Map<string, string>();
-  private readonly workspaceIgnore: WorkspaceIgnore;
-  private readonly ignore: IgnoreMatcher;
 
   constructor(private readonly deps: TestsControllerDeps) {
     this.runs = new TestRuns({
@@ -42,14 +39,12 @@ export class TestsController implements vscode.Disposable {
       configuredCommand: () => deps.models.config.tests.command,
       shown: (message) => this.messages.push(message),
     });
-    this.workspaceIgnore = new WorkspaceIgnore(deps.logger, () => deps.models.config.ignore);
-    this.ignore = eitherIgnores(createIgnoreMatcher(), this.workspaceIgnore);
   }
 
   /** "Tandem: Generate Tests": for the selection, the function at the cursor, or the file. */
   async generate(request: GenerateRequest): Promise<void> {
     const outcome = await generateForTarget(request, {
-      models: this.deps.models, review: this.deps.review, logger: this.deps.logger, ignore: this.ignore,
+      models: this.deps.models, review: this.deps.review, logger: this.deps.logger, ignoreFor: (folder) => this.ignoreFor(folder),
       shown: (message) => this.messages.push(message),
       remember: (testUri, sourcePath) => this.sources.set(testUri.toString(), sourcePath),
     });
@@ -80,6 +75,7 @@ export class TestsController implements vscode.Disposable {
     const testUri = vscode.Uri.joinPath(scope.folder.uri, ...scope.testFile.split('/'));
     const last = this.runs.lastReport(scope);
     const maxRounds = this.deps.models.config.tests.maxFixRounds;
+    const ignore = await this.ignoreFor(scope.folder);
     let result: FixLoopResult;
     try {
       result = await vscode.window.withProgress(
@@ -90,7 +86,7 @@ export class TestsController implements vscode.Disposable {
           try {
             const steps = new FixSteps({
               runs: this.runs, scope, review: this.deps.review, models: this.deps.models, logger: this.deps.logger,
-              sourcePath: this.sources.get(testUri.toString()), mayRead: (path) => !this.ignore.isIgnored(path),
+              sourcePath: this.sources.get(testUri.toString()), mayRead: (path) => !ignore.isIgnored(path),
               progress: (message) => progress.report({ message }),
             });
             return await runFixLoop(steps, {
@@ -153,8 +149,9 @@ export class TestsController implements vscode.Disposable {
       { label: `Test failures: ${report.command}`, content: `${report.command} (exit code ${report.exitCode}): ${summarizeRun(report)}\n\n${body}`, language: 'text' },
     ];
     const failingFiles = [...new Set(report.failures.map((f) => f.file).filter((f): f is string => f !== undefined && !f.startsWith('/')))].slice(0, 3);
+    const ignore = await this.ignoreFor(scope.folder);
     for (const path of failingFiles) {
-      if (this.ignore.isIgnored(path)) continue;
+      if (ignore.isIgnored(path)) continue;
       const text = await scope.files.read(path);
       if (text !== undefined) context.push({ label: path, content: text, language: languageIdOf(path) });
     }
@@ -212,6 +209,10 @@ export class TestsController implements vscode.Disposable {
     return undefined;
   }
 
+  private ignoreFor(folder: vscode.WorkspaceFolder) {
+    return folderIgnore(folder, this.deps.models.config.ignore);
+  }
+
   private tell(message: string): void {
     this.messages.push(message);
     void vscode.window.showInformationMessage(`Tandem: ${message}`);
@@ -232,7 +233,6 @@ export class TestsController implements vscode.Disposable {
 
   dispose(): void {
     this.runs.dispose();
-    this.workspaceIgnore.dispose();
   }
 }
 
