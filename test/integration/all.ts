@@ -11,3 +11,4 @@ import './models.test';
 import './review.test';
 import './settings.test';
 import './tests.test';
+import './workspaceIgnore.test';

@@ -84,6 +84,8 @@ export class ChatController implements vscode.Disposable {
     const ignored = eitherIgnores(createIgnoreMatcher(), workspaceIgnore);
     this.excluded = (uri) => uri.scheme !== 'untitled' && ignored.isIgnored(vscode.workspace.asRelativePath(uri, false));
     this.selection = new SelectionTracker(this.context, () => this.postChips(), this.excluded);
+    // Until the .gitignore files are read every selection counts as excluded: look again once they are.
+    void workspaceIgnore.ready().then(() => this.selection.update());
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
     this.subscriptions = [this.files, workspaceIgnore, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }

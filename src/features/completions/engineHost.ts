@@ -9,7 +9,8 @@ export interface EngineHostOptions {
   models: ModelService;
   stats: CompletionStats;
   related: RelatedContextSource;
-  ignore: IgnoreMatcher;
+  /** `ready()`: the ignore rules are known (the engine is not built before, so no request races them). */
+  ignore: IgnoreMatcher & { ready(): Promise<void> };
   server: CompletionServerState;
   logger: Logger;
 }
@@ -48,7 +49,7 @@ export class CompletionEngineHost implements vscode.Disposable {
 
   private async build(generation: number): Promise<CompletionEngine> {
     // Loaded on first use: the pipeline's modules are not evaluated during activation.
-    const [{ CompletionEngine: Engine }, client] = await Promise.all([import('../../core/completion'), this.options.models.getClient()]);
+    const [{ CompletionEngine: Engine }, client] = await Promise.all([import('../../core/completion'), this.options.models.getClient(), this.options.ignore.ready()]);
     const { stats, related, ignore, server, logger } = this.options;
     const engine = new Engine({ client, stats, related, ignore, logger, onEvent: (event) => { if (generation === this.generation) server.observe(event); } });
     if (generation !== this.generation) engine.dispose(); // settings changed while building: the caller gets a dead engine, the next call a fresh one

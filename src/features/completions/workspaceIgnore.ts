@@ -7,18 +7,20 @@ const gitignoreScanLimit = 200;
 
 /**
  * `tandem.ignore` and the workspace's .gitignore files as the engine's IgnoreMatcher. The
- * .gitignore files are read once in the background on first use (and again when one is saved or
- * the setting changes); until then the setting's patterns apply alone.
+ * .gitignore files are read in the background on first use (and again when one is saved or the
+ * setting changes). Until they have been read once, every file counts as ignored: answering
+ * "not ignored" without them let the first request after start-up send a .gitignore'd file.
  */
 export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
-  private filter: FileFilter;
+  private filter: FileFilter | undefined;
+  /** undefined until the first read finished (or failed). */
+  private gitignores: GitignoreFile[] | undefined;
   private loading: Promise<void> | undefined;
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   /** `patterns`: the validated `tandem.ignore` (see core/config). */
   constructor(private readonly logger: Logger, private readonly patterns: () => readonly string[]) {
-    this.filter = new FileFilter([], [...patterns()]);
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tandem.ignore')) this.invalidate(); }),
       vscode.workspace.onDidSaveTextDocument((doc) => { if (doc.uri.path.endsWith('/.gitignore')) this.invalidate(); }),
@@ -26,20 +28,27 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
   }
 
   isIgnored(relativePath: string): boolean {
+    void this.ready();
+    return this.filter ? this.filter.isIgnored(relativePath) : true;
+  }
+
+  /** Resolves once the .gitignore files have been read (reads them if nobody asked yet). */
+  ready(): Promise<void> {
     this.loading ??= this.load();
-    return this.filter.isIgnored(relativePath);
+    return this.loading;
   }
 
   private invalidate(): void {
     this.generation++;
-    this.filter = new FileFilter([], [...this.patterns()]);
+    // The rules read last stay in force (with the new setting) until the new read finishes.
+    if (this.gitignores) this.filter = new FileFilter(this.gitignores, [...this.patterns()]);
     this.loading = undefined;
   }
 
   private async load(): Promise<void> {
     const generation = this.generation;
+    let gitignores: GitignoreFile[] = [];
     try {
-      const gitignores: GitignoreFile[] = [];
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), '{**/node_modules/**,**/.git/**}', gitignoreScanLimit);
         for (const uri of uris) {
@@ -47,10 +56,14 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
           gitignores.push({ dir: rel.replace(/(^|\/)\.gitignore$/, ''), content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
         }
       }
-      if (generation === this.generation) this.filter = new FileFilter(gitignores, [...this.patterns()]);
     } catch (error) {
-      this.logger.warn(`completions: could not read .gitignore files: ${error instanceof Error ? error.message : String(error)}`);
+      // tandem.ignore and the sensitive-file list still apply; blocking every file forever would not help.
+      this.logger.warn(`could not read the .gitignore files (only tandem.ignore applies): ${error instanceof Error ? error.message : String(error)}`);
+      gitignores = this.gitignores ?? [];
     }
+    if (generation !== this.generation) return this.ready(); // the rules changed meanwhile: read them again
+    this.gitignores = gitignores;
+    this.filter = new FileFilter(gitignores, [...this.patterns()]);
   }
 
   dispose(): void {

@@ -118,10 +118,8 @@ export class InlineEditController implements vscode.Disposable {
 
   private ignoredReason(document: vscode.TextDocument): string | undefined {
     if (document.isUntitled) return undefined;
-    const raw = vscode.workspace.getConfiguration('tandem').get<unknown>('ignore');
-    const patterns = Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string') : [];
     const relative = vscode.workspace.asRelativePath(document.uri, false);
-    if (!createIgnoreMatcher(patterns).isIgnored(relative)) return undefined;
+    if (!createIgnoreMatcher(this.deps.models.config.ignore).isIgnored(relative)) return undefined;
     return `${relative} is a sensitive file or matches tandem.ignore, so Tandem never sends it to a model. Change tandem.ignore to allow it.`;
   }
 
