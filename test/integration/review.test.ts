@@ -58,9 +58,10 @@ describe('diff review of proposed changes', () => {
 
   afterEach(async () => {
     // A failed test must not leave a review open for the next one.
-    await vscode.commands.executeCommand('tandem.review.rejectAll');
-    while ((await api.review.snapshot()).reviews.length > 0) await vscode.commands.executeCommand('tandem.review.rejectAll');
+    // Bounded: a review that cannot be rejected must fail the suite, not spin the extension host.
+    for (let tries = 0; tries < 5 && (await api.review.snapshot()).reviews.length > 0; tries++) await vscode.commands.executeCommand('tandem.review.rejectAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual((await api.review.snapshot()).reviews.map((review) => review.title), [], 'no review is left open');
   });
 
   after(async () => {
@@ -333,5 +334,169 @@ describe('diff review of proposed changes', () => {
     const review = await reviewOf(api, second.id);
     assert.equal(review.files[0]!.hunks.length, 1);
     assert.equal((await api.review.snapshot()).reviews.length, 1);
+  });
+});
+
+describe('diff review edge cases', () => {
+  let api: TandemApi;
+  const ui = () => api.review.snapshot();
+
+  before(async () => {
+    api = await tandemApi();
+    await vscode.workspace.fs.createDirectory(scratch());
+  });
+
+  afterEach(async () => {
+    // Bounded: a review that cannot be rejected must fail the suite, not hang the host.
+    for (let tries = 0; tries < 5 && (await api.review.snapshot()).reviews.length > 0; tries++) await vscode.commands.executeCommand('tandem.review.rejectAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual((await api.review.snapshot()).reviews.map((review) => review.title), [], 'no review is left open');
+  });
+
+  it('reviews unsaved text as the base, writes it unsaved, and one undo restores the unsaved text', async () => {
+    const cart = await writeScratch('dirty.ts', cartText);
+    const editor = await vscode.window.showTextDocument(cart, { preview: false });
+    await editor.edit((edit) => edit.insert(new vscode.Position(7, 0), '// unsaved\n'));
+    const dirtyText = editor.document.getText();
+    const proposed = dirtyText.replace('  let sum = 0;\n', '  let sum = 0; // cents\n');
+    const handle = api.review.service.propose({ title: 'Dirty', origin: 'inline-edit', files: [{ uri: cart, originalText: dirtyText, proposedText: proposed }] });
+    const review = await shownReview(api, handle.id);
+    assert.equal(review.files[0]!.stale, false);
+    assert.equal(review.files[0]!.hunks.length, 1);
+    await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
+    assert.deepEqual((await handle.done).files.map((f) => f.status), ['accepted']);
+    assert.equal(editor.document.getText(), proposed);
+    assert.equal(editor.document.isDirty, true, 'unsaved work stays unsaved');
+    assert.equal(await bytes(cart), cartText, 'nothing saved to disk');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), dirtyText, 'one undo restores the unsaved text');
+    await editor.document.save();
+  });
+
+  it('does not recreate a file deleted on disk while its review was open', async () => {
+    const cart = await writeScratch('deleted.ts', cartText);
+    const handle = api.review.service.propose({ title: 'Deleted', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
+    await shownReview(api, handle.id);
+    await vscode.workspace.fs.delete(cart);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
+    const [outcome] = (await handle.done).files;
+    assert.equal(outcome?.status, 'failed');
+    assert.match(outcome?.message ?? '', /review-scratch\/deleted\.ts was deleted or renamed while the review was open/);
+    assert.equal(await exists(cart), false, 'the deleted file is not recreated');
+  });
+
+  it('does not write the old path of a file renamed while its review was open', async () => {
+    const cart = await writeScratch('renamed.ts', cartText);
+    const moved = vscode.Uri.joinPath(scratch(), 'renamed2.ts');
+    const handle = api.review.service.propose({ title: 'Renamed', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
+    await shownReview(api, handle.id);
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(cart, moved);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
+    const [outcome] = (await handle.done).files;
+    assert.equal(outcome?.status, 'failed');
+    assert.match(outcome?.message ?? '', /review-scratch\/renamed\.ts was deleted or renamed while the review was open/);
+    assert.equal((await ui()).reviews.length, 0, 'the review has ended');
+    assert.equal(await exists(cart), false, 'the old path is not recreated');
+    assert.equal(await bytes(moved), cartText);
+  });
+
+  it('a second proposal for the same file replaces the first one', async () => {
+    const cart = await writeScratch('twice.ts', cartText);
+    const first = api.review.service.propose({ title: 'First', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
+    await reviewOf(api, first.id);
+    const second = api.review.service.propose({ title: 'Second', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartText.replace('  let sum = 0;\n', '  let sum = 1;\n') }] });
+    const [outcome] = (await first.done).files;
+    assert.equal(outcome?.status, 'rejected');
+    const review = await shownReview(api, second.id);
+    assert.equal(review.files[0]!.hunks.length, 1);
+    const state = await ui();
+    assert.equal(state.reviews.length, 1);
+    assert.equal(state.statusBar.text, '$(diff) 1 change pending in 1 file');
+    assert.equal(api.review.service.pendingFor(cart)?.id, second.id);
+    await vscode.commands.executeCommand('tandem.review.acceptAll');
+    assert.deepEqual((await second.done).files.map((f) => f.status), ['accepted']);
+    assert.equal(await bytes(cart), cartText.replace('  let sum = 0;\n', '  let sum = 1;\n'));
+  });
+
+  it('keeps a review pending after its tab is closed, and the status bar reopens it', async () => {
+    const cart = await writeScratch('closed.ts', cartText);
+    const handle = api.review.service.propose({ title: 'Closed', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
+    const review = await shownReview(api, handle.id);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const state = await ui();
+    assert.equal(state.statusBar.text, '$(diff) 2 changes pending in 1 file');
+    assert.equal(state.tree.length, 1);
+    await vscode.commands.executeCommand('tandem.review.openNext');
+    const editor = await activeEditorShowing(review.files[0]!.reviewUri);
+    assert.equal(editor.document.getText(), review.files[0]!.text);
+    await vscode.commands.executeCommand('tandem.review.acceptHunk');
+    assert.deepEqual((await reviewOf(api, handle.id)).files[0]!.hunks.map((h) => h.state), ['accepted', 'pending']);
+    await vscode.commands.executeCommand('tandem.review.rejectFile', cart);
+    assert.deepEqual((await handle.done).files.map((f) => f.status), ['partial']);
+  });
+
+  it('creates a new file in folders that do not exist yet, with its CRLF line endings', async () => {
+    const created = vscode.Uri.joinPath(scratch(), 'deep', 'er', 'made.ts');
+    const text = 'export const a = 1;\r\nexport const b = 2;\r\n';
+    const handle = api.review.service.propose({ title: 'New', origin: 'tests', files: [{ uri: created, originalText: '', proposedText: text, created: true }] });
+    await reviewOf(api, handle.id);
+    await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
+    assert.deepEqual((await handle.done).files.map((f) => f.status), ['accepted']);
+    assert.equal(await bytes(created), text);
+    const document = await vscode.workspace.openTextDocument(created);
+    assert.equal(document.isDirty, false, 'saved');
+    assert.equal(document.eol, vscode.EndOfLine.CRLF);
+  });
+
+  it('settles a proposal equal to the file as unchanged and tells the user', async () => {
+    const cart = await writeScratch('equal.ts', cartText);
+    const handle = api.review.service.propose({ title: 'Nothing', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartText }] });
+    assert.deepEqual((await handle.done).files.map((f) => f.status), ['unchanged']);
+    assert.equal((await ui()).statusBar.visible, false);
+  });
+
+  it('stays responsive on a 5,000-line file with 200 hunks', async function () {
+    this.timeout(120_000);
+    const lines = Array.from({ length: 5000 }, (_, i) => `const line${i} = ${i};`);
+    const text = lines.join('\n') + '\n';
+    const proposed = lines.map((line, i) => (i % 25 === 0 ? `${line} // changed` : line)).join('\n') + '\n';
+    const big = await writeScratch('big.ts', text);
+    let started = Date.now();
+    const handle = api.review.service.propose({ title: 'Big', origin: 'chat', files: [{ uri: big, originalText: text, proposedText: proposed }] });
+    const review = await shownReview(api, handle.id);
+    const proposeMs = Date.now() - started;
+    assert.equal(review.files[0]!.hunks.length, 200);
+    started = Date.now();
+    for (let i = 0; i < 20; i++) await vscode.commands.executeCommand('tandem.review.acceptHunk');
+    const hunkMs = (Date.now() - started) / 20;
+    started = Date.now();
+    await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
+    await handle.done;
+    const acceptMs = Date.now() - started;
+    console.log(`big file: propose ${proposeMs} ms, per hunk ${hunkMs} ms, accept all ${acceptMs} ms`);
+    assert.equal(await bytes(big), proposed);
+    // Most of a hunk's time is VS Code re-reading the 5,200-line review document (measured 400-550 ms on 2 busy cores).
+    assert.ok(proposeMs < 3000 && acceptMs < 3000 && hunkMs < 1500, `propose ${proposeMs} ms, hunk ${hunkMs} ms, accept ${acceptMs} ms`);
+  });
+
+  it('undo of a decision works until the last hunk is decided; after that the file is written and says so', async () => {
+    const cart = await writeScratch('undoDecision.ts', cartText);
+    const handle = api.review.service.propose({ title: 'Undo', origin: 'chat', files: [{ uri: cart, originalText: cartText, proposedText: cartChanged }] });
+    const review = await shownReview(api, handle.id);
+    const reviewUri = review.files[0]!.reviewUri;
+    await vscode.commands.executeCommand('tandem.review.acceptHunk', reviewUri, 0);
+    await vscode.commands.executeCommand('tandem.review.undoHunk', reviewUri, 0);
+    assert.deepEqual((await reviewOf(api, handle.id)).files[0]!.hunks.map((h) => h.state), ['pending', 'pending']);
+    await vscode.commands.executeCommand('tandem.review.acceptHunk', reviewUri, 0);
+    await vscode.commands.executeCommand('tandem.review.acceptHunk', reviewUri, 1);
+    assert.deepEqual((await handle.done).files.map((f) => f.status), ['accepted']);
+    assert.equal(await bytes(cart), cartChanged);
+    assert.equal(await vscode.commands.executeCommand('tandem.review.undoHunk', reviewUri, 1), false);
+    assert.equal(await bytes(cart), cartChanged, 'the written file stays as it is');
   });
 });

@@ -275,8 +275,10 @@ export class ReviewController implements vscode.Disposable {
     const written = outcome.status === 'accepted' || outcome.status === 'partial';
     if (wasOpen && (written || !file.created)) {
       // The real file takes the review's place, with the cursor on the first change written.
+      // It may be gone (deleted or renamed meanwhile): the review must settle all the same.
       const at = new vscode.Position(firstChangedLine ?? 0, 0);
-      await vscode.window.showTextDocument(file.uri, { preview: false, ...(firstChangedLine === undefined ? {} : { selection: new vscode.Range(at, at) }) });
+      await vscode.window.showTextDocument(file.uri, { preview: false, ...(firstChangedLine === undefined ? {} : { selection: new vscode.Range(at, at) }) })
+        .then(undefined, (error: unknown) => this.deps.logger.info(`review: could not show ${file.relativePath}: ${error instanceof Error ? error.message : String(error)}`));
     }
     const review = file.review;
     if (!review.settled && review.pendingFiles.length === 0) review.settle(review.files.map((each) => each.outcome!));

@@ -23,6 +23,11 @@ export async function writeDecided(file: FileReview): Promise<WrittenOutcome> {
   const decided = decidedText(file.base, file.hunks, (id) => file.states[id] ?? 'pending');
   if (file.created) return createFile(file, decided, outcome(status));
 
+  // A document of a file deleted or renamed on disk can linger in memory; saving it would bring the file back.
+  const onDisk = vscode.workspace.fs.isWritableFileSystem(file.uri.scheme) !== undefined; // untitled and the like have no file
+  if (onDisk && !(await exists(file.uri))) {
+    return outcome('failed', `${file.relativePath} was deleted or renamed while the review was open, so Tandem did not write it; ask again with the file where it is now.`);
+  }
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(file.uri);
@@ -55,12 +60,10 @@ export async function writeDecided(file: FileReview): Promise<WrittenOutcome> {
 async function createFile(file: FileReview, text: string, accepted: FileReviewOutcome): Promise<WrittenOutcome> {
   const failed = (message: string): FileReviewOutcome => ({ ...accepted, status: 'failed', message });
   if (await exists(file.uri)) return failed(`${file.relativePath} was created by someone else while the review was open, so Tandem did not overwrite it.`);
+  // Written as bytes: text inserted into a new document would take the editor's default line ending.
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(file.uri, { ignoreIfExists: false });
-  edit.insert(file.uri, new vscode.Position(0, 0), text);
+  edit.createFile(file.uri, { ignoreIfExists: false, contents: new TextEncoder().encode(text) });
   if (!(await vscode.workspace.applyEdit(edit))) return failed(`VS Code refused to create ${file.relativePath}; nothing was written.`);
-  const document = await vscode.workspace.openTextDocument(file.uri);
-  if (!(await document.save())) return { ...accepted, message: `${file.relativePath} was created but could not be saved; it has unsaved changes.` };
   return { ...accepted, firstChangedLine: 0 };
 }
 
