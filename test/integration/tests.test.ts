@@ -166,6 +166,28 @@ describe('tests: generate, run as a VS Code task, fix (fake model, real node --t
     assert.ok((await api.tests.messages()).includes('The tests pass after 1 fix round. (2 passed, 0 failed)'));
   });
 
+  it('Fix Failing Tests after the test file was edited since the run runs the tests again before asking the model', async () => {
+    await vscode.workspace.fs.writeFile(testUri(), new TextEncoder().encode(generatedTest));
+    await vscode.commands.executeCommand('tandem.runTests', testUri());
+    const ranBefore = tandemTaskEnds.length;
+    assert.equal(tandemTaskEnds.at(-1), 1, 'the run failed');
+
+    // The user adds a test above the failing one: the last run's line numbers no longer hold.
+    const document = await vscode.workspace.openTextDocument(testUri());
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(testUri(), new vscode.Position(10, 0), "  it('reads zero', () => {\n    assert.equal(centsFromText('0'), 0);\n  });\n\n");
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+
+    server.addRule({ match: { lastUser: /Round 1 of 3: these tests fail/ }, reply: { text: fixReply } });
+    const fixing = vscode.commands.executeCommand('tandem.fixFailingTests', testUri());
+    await pendingTestsReview('the proposed fix in the review');
+    assert.equal(tandemTaskEnds.length, ranBefore + 1, 'the tests ran again before the model was asked');
+    assert.match(promptOf(chatRequests().length - 1), /importer\/test\/amounts\.test\.js:16:\d+/, 'the failure at its new line');
+    await vscode.commands.executeCommand('tandem.review.rejectAll');
+    await fixing;
+  });
+
   it('Run Tests twice at once starts one task; the second is told a run is under way', async () => {
     const started: string[] = [];
     const watch = vscode.tasks.onDidStartTask((e) => { if (e.execution.task.source === 'Tandem') started.push(e.execution.task.name); });

@@ -41,16 +41,21 @@ export interface TestRunsDeps {
 export class TestRuns implements vscode.Disposable {
   readonly diagnostics = new TestDiagnostics();
   private readonly output = vscode.window.createOutputChannel('Tandem Tests');
-  private readonly last = new Map<string, TestRunReport>();
+  private readonly last = new Map<string, { report: TestRunReport; testText: string | undefined }>();
   private running = false;
   latest: { scope: RunScope; report: TestRunReport } | undefined;
   count = 0;
 
   constructor(private readonly deps: TestRunsDeps) {}
 
-  /** The last report of this scope's tests, if they ran in this window. */
-  lastReport(scope: RunScope): TestRunReport | undefined {
-    return this.last.get(scopeKey(scope));
+  /**
+   * The last report of this scope's tests, if they ran in this window and the test file is still
+   * as it was then: failures at lines the user has since edited would send the model astray.
+   */
+  async lastReport(scope: RunScope): Promise<TestRunReport | undefined> {
+    const last = this.last.get(scopeKey(scope));
+    if (!last) return undefined;
+    return last.testText === (await testFileText(scope)) ? last.report : undefined;
   }
 
   /** Runs the scope's tests; throws RunRefused (after telling the user) when they may not or cannot run. */
@@ -73,6 +78,7 @@ export class TestRuns implements vscode.Disposable {
       } catch (error) {
         this.refuse(error instanceof Error ? error.message : String(error), 'Open Settings', 'workbench.action.openSettings', 'tandem.tests.command');
       }
+      const testText = await testFileText(scope);
       const cwd = command.cwd ? vscode.Uri.joinPath(scope.folder.uri, ...command.cwd.split('/')).fsPath : scope.folder.uri.fsPath;
       this.deps.logger.info(`tests: running \`${command.command}\` in ${cwd} (${command.source})`);
       const result = await new TaskTestRunner(scope.folder, this.deps.storageDir).run({ command: command.command, cwd, label: `Tandem: ${command.command}` }, signal);
@@ -82,7 +88,7 @@ export class TestRuns implements vscode.Disposable {
         ...(scope.testFile !== undefined ? { testFile: scope.testFile } : {}),
       });
       this.count++;
-      this.record(scope, report);
+      this.record(scope, report, testText);
       return report;
     } finally {
       this.running = false;
@@ -117,8 +123,8 @@ export class TestRuns implements vscode.Disposable {
     this.output.show(true);
   }
 
-  private record(scope: RunScope, report: TestRunReport): void {
-    this.last.set(scopeKey(scope), report);
+  private record(scope: RunScope, report: TestRunReport, testText: string | undefined): void {
+    this.last.set(scopeKey(scope), { report, testText });
     this.latest = { scope, report };
     this.diagnostics.show(scope.folder, report);
     this.output.clear();
@@ -143,4 +149,13 @@ export class TestRuns implements vscode.Disposable {
 
 function scopeKey(scope: RunScope): string {
   return `${scope.folder.uri.toString()}\u0000${scope.testFile ?? ''}`;
+}
+
+/** The test file as the user has it (an open editor's text, else the file on disk). */
+async function testFileText(scope: RunScope): Promise<string | undefined> {
+  if (scope.testFile === undefined) return undefined;
+  const uri = vscode.Uri.joinPath(scope.folder.uri, ...scope.testFile.split('/'));
+  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return vscode.workspace.fs.readFile(uri).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
 }

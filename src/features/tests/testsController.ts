@@ -73,7 +73,7 @@ export class TestsController implements vscode.Disposable {
     const scope = await this.fixScope(uriFrom(arg));
     if (!scope?.testFile) return undefined;
     const testUri = vscode.Uri.joinPath(scope.folder.uri, ...scope.testFile.split('/'));
-    const last = this.runs.lastReport(scope);
+    const last = await this.runs.lastReport(scope);
     const maxRounds = this.deps.models.config.tests.maxFixRounds;
     const ignore = await this.ignoreFor(scope.folder);
     let result: FixLoopResult;
