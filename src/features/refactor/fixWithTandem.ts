@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { toProblem } from '../edit/inline/codeProblem';
 
 export const fixWithTandemCommand = 'tandem.fixWithTandem';
 
@@ -27,16 +28,7 @@ export class FixWithTandemProvider implements vscode.CodeActionProvider {
     const args: FixArguments = {
       uri: document.uri,
       range,
-      problems: diagnostics.map((d) => {
-        const code = typeof d.code === 'object' ? d.code.value : d.code;
-        return {
-          line: d.range.start.line,
-          severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
-          message: d.message,
-          ...(d.source ? { source: d.source } : {}),
-          ...(code !== undefined ? { code: String(code) } : {}),
-        };
-      }),
+      problems: diagnostics.map(toProblem),
     };
     action.command = { command: fixWithTandemCommand, title: action.title, arguments: [args] };
     return [action];

@@ -1,5 +1,6 @@
 import { indentWidth, isBlank, leadingWhitespace } from '../text/normalize';
 import { scanBrackets, type CodeSyntax } from './codeScanner';
+import { lessIndentedAbove } from './enclosingBlock';
 
 /**
  * Models asked to rewrite a range often echo the code around it: the lines right before and after
@@ -121,16 +122,8 @@ function enclosingHeaders(before: readonly string[], subject: readonly string[],
     }
   }
   const first = subject.find((line) => !isBlank(line));
-  let width = first === undefined ? 0 : indentWidth(leadingWhitespace(first));
-  for (let j = before.length - 1; j >= 0 && width > 0; j--) {
-    const line = before[j]!;
-    if (isBlank(line)) continue;
-    const w = indentWidth(leadingWhitespace(line));
-    if (w < width) {
-      headers.add(j);
-      width = w;
-    }
-  }
+  const width = first === undefined ? 0 : indentWidth(leadingWhitespace(first));
+  for (const header of lessIndentedAbove(before, before.length, width)) headers.add(header);
   return [...headers].sort((a, b) => a - b);
 }
 

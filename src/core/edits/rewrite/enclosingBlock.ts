@@ -100,16 +100,14 @@ function statementStart(lines: readonly string[], brackets: readonly Bracket[], 
   return start;
 }
 
-/** Blocks by indentation containing the line, innermost first: a header and the lines indented under it. */
-function indentedBlocks(lines: readonly string[], line: number): Candidate[] {
-  let anchor = line;
-  while (anchor > 0 && isBlank(lines[anchor] ?? '')) anchor--;
-  if (isBlank(lines[anchor] ?? '')) return [];
-  const blocks: Candidate[] = [];
-  let width = indentWidth(leadingWhitespace(lines[anchor]!));
+/**
+ * The lines above `line` (from `line - 1` up) that are less indented than every line after them,
+ * starting from `width`: the indentation headers (`class`, `def`, `if`) that `line` sits under,
+ * nearest first.
+ */
+export function lessIndentedAbove(lines: readonly string[], line: number, width: number): number[] {
   const headers: number[] = [];
-  if (blockEnd(lines, anchor) > anchor + 1) headers.push(anchor);
-  for (let j = anchor - 1; j >= 0 && width > 0; j--) {
+  for (let j = line - 1; j >= 0 && width > 0; j--) {
     const text = lines[j]!;
     if (isBlank(text)) continue;
     const w = indentWidth(leadingWhitespace(text));
@@ -118,6 +116,18 @@ function indentedBlocks(lines: readonly string[], line: number): Candidate[] {
       width = w;
     }
   }
+  return headers;
+}
+
+/** Blocks by indentation containing the line, innermost first: a header and the lines indented under it. */
+function indentedBlocks(lines: readonly string[], line: number): Candidate[] {
+  let anchor = line;
+  while (anchor > 0 && isBlank(lines[anchor] ?? '')) anchor--;
+  if (isBlank(lines[anchor] ?? '')) return [];
+  const blocks: Candidate[] = [];
+  const headers: number[] = [];
+  if (blockEnd(lines, anchor) > anchor + 1) headers.push(anchor);
+  headers.push(...lessIndentedAbove(lines, anchor, indentWidth(leadingWhitespace(lines[anchor]!))));
   for (const header of headers) {
     const end = blockEnd(lines, header);
     if (end > header + 1 && end > line) blocks.push({ start: header, end, headerLine: header });

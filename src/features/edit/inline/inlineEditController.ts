@@ -4,6 +4,7 @@ import { describeLines, mapRange, pendingRange, rebaseOnCurrent, runRangeEdit, t
 import { isLlmError } from '../../../core/llm';
 import type { Logger } from '../../../core/logger';
 import type { CodeProblem } from '../../../core/prompts/refactorPresets';
+import { toProblem } from './codeProblem';
 import { showLlmError } from '../../errors/showLlmError';
 import type { ModelService } from '../../models/modelService';
 import type { ProposalRequest, ReviewService } from '../review/reviewApi';
@@ -187,17 +188,6 @@ export class InlineEditController implements vscode.Disposable {
   dispose(): void {
     this.running?.abort();
   }
-}
-
-export function toProblem(diagnostic: vscode.Diagnostic): CodeProblem {
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return {
-    line: diagnostic.range.start.line,
-    severity: diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
-    message: diagnostic.message,
-    ...(diagnostic.source ? { source: diagnostic.source } : {}),
-    ...(code !== undefined ? { code: String(code) } : {}),
-  };
 }
 
 function shortTitle(instruction: string): string {
