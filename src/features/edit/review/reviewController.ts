@@ -9,7 +9,9 @@ import { reviewCodeLenses } from './reviewCodeLenses';
 import { pendingContextKey } from './reviewCommands';
 import { ReviewDecorations } from './reviewDecorations';
 import type { ReviewUiSnapshot } from './reviewSnapshot';
+import { ReviewRegistry } from './reviewRegistry';
 import { ReviewStatusBar } from './reviewStatusBar';
+import { snapshotOfReview } from './snapshotOfReview';
 import { parseReviewUri, reviewScheme, reviewUri } from './reviewUris';
 import { writeDecided, type WrittenOutcome } from './writeDecided';
 
@@ -32,13 +34,11 @@ const replacedByRefinement = 'Replaced by a refined proposal.';
  * once all its hunks are decided. Loaded on first use (see registerReview).
  */
 export class ReviewController implements vscode.Disposable {
-  private readonly reviews = new Map<string, Review>();
+  private readonly registry = new ReviewRegistry();
   /** Proposals still being read in (their documents opened), so commands can wait for them. */
   private readonly starting = new Set<Promise<void>>();
-  /** Review ids per target file, claimed as soon as propose() is called. */
-  private readonly claims = new Map<string, string>();
   private readonly decorations = new ReviewDecorations();
-  private readonly tree = new PendingTree(() => this.pendingFiles());
+  private readonly tree = new PendingTree(() => this.registry.pendingFiles());
   private readonly statusBar = new ReviewStatusBar();
   private readonly messages: string[] = [];
   private readonly staleTimers = new Map<FileReview, ReturnType<typeof setTimeout>>();
@@ -57,14 +57,13 @@ export class ReviewController implements vscode.Disposable {
   propose(id: string, request: ProposalRequest, settle: (outcome: ReviewOutcome) => void): Promise<void> {
     const review = new Review(id, request, (files, superseded) => {
       review.settled = true;
-      this.reviews.delete(id);
-      for (const [uri, claimant] of this.claims) if (claimant === id) this.claims.delete(uri);
+      this.registry.remove(id);
       const order = (outcome: FileReviewOutcome) => request.files.findIndex((file) => file.uri.toString() === outcome.uri.toString());
       const all = [...review.earlyOutcomes, ...files].sort((x, y) => order(x) - order(y));
       settle({ files: all, ...(superseded ? { superseded } : {}) });
       this.refreshUi();
     });
-    this.reviews.set(id, review);
+    this.registry.add(review);
     const started = this.start(review, request).catch((error: unknown) => {
       this.deps.logger.error(`review ${id}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       const message = `Tandem could not open the review of "${request.title}": ${error instanceof Error ? error.message : String(error)}`;
@@ -78,7 +77,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** Ends a review for a refinement, at once: decided files keep their outcome, the others count as rejected. */
   supersede(id: string): void {
-    const review = this.reviews.get(id);
+    const review = this.registry.get(id);
     if (!review || review.settled) return;
     const undecided = review.files.filter((file) => !file.outcome);
     const outcomes = review.request.files.map((change) => {
@@ -95,13 +94,13 @@ export class ReviewController implements vscode.Disposable {
 
   /** The review that covers this file (its id), while a hunk of it is undecided. */
   pendingReviewFor(uri: vscode.Uri): string | undefined {
-    return this.claims.get(uri.toString());
+    return this.registry.holderOf(uri);
   }
 
   // ---- content, CodeLens ----
 
   content(uri: vscode.Uri): string {
-    const file = this.fileOf(uri);
+    const file = this.registry.fileOf(uri);
     if (!file) return 'This review has ended: its changes were applied or rejected.';
     const side = parseReviewUri(uri)?.side;
     if (side === 'original') return file.base;
@@ -110,7 +109,7 @@ export class ReviewController implements vscode.Disposable {
   }
 
   codeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const file = this.fileOf(document.uri);
+    const file = this.registry.fileOf(document.uri);
     if (!file || file.outcome || parseReviewUri(document.uri)?.side !== 'inline') return [];
     return reviewCodeLenses(file);
   }
@@ -120,20 +119,20 @@ export class ReviewController implements vscode.Disposable {
   /** Accepts or rejects one hunk: `target` a review document or file URI (else the active review), `hunk` its index (else the one at the cursor). */
   async decideHunk(state: HunkState, target?: unknown, hunk?: unknown): Promise<boolean> {
     await this.ready();
-    const file = this.fileFor(target);
+    const file = this.registry.fileFor(target);
     if (!file || file.outcome) return this.nothingToReview();
     const index = typeof hunk === 'number' ? hunk : this.hunkAtCursor(file);
     if (index === undefined || !file.decide(index, state)) return false;
     this.refreshFile(file);
     if (file.counts.pending === 0) await this.settleFile(file);
-    else if (this.activeFile() === file && state !== 'pending') await this.revealHunk(file, adjacentHunk(file.document, file.document.hunks[index]?.anchorLine ?? 0, 1)?.anchorLine);
+    else if (this.registry.activeFile() === file && state !== 'pending') await this.revealHunk(file, adjacentHunk(file.document, file.document.hunks[index]?.anchorLine ?? 0, 1)?.anchorLine);
     return true;
   }
 
   async moveToHunk(direction: 1 | -1): Promise<void> {
     await this.ready();
     const editor = vscode.window.activeTextEditor;
-    const file = editor && this.fileOf(editor.document.uri);
+    const file = editor && this.registry.fileOf(editor.document.uri);
     if (!editor || !file) return this.openNext();
     await this.revealHunk(file, adjacentHunk(file.document, editor.selection.active.line, direction)?.anchorLine);
   }
@@ -141,7 +140,7 @@ export class ReviewController implements vscode.Disposable {
   /** Decides every pending hunk of a review: `target` a review id, a review document or a file URI; else the active review. */
   async decideAll(state: 'accepted' | 'rejected', target?: unknown): Promise<boolean> {
     await this.ready();
-    const review = this.reviewFor(target);
+    const review = this.registry.reviewFor(target);
     if (!review) return this.nothingToReview();
     for (const file of review.pendingFiles) await this.decideWholeFile(file, state);
     return true;
@@ -149,7 +148,7 @@ export class ReviewController implements vscode.Disposable {
 
   async decideFile(state: 'accepted' | 'rejected', target?: unknown): Promise<boolean> {
     await this.ready();
-    const file = this.fileFor(target);
+    const file = this.registry.fileFor(target);
     if (!file || file.outcome) return this.nothingToReview();
     await this.decideWholeFile(file, state);
     return true;
@@ -157,7 +156,7 @@ export class ReviewController implements vscode.Disposable {
 
   async showDiff(target?: unknown): Promise<void> {
     await this.ready();
-    const file = this.fileFor(target);
+    const file = this.registry.fileFor(target);
     if (!file) return void this.nothingToReview();
     const name = file.uri.path.split('/').pop() ?? file.relativePath;
     await vscode.commands.executeCommand('vscode.diff', reviewUri(file.review.id, file.index, file.uri, 'original'), reviewUri(file.review.id, file.index, file.uri, 'proposal'),
@@ -166,37 +165,25 @@ export class ReviewController implements vscode.Disposable {
 
   async openFile(target?: unknown): Promise<void> {
     await this.ready();
-    const file = this.fileFor(target);
+    const file = this.registry.fileFor(target);
     if (file && !file.outcome) await this.open(file);
   }
 
   /** Opens the pending review after the active one (the first when none is active). */
   async openNext(): Promise<void> {
     await this.ready();
-    const files = this.pendingFiles();
+    const files = this.registry.pendingFiles();
     if (files.length === 0) return void this.nothingToReview();
-    const active = this.activeFile();
+    const active = this.registry.activeFile();
     const next = active ? files[(files.indexOf(active) + 1) % files.length]! : files[0]!;
     await this.open(next);
   }
 
   snapshot(): ReviewUiSnapshot {
     return {
-      reviews: [...this.reviews.values()].filter((review) => review.opened).map((review) => ({
-        id: review.id, title: review.title, origin: review.origin,
-        files: review.files.map((file) => ({
-          uri: file.uri.toString(), reviewUri: file.reviewUri.toString(), ...(file.label ? { label: file.label } : {}), created: file.created,
-          ...(file.outcome ? { settled: { status: file.outcome.status, ...(file.outcome.message ? { message: file.outcome.message } : {}) } } : {}),
-          stale: file.stale, text: file.document.text,
-          hunks: file.document.hunks.map((placement) => {
-            const hunk = file.hunks[placement.hunk]!;
-            const plain = (lines: readonly string[]) => lines.map((line) => line.replace(/\r?\n$/, ''));
-            return { index: placement.hunk, state: placement.state, oldLines: plain(hunk.oldLines), newLines: plain(hunk.newLines), line: placement.anchorLine, touchedByUser: file.touched.has(placement.hunk) };
-          }),
-        })),
-      })),
+      reviews: this.registry.opened().map(snapshotOfReview),
       statusBar: this.statusBar.view,
-      tree: this.pendingFiles().map((file) => ({ label: file.uri.path.split('/').pop() ?? '', description: describe(file) })),
+      tree: this.registry.pendingFiles().map((file) => ({ label: file.uri.path.split('/').pop() ?? '', description: describe(file) })),
       messages: [...this.messages],
     };
   }
@@ -220,9 +207,9 @@ export class ReviewController implements vscode.Disposable {
         if (prepared.outcome.status === 'failed' && prepared.outcome.message) this.show('warning', prepared.outcome.message);
         continue;
       }
-      await this.releaseClaim(key, 'Replaced by a newer proposal for the same file.');
+      await this.releaseClaim(change.uri, 'Replaced by a newer proposal for the same file.');
       if (review.settled) return;
-      this.claims.set(key, review.id);
+      this.registry.claim(change.uri, review);
       review.files.push(prepared.file);
       if (prepared.file.stale) this.recheckStale(prepared.file);
     }
@@ -237,10 +224,9 @@ export class ReviewController implements vscode.Disposable {
   }
 
   /** A file may be under one review at a time: the older review's file settles as rejected. */
-  private async releaseClaim(key: string, why: string): Promise<void> {
-    const holder = this.reviews.get(this.claims.get(key) ?? '');
-    const file = holder?.files.find((candidate) => candidate.uri.toString() === key && !candidate.outcome);
-    if (file && !file.applying) await this.finish(file, this.unwritten(file, 'rejected', why));
+  private async releaseClaim(uri: vscode.Uri, why: string): Promise<void> {
+    const file = this.registry.claimedFile(uri);
+    if (file && !file.outcome && !file.applying) await this.finish(file, this.unwritten(file, 'rejected', why));
   }
 
   private async decideWholeFile(file: FileReview, state: 'accepted' | 'rejected'): Promise<void> {
@@ -270,7 +256,7 @@ export class ReviewController implements vscode.Disposable {
 
   private async finish(file: FileReview, { firstChangedLine, ...outcome }: WrittenOutcome): Promise<void> {
     file.outcome = outcome;
-    if (this.claims.get(file.uri.toString()) === file.review.id) this.claims.delete(file.uri.toString());
+    this.registry.release(file);
     const wasOpen = await this.closeTabs([file]);
     const written = outcome.status === 'accepted' || outcome.status === 'partial';
     if (wasOpen && (written || !file.created)) {
@@ -341,8 +327,7 @@ export class ReviewController implements vscode.Disposable {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.paint(editor);
       return;
     }
-    const id = this.claims.get(document.uri.toString());
-    const file = id ? this.reviews.get(id)?.files.find((candidate) => candidate.uri.toString() === document.uri.toString()) : undefined;
+    const file = this.registry.claimedFile(document.uri);
     if (!file || file.outcome || file.applying) return;
     clearTimeout(this.staleTimers.get(file));
     this.staleTimers.set(file, setTimeout(() => this.recheckStale(file), STALE_CHECK_DELAY_MS));
@@ -361,7 +346,7 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private paint(editor: vscode.TextEditor): void {
-    const file = this.fileOf(editor.document.uri);
+    const file = this.registry.fileOf(editor.document.uri);
     if (file && parseReviewUri(editor.document.uri)?.side === 'inline') this.decorations.paint(editor, file);
   }
 
@@ -372,47 +357,11 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private refreshUi(): void {
-    const files = this.pendingFiles();
+    const files = this.registry.pendingFiles();
     void vscode.commands.executeCommand('setContext', pendingContextKey, files.length > 0);
     this.tree.refresh();
     this.statusBar.update(files);
     this.deps.lensesChanged();
-  }
-
-  private pendingFiles(): FileReview[] {
-    return [...this.reviews.values()].filter((review) => review.opened).flatMap((review) => review.pendingFiles);
-  }
-
-  private fileOf(uri: vscode.Uri): FileReview | undefined {
-    const parts = parseReviewUri(uri);
-    return parts && this.reviews.get(parts.reviewId)?.files.find((file) => file.index === parts.fileIndex);
-  }
-
-  /** The file a command means: a FileReview (from the tree), a review document or target URI, else the active review document. */
-  private fileFor(target: unknown): FileReview | undefined {
-    if (target instanceof FileReview) return target;
-    const uri = toUri(target);
-    if (uri) {
-      if (uri.scheme === reviewScheme) return this.fileOf(uri);
-      return this.reviews.get(this.claims.get(uri.toString()) ?? '')?.files.find((file) => file.uri.toString() === uri.toString() && !file.outcome);
-    }
-    return target === undefined ? this.activeFile() : undefined;
-  }
-
-  /** The review a command means: its id, one of its files, else the active one, else the newest pending one. */
-  private reviewFor(target: unknown): Review | undefined {
-    if (typeof target === 'string' && this.reviews.has(target)) return this.reviews.get(target);
-    if (target !== undefined) return this.fileFor(target)?.review;
-    return this.activeFile()?.review ?? [...this.reviews.values()].filter((review) => review.pendingFiles.length > 0).at(-1);
-  }
-
-  /** The file whose review is in the active editor (or the active side-by-side diff). */
-  private activeFile(): FileReview | undefined {
-    const editorUri = vscode.window.activeTextEditor?.document.uri;
-    if (editorUri?.scheme === reviewScheme) return this.fileOf(editorUri);
-    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === reviewScheme) return this.fileOf(input.modified);
-    return undefined;
   }
 
   private hunkAtCursor(file: FileReview): number | undefined {
@@ -446,16 +395,4 @@ export class ReviewController implements vscode.Disposable {
     this.tree.dispose();
     this.statusBar.dispose();
   }
-}
-
-function toUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string' && /^[a-z][\w+.-]*:/i.test(value)) {
-    try {
-      return vscode.Uri.parse(value, true);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
