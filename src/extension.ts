@@ -4,6 +4,7 @@ import { redactingLogger } from './core/logger';
 import type { TandemConfig } from './core/config';
 import { registerChat, type ChatHooks } from './features/chat/registerChat';
 import { registerCompletions, type CompletionHooks } from './features/completions/registerCompletions';
+import { WorkspaceIgnore } from './features/completions/workspaceIgnore';
 import { registerReview, type ReviewHooks } from './features/edit/review/registerReview';
 import { registerInlineEdit } from './features/edit/inline/registerInlineEdit';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
@@ -69,8 +70,11 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const review = registerReview(context, logger);
   const inlineEdit = registerInlineEdit(context, models, review.service, logger);
   registerRefactor(context, inlineEdit, logger);
-  const chat = registerChat(context, models, review.service, logger);
-  const completions = registerCompletions(context, models, logger);
+  // One reading of tandem.ignore and the .gitignore files for the chat and completions.
+  const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
+  context.subscriptions.push(workspaceIgnore);
+  const chat = registerChat(context, models, review.service, workspaceIgnore, logger);
+  const completions = registerCompletions(context, models, workspaceIgnore, logger);
   const tests = registerTests(context, models, review.service, logger);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };

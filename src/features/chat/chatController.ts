@@ -17,7 +17,7 @@ import { exportConversation, pickConversation } from './conversationPicker';
 import { openChatLink } from './linkOpener';
 import { RulesFiles } from './rulesFiles';
 import { SelectionTracker } from './selectionTracker';
-import { WorkspaceIgnore } from '../completions/workspaceIgnore';
+import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface ChatControllerDeps {
@@ -28,6 +28,8 @@ export interface ChatControllerDeps {
   storageDir: string;
   /** Where Apply sends code: the diff review. */
   review: ReviewService;
+  /** tandem.ignore and the .gitignore files (shared with completions). */
+  ignore: WorkspaceIgnore;
 }
 
 export interface ChatSnapshot {
@@ -80,14 +82,13 @@ export class ChatController implements vscode.Disposable {
     this.files = new WorkspaceFiles(logger, () => models.config.ignore);
     this.codeActions = new CodeActions(this.files, deps.review, logger);
     // A selection in .env, a key file or an ignored file is not attached: ignore rules hold for it too.
-    const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
-    const ignored = eitherIgnores(createIgnoreMatcher(), workspaceIgnore);
+    const ignored = eitherIgnores(createIgnoreMatcher(), deps.ignore);
     this.excluded = (uri) => uri.scheme !== 'untitled' && ignored.isIgnored(vscode.workspace.asRelativePath(uri, false));
     this.selection = new SelectionTracker(this.context, () => this.postChips(), this.excluded);
     // Until the .gitignore files are read every selection counts as excluded: look again once they are.
-    void workspaceIgnore.ready().then(() => this.selection.update());
+    void deps.ignore.ready().then(() => this.selection.update());
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
-    this.subscriptions = [this.files, workspaceIgnore, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
+    this.subscriptions = [this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
 
   /** Reopens the last conversation and lists the rules files; neither failing keeps the panel from opening. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
 import { parseAskInChatRequest } from './askInChat';
@@ -25,7 +26,7 @@ export interface ChatHooks {
  * `vscode.lm` (where the host has those APIs). Only the view registration and the commands exist
  * after activation; the controller (history, context, engine) loads when first needed.
  */
-export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger): ChatHooks {
+export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger): ChatHooks {
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
   let controller: Promise<ChatController> | undefined;
@@ -34,7 +35,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
   const chat = (): Promise<ChatController> => {
     controller ??= (async () => {
       const { ChatController: Controller } = await import('./chatController');
-      const created = new Controller({ view, models, logger, storageDir: historyDir, review });
+      const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore });
       context.subscriptions.push(created);
       await created.init();
       return created;

@@ -13,7 +13,7 @@ import { CompletionsStatusBar, toggleCommand, type CompletionsStatusView } from 
 import { StatsDocument, statsScheme } from './statsDocument';
 import { renderStatsReport } from './statsReport';
 import { showToggleMenu } from './toggleMenu';
-import { WorkspaceIgnore } from './workspaceIgnore';
+import type { WorkspaceIgnore } from './workspaceIgnore';
 
 export const statsCommand = 'tandem.showCompletionStats';
 
@@ -29,11 +29,10 @@ export interface CompletionHooks {
  * Inline completions: the provider for every language, the status bar item, the toggle menu and
  * the stats page. Activation only registers them; the engine is built on the first request.
  */
-export function registerCompletions(context: vscode.ExtensionContext, models: ModelService, logger: Logger): CompletionHooks {
+export function registerCompletions(context: vscode.ExtensionContext, models: ModelService, ignore: WorkspaceIgnore, logger: Logger): CompletionHooks {
   const stats = new CompletionStats(); // outlives engine rebuilds
   const gate = new CompletionGate(() => models.config.completions);
   const server = new CompletionServerState(logger);
-  const ignore = new WorkspaceIgnore(logger, () => models.config.ignore);
   const related = new EditorRelatedFiles(ignore);
   const host = new CompletionEngineHost({ models, stats, related, ignore, server, logger });
   const provider = new TandemInlineCompletionProvider(gate, host, logger);
@@ -43,7 +42,7 @@ export function registerCompletions(context: vscode.ExtensionContext, models: Mo
   }));
 
   context.subscriptions.push(
-    gate, server, ignore, related, host, statusBar, statsPage,
+    gate, server, related, host, statusBar, statsPage,
     models.onDidChange(() => gate.settingsChanged()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.workspace.registerTextDocumentContentProvider(statsScheme, statsPage),
