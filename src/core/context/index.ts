@@ -1,4 +1,5 @@
 export { redactSecrets, redactionMark, type RedactionOptions, type RedactionResult } from './redact';
+export type { OutboundGate } from './outboundGate';
 export { createIgnoreMatcher, eitherIgnores, sensitiveFilePatterns, type IgnoreMatcher } from './ignoreRules';
 export { lineCommentFor } from './commentSyntax';
 export { importSpecifiers } from './importSpecifiers';
