@@ -1,5 +1,6 @@
 export { redactSecrets, redactionMark, type RedactionOptions, type RedactionResult } from './redact';
 export type { OutboundGate } from './outboundGate';
+export { nodeOutboundGate } from './nodeOutboundGate';
 export { createIgnoreMatcher, eitherIgnores, sensitiveFilePatterns, type IgnoreMatcher } from './ignoreRules';
 export { lineCommentFor } from './commentSyntax';
 export { importSpecifiers } from './importSpecifiers';
