@@ -11,7 +11,7 @@ export function fakeProvider(baseUrl: string, overrides: Partial<ProviderConfig>
   };
 }
 
-export const fastTimeouts: TandemConfig['timeouts'] = { connectMs: 1_000, firstTokenMs: 2_000, idleMs: 1_000 };
+export const fastTimeouts: TandemConfig['timeouts'] = { connectMs: 1_000, firstTokenMs: 2_000, idleMs: 1_000, totalMs: 30_000 };
 
 export interface RecordingLogger extends Logger {
   lines: string[];

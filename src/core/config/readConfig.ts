@@ -7,7 +7,8 @@ export const settingsSection = 'tandem';
 export interface TandemConfig {
   provider: ProviderConfig;
   providers: Readonly<Record<string, ProviderConfig>>;
-  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number };
+  /** `totalMs`: the whole request, from sending to the last token (tandem.timeouts.totalSeconds). */
+  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number; totalMs: number };
   maxRetries: number;
   completions: CompletionsConfig;
   tests: TestsConfig;
@@ -72,7 +73,7 @@ export function readConfig(read: SettingReader): ConfigReadResult {
   const config: TandemConfig = {
     provider: providers[providerId] ?? buildProvider('ollama', {}),
     providers,
-    timeouts: { connectMs: scalar('timeouts.connectMs'), firstTokenMs: scalar('timeouts.firstTokenMs'), idleMs: scalar('timeouts.idleMs') },
+    timeouts: { connectMs: scalar('timeouts.connectMs'), firstTokenMs: scalar('timeouts.firstTokenMs'), idleMs: scalar('timeouts.idleMs'), totalMs: scalar('timeouts.totalSeconds') * 1000 },
     maxRetries: scalar('retries.maxRetries'),
     completions: {
       enabled: scalar('completions.enabled'),

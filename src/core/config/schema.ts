@@ -48,6 +48,12 @@ export const scalarSettings = {
   'timeouts.connectMs': { schema: milliseconds(100, 120_000), default: 5_000 },
   'timeouts.firstTokenMs': { schema: milliseconds(1_000, 600_000), default: 60_000 },
   'timeouts.idleMs': { schema: milliseconds(1_000, 600_000), default: 30_000 },
+  // The whole answer, however steadily it streams: a server that never stops must not hang Tandem.
+  // 10 minutes fits a long answer from a slow local model (8k tokens at ~15 tokens/s).
+  'timeouts.totalSeconds': {
+    schema: z.number().check(z.int('expected a whole number of seconds'), z.minimum(10, 'expected at least 10 seconds'), z.maximum(86_400, 'expected at most 86400 seconds (a day)')),
+    default: 600,
+  },
   'retries.maxRetries': { schema: z.number().check(z.int(), z.minimum(0), z.maximum(10)), default: 2 },
   'completions.enabled': { schema: z.boolean(), default: true },
   // Prose is where ghost text distracts more than it helps; every other language is on.

@@ -2,15 +2,17 @@ import type { ProviderConfig } from '../config';
 import { hostOf, LlmError, startHint } from './errors';
 import { parseRetryAfter } from './retry';
 import type { TransportTrace } from './transport';
+import { parseContextOverflow } from './contextOverflow';
+import { classifyNoResponse, classifyStreamError, errorInStream, serverMessage } from './classifyServerWords';
 
 /** Why Tandem itself aborted a request (as opposed to the connection failing). */
-export type AbortReason = 'cancelled' | 'firstTokenTimeout' | 'idleTimeout';
+export type AbortReason = 'cancelled' | 'firstTokenTimeout' | 'idleTimeout' | 'totalTimeout';
 
 export interface FailureContext {
   provider: ProviderConfig;
   /** undefined for requests that name no model (the model list). */
   model: string | undefined;
-  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number };
+  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number; totalMs?: number };
   trace: TransportTrace;
   abortReason: AbortReason | undefined;
   /** Characters of answer already received: > 0 means the failure cut a stream short. */
@@ -30,6 +32,8 @@ function isStatusError(error: unknown): error is StatusErrorShape {
 }
 
 /** Maps whatever the SDK or the socket threw to an LlmError with a message a user can act on. */
+export { parseContextOverflow };
+
 export function classifyFailure(error: unknown, ctx: FailureContext): LlmError {
   if (error instanceof LlmError) return error;
   const { provider, model } = ctx;
@@ -53,11 +57,19 @@ export function classifyFailure(error: unknown, ctx: FailureContext): LlmError {
         message: `${model} at ${host} stopped sending for ${seconds(ctx.timeouts.idleMs)} in the middle of its answer — try again, or raise tandem.timeouts.idleMs.`,
         actions: ['retry', 'openSettings'], detail,
       });
+    case 'totalTimeout':
+      return new LlmError({
+        kind: 'totalTimeout',
+        message: `${model ?? host} at ${host} was still answering after ${seconds(ctx.timeouts.totalMs ?? 0)}${ctx.receivedChars ? ` (${ctx.receivedChars} characters so far)` : ''}, the limit for one answer; it was stopped — ask for a shorter answer, or raise tandem.timeouts.totalSeconds.`,
+        actions: ['retry', 'openSettings'], detail,
+      });
     default:
       break;
   }
 
   if (isStatusError(error)) return classifyStatus(error, ctx, detail);
+  const reported = errorInStream(error);
+  if (reported !== undefined) return classifyStreamError(reported, ctx, detail);
 
   if (ctx.trace.connectTimedOut) {
     return new LlmError({
@@ -67,6 +79,8 @@ export function classifyFailure(error: unknown, ctx: FailureContext): LlmError {
     });
   }
   if (!ctx.trace.responseStarted) {
+    const refused = classifyNoResponse(ctx, detail);
+    if (refused) return refused;
     return new LlmError({
       kind: 'unreachable',
       message: `No model server answers at ${provider.baseUrl} — ${startHint(provider)}, or change tandem.provider.`,
@@ -106,7 +120,15 @@ function classifyStatus(error: StatusErrorShape, ctx: FailureContext, detail: st
   const status = error.status;
   const text = `${error.message} ${safeJson(error.error)}`;
 
-  if (status === 401 || status === 403) {
+  if (status === 403) {
+    const said = serverMessage(error.error) ?? serverMessage(error.message);
+    return new LlmError({
+      kind: 'auth', status, detail,
+      message: `${host} refused access to ${model} (HTTP 403)${said ? `: "${said}"` : ''} — the key was accepted but lacks permission: the model may not be enabled for this key, project or organisation, or a policy (region, organisation, IP allow-list) blocks it. Check the account's settings on the provider's side, or pick another model.`,
+      actions: ['selectModel', 'setApiKey', 'showLog'],
+    });
+  }
+  if (status === 401) {
     return new LlmError({
       kind: 'auth', status, detail,
       message: `Authentication failed at ${host} (HTTP ${status}) — set the API key for provider '${provider.id}' with "Tandem: Set API Key"${provider.requiresApiKey ? '' : ', or remove it if this server needs none'}.`,
@@ -135,19 +157,6 @@ function classifyStatus(error: StatusErrorShape, ctx: FailureContext, detail: st
     return new LlmError({ kind: 'server', status, detail, retryAfterMs: parseRetryAfter(error.headers), message: `${host} failed with a server error (HTTP ${status}) — try again; details are in "Tandem: Show Log".`, actions: ['retry', 'showLog'] });
   }
   return new LlmError({ kind: 'badRequest', status, detail, message: `${host} rejected the request (HTTP ${status}) — details are in "Tandem: Show Log".`, actions: ['showLog'] });
-}
-
-/** The numbers in context-overflow errors of OpenAI, vLLM, llama.cpp and LM Studio. */
-export function parseContextOverflow(text: string): { limit: number; requested: number } | undefined {
-  const openAi = /maximum context length is (\d+) tokens?.*?(?:resulted in|requested|you requested) (\d+) tokens?/is.exec(text);
-  if (openAi) return { limit: Number(openAi[1]), requested: Number(openAi[2]) };
-  const llamaCpp = /"n_prompt_tokens"\s*:\s*(\d+).*?"n_ctx"\s*:\s*(\d+)/s.exec(text) ?? undefined;
-  if (llamaCpp) return { limit: Number(llamaCpp[2]), requested: Number(llamaCpp[1]) };
-  const llamaCppReversed = /"n_ctx"\s*:\s*(\d+).*?"n_prompt_tokens"\s*:\s*(\d+)/s.exec(text);
-  if (llamaCppReversed) return { limit: Number(llamaCppReversed[1]), requested: Number(llamaCppReversed[2]) };
-  const lmStudio = /keep the first (\d+) tokens.*?context length of only (\d+) tokens/is.exec(text);
-  if (lmStudio) return { limit: Number(lmStudio[2]), requested: Number(lmStudio[1]) };
-  return undefined;
 }
 
 function describeRaw(error: unknown): string {

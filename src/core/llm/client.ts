@@ -4,12 +4,15 @@ import type { Completion } from 'openai/resources/completions';
 import type { ProviderConfig, TandemConfig } from '../config';
 import { silentLogger, type Logger } from '../logger';
 import { classifyFailure, malformed, type AbortReason } from './classify';
+import { throwIfErrorChunk } from './classifyServerWords';
 import { hostOf, LlmError } from './errors';
 import { formatMetrics, type MetricsSink, type RequestMetrics } from './metrics';
 import { describeMissingModel } from './modelNotFound';
+import { atOutputLimit, eventChars, outputCharLimit, outputTokenBound, OutputTokenParameter, type OutputBound } from './outputBudget';
 import { RequestRun, sleep } from './requestRun';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry';
 import { createSdkClient } from './sdk';
+import { startTally, tallyMetrics, type Tally } from './tally';
 import { estimateMessagesTokens, estimateTokens } from './tokens';
 import type { TracedRequestInit } from './transport';
 import type {
@@ -19,7 +22,8 @@ import type {
 export interface LlmClientOptions {
   provider: ProviderConfig;
   apiKey?: string;
-  timeouts: TandemConfig['timeouts'];
+  /** `totalMs` (the whole request) defaults to tandem.timeouts.totalSeconds' default. */
+  timeouts: Omit<TandemConfig['timeouts'], 'totalMs'> & { totalMs?: number };
   maxRetries: number;
   retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
   logger?: Logger;
@@ -27,23 +31,10 @@ export interface LlmClientOptions {
   userAgent?: string;
 }
 
-type Endpoint = RequestMetrics['endpoint'];
 type FetchOptions = NonNullable<Parameters<OpenAI['chat']['completions']['create']>[1]>['fetchOptions'];
 
-/** Facts gathered while one request runs, turned into RequestMetrics at the end. */
-interface Tally {
-  endpoint: Endpoint;
-  model: string;
-  streamed: boolean;
-  startedAt: number;
-  firstTokenAt?: number;
-  attempts: number;
-  tokensIn: number;
-  outputChars: string[];
-  usage?: { prompt_tokens: number; completion_tokens: number } | null;
-  chunks: number;
-  finished?: boolean;
-}
+/** tandem.timeouts.totalSeconds' default, for clients built without it (tests, benchmarks). */
+const defaultTotalMs = 600_000;
 
 /**
  * The engine's one door to a model server: streamed and non-streamed chat (text and tool calls),
@@ -54,12 +45,14 @@ export class LlmClient {
   readonly provider: ProviderConfig;
   private readonly logger: Logger;
   private readonly policy: RetryPolicy;
+  private readonly outputParameter: OutputTokenParameter;
   private sdk: Promise<OpenAI> | undefined;
 
   constructor(private readonly options: LlmClientOptions) {
     this.provider = options.provider;
     this.logger = options.logger ?? silentLogger;
     this.policy = { ...defaultRetryPolicy, ...options.retryPolicy, maxRetries: options.maxRetries };
+    this.outputParameter = new OutputTokenParameter(options.provider);
   }
 
   modelFor(role: ModelRole = 'chat'): string {
@@ -68,7 +61,7 @@ export class LlmClient {
 
   /** Ids of the models the server offers (GET /models). */
   async listModels(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string[]> {
-    const tally = this.startTally('models', '-', false, 0);
+    const tally = startTally('models', '-', false, 0);
     const run = new RequestRun(options.signal);
     const timeoutMs = options.timeoutMs ?? this.options.timeouts.firstTokenMs;
     run.arm('firstTokenTimeout', timeoutMs);
@@ -89,17 +82,18 @@ export class LlmClient {
 
   async *streamChat(request: ChatRequest): AsyncGenerator<ChatStreamEvent, void, undefined> {
     const model = request.model ?? this.modelFor(request.role);
-    const tally = this.startTally('chat', model, true, estimateMessagesTokens(request.messages));
+    const tally = startTally('chat', model, true, estimateMessagesTokens(request.messages));
+    const bound: OutputBound = { endpoint: 'chat', maxTokens: outputTokenBound(request, tally.tokensIn, this.provider.contextWindow) };
     const toolCalls: Array<Partial<ToolCall> & { arguments: string }> = [];
     let finishReason: string | undefined;
-    const body = {
+    const body = () => ({
       model, messages: request.messages, stream: true as const,
       ...(this.provider.streamUsage ? { stream_options: { include_usage: true } } : {}),
-      ...samplingParams(request),
+      ...samplingParams(request), ...this.outputParameter.fields('chat', bound.maxTokens),
       ...(request.tools?.length ? { tools: request.tools, tool_choice: request.toolChoice } : {}),
-    };
-    const stream = this.openStream<ChatCompletionChunk, ChatStreamEvent>(tally, request.signal, (sdk, run) =>
-      sdk.chat.completions.create(body, { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
+    });
+    const stream = this.openStream<ChatCompletionChunk, ChatStreamEvent>(tally, request.signal, bound, (sdk, run) =>
+      sdk.chat.completions.create(body(), { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
       if (chunk.usage) tally.usage = chunk.usage;
       const events: ChatStreamEvent[] = [];
       for (const choice of chunk.choices ?? []) {
@@ -118,45 +112,48 @@ export class LlmClient {
       }
       return { events, finished: finishReason !== undefined };
     });
-    let text = '';
+    const text: string[] = [];
     for await (const event of stream) {
-      if (event.type === 'text') text += event.text;
+      if (event.type === 'text') text.push(event.text);
       tally.outputChars.push(event.type === 'text' ? event.text : event.argumentsDelta);
       yield event;
     }
     const calls = toolCalls.filter(Boolean).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name ?? '', arguments: c.arguments }));
-    yield { type: 'done', result: { text, toolCalls: calls, finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
+    if (tally.cutAtOutputLimit) finishReason = 'length';
+    yield { type: 'done', result: { text: text.join(''), toolCalls: calls, finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     const model = request.model ?? this.modelFor(request.role);
-    const tally = this.startTally('chat', model, false, estimateMessagesTokens(request.messages));
-    const response = await this.request(tally, request.signal, (sdk, run) => sdk.chat.completions.create({
-      model, messages: request.messages, stream: false, ...samplingParams(request),
+    const tally = startTally('chat', model, false, estimateMessagesTokens(request.messages));
+    const bound: OutputBound = { endpoint: 'chat', maxTokens: outputTokenBound(request, tally.tokensIn, this.provider.contextWindow) };
+    const response = await this.request(tally, request.signal, bound, (sdk, run) => sdk.chat.completions.create({
+      model, messages: request.messages, stream: false, ...samplingParams(request), ...this.outputParameter.fields('chat', bound.maxTokens),
       ...(request.tools?.length ? { tools: request.tools, tool_choice: request.toolChoice } : {}),
     }, { signal: run.signal, fetchOptions: traced(run) }));
     const choice = Array.isArray(response?.choices) ? response.choices[0] : undefined;
     if (!choice?.message) throw this.malformedResponse(tally, `no choices in ${preview(response)}`);
     tally.usage = response.usage;
-    const text = choice.message.content ?? '';
+    const text = atOutputLimit(choice.message.content ?? '', bound, tally);
     const toolCalls = (choice.message.tool_calls ?? []).flatMap((c, i) =>
       c.type === 'function' ? [{ id: c.id ?? `call_${i}`, name: c.function.name, arguments: c.function.arguments }] : []);
     tally.outputChars.push(text, ...toolCalls.map((c) => c.arguments));
-    return { text, toolCalls, finishReason: choice.finish_reason ?? 'stop', metrics: this.finish(tally, 'ok') };
+    return { text, toolCalls, finishReason: tally.cutAtOutputLimit ? 'length' : choice.finish_reason ?? 'stop', metrics: this.finish(tally, 'ok') };
   }
 
   async *streamCompletion(request: CompletionRequest): AsyncGenerator<CompletionStreamEvent, void, undefined> {
     const model = request.model ?? this.modelFor(request.role ?? 'completion');
-    const tally = this.startTally('completions', model, true, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    const tally = startTally('completions', model, true, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    const bound: OutputBound = { endpoint: 'completions', maxTokens: outputTokenBound({ purpose: 'completion', ...request }, tally.tokensIn, this.provider.contextWindow) };
     let finishReason: string | undefined;
-    const body = {
+    const body = () => ({
       model, prompt: request.prompt, stream: true as const,
       ...(request.suffix !== undefined ? { suffix: request.suffix } : {}),
       ...(this.provider.streamUsage ? { stream_options: { include_usage: true } } : {}),
-      ...samplingParams(request),
-    };
-    const stream = this.openStream<Completion, CompletionStreamEvent>(tally, request.signal, (sdk, run) =>
-      sdk.completions.create(body, { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
+      ...samplingParams(request), ...this.outputParameter.fields('completions', bound.maxTokens),
+    });
+    const stream = this.openStream<Completion, CompletionStreamEvent>(tally, request.signal, bound, (sdk, run) =>
+      sdk.completions.create(body(), { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
       if (chunk.usage) tally.usage = chunk.usage;
       const events: CompletionStreamEvent[] = [];
       for (const choice of chunk.choices ?? []) {
@@ -165,27 +162,30 @@ export class LlmClient {
       }
       return { events, finished: finishReason !== undefined };
     });
-    let text = '';
+    const text: string[] = [];
     for await (const event of stream) {
-      if (event.type === 'text') text += event.text;
+      if (event.type === 'text') text.push(event.text);
       tally.outputChars.push(event.type === 'text' ? event.text : '');
       yield event;
     }
-    yield { type: 'done', result: { text, finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
+    if (tally.cutAtOutputLimit) finishReason = 'length';
+    yield { type: 'done', result: { text: text.join(''), finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const model = request.model ?? this.modelFor(request.role ?? 'completion');
-    const tally = this.startTally('completions', model, false, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
-    const response = await this.request(tally, request.signal, (sdk, run) => sdk.completions.create({
+    const tally = startTally('completions', model, false, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    const bound: OutputBound = { endpoint: 'completions', maxTokens: outputTokenBound({ purpose: 'completion', ...request }, tally.tokensIn, this.provider.contextWindow) };
+    const response = await this.request(tally, request.signal, bound, (sdk, run) => sdk.completions.create({
       model, prompt: request.prompt, stream: false,
-      ...(request.suffix !== undefined ? { suffix: request.suffix } : {}), ...samplingParams(request),
+      ...(request.suffix !== undefined ? { suffix: request.suffix } : {}), ...samplingParams(request), ...this.outputParameter.fields('completions', bound.maxTokens),
     }, { signal: run.signal, fetchOptions: traced(run) }));
     const choice = Array.isArray(response?.choices) ? response.choices[0] : undefined;
     if (!choice || typeof choice.text !== 'string') throw this.malformedResponse(tally, `no completion text in ${preview(response)}`);
     tally.usage = response.usage;
-    tally.outputChars.push(choice.text);
-    return { text: choice.text, finishReason: choice.finish_reason ?? 'stop', metrics: this.finish(tally, 'ok') };
+    const text = atOutputLimit(choice.text, bound, tally);
+    tally.outputChars.push(text);
+    return { text, finishReason: tally.cutAtOutputLimit ? 'length' : choice.finish_reason ?? 'stop', metrics: this.finish(tally, 'ok') };
   }
 
   // ---- machinery -------------------------------------------------------------------------
@@ -202,11 +202,11 @@ export class LlmClient {
   }
 
   /** A non-streamed request: retried on safe failures, bounded by the first-token timeout. */
-  private async request<T>(tally: Tally, signal: AbortSignal | undefined, send: (sdk: OpenAI, run: RequestRun) => PromiseLike<T>): Promise<T> {
+  private async request<T>(tally: Tally, signal: AbortSignal | undefined, bound: OutputBound, send: (sdk: OpenAI, run: RequestRun) => PromiseLike<T>): Promise<T> {
     const sdk = await this.client();
     for (;;) {
       tally.attempts++;
-      const run = new RequestRun(signal);
+      const run = new RequestRun(signal, this.deadlineOf(tally));
       run.arm('firstTokenTimeout', this.options.timeouts.firstTokenMs);
       try {
         const result = await send(sdk, run);
@@ -214,7 +214,7 @@ export class LlmClient {
         return result;
       } catch (error) {
         const failure = await this.explain(error, run, tally.model, 0);
-        if (!(await this.backOff(failure, tally, signal))) {
+        if (!this.adjustOutputBound(failure, bound) && !(await this.backOff(failure, tally, signal))) {
           this.finish(tally, failure.kind === 'cancelled' ? 'cancelled' : 'error', failure);
           throw failure;
         }
@@ -227,24 +227,26 @@ export class LlmClient {
   /**
    * Opens a stream and yields its events. Failures before the first token are retried (nothing
    * has reached the user yet); after it, they end the stream with an error, never a replay.
-   * Breaking out of the loop aborts the request and closes the socket.
+   * Breaking out of the loop aborts the request and closes the socket. A server that sends far
+   * more than the output bound it was given is cut off there (finish reason 'length').
    */
   private async *openStream<TChunk, TEvent extends { type: string }>(
     tally: Tally,
     signal: AbortSignal | undefined,
+    bound: OutputBound,
     open: (sdk: OpenAI, run: RequestRun) => PromiseLike<AsyncIterable<TChunk>>,
     toEvents: (chunk: TChunk) => { events: TEvent[]; finished: boolean },
   ): AsyncGenerator<Exclude<TEvent, { type: 'done' }>, void, undefined> {
     const sdk = await this.client();
     const { firstTokenMs, idleMs } = this.options.timeouts;
-    let receivedChars = 0;
+    const charLimit = outputCharLimit(bound.maxTokens);
     let finished = false;
     let run: RequestRun | undefined;
     let completed = false;
     try {
       for (;;) {
         tally.attempts++;
-        run = new RequestRun(signal);
+        run = new RequestRun(signal, this.deadlineOf(tally));
         run.arm('firstTokenTimeout', firstTokenMs);
         try {
           const iterator = (await open(sdk, run))[Symbol.asyncIterator]();
@@ -254,31 +256,39 @@ export class LlmClient {
             if (run.abortReason) throw new Error(`aborted: ${run.abortReason}`);
             if (next.done) break;
             tally.chunks++;
+            throwIfErrorChunk(next.value);
             const { events, finished: sawFinish } = toEvents(next.value);
             finished ||= sawFinish;
             if (events.length === 0) continue;
             if (tally.firstTokenAt === undefined) tally.firstTokenAt = performance.now();
             run.arm('idleTimeout', idleMs);
             for (const event of events) {
-              if ('text' in event && typeof event.text === 'string') receivedChars += event.text.length;
+              tally.receivedChars += eventChars(event);
               yield event as Exclude<TEvent, { type: 'done' }>;
+            }
+            if (tally.receivedChars > charLimit) {
+              this.logger.warn(`${hostOf(this.provider.baseUrl)} sent ${tally.receivedChars} characters for an answer bounded to ${bound.maxTokens} tokens; stopped reading (the server ignores the output limit)`);
+              tally.cutAtOutputLimit = true;
+              finished = true;
+              run.abort('cancelled');
+              break;
             }
           }
           if (tally.chunks === 0) throw malformed({ provider: this.provider }, 'the response held no stream chunks (not an SSE stream?)');
           if (!finished) {
             throw new LlmError({
               kind: 'streamCut',
-              message: `The connection to ${hostOf(this.provider.baseUrl)} closed in the middle of the answer${receivedChars ? ` (after ${receivedChars} characters)` : ''} — try again.`,
+              message: `The connection to ${hostOf(this.provider.baseUrl)} closed in the middle of the answer${tally.receivedChars ? ` (after ${tally.receivedChars} characters)` : ''} — try again.`,
               actions: ['retry', 'showLog'], detail: 'stream ended without a finish_reason',
             });
           }
           completed = true;
-          this.logger.debug(`stream finished after ${receivedChars} characters`);
+          this.logger.debug(`stream finished after ${tally.receivedChars} characters`);
           return;
         } catch (error) {
-          const failure = await this.explain(error, run, tally.model, receivedChars);
-          const mayRetry = tally.firstTokenAt === undefined && receivedChars === 0;
-          if (!mayRetry || !(await this.backOff(failure, tally, signal))) {
+          const failure = await this.explain(error, run, tally.model, tally.receivedChars);
+          const mayRetry = tally.firstTokenAt === undefined && tally.receivedChars === 0;
+          if (!mayRetry || (!this.adjustOutputBound(failure, bound) && !(await this.backOff(failure, tally, signal)))) {
             this.finish(tally, failure.kind === 'cancelled' ? 'cancelled' : 'error', failure);
             throw failure;
           }
@@ -291,6 +301,17 @@ export class LlmClient {
       if (!completed && run && !run.signal.aborted) run.abort('cancelled');
       if (!completed && !tally.finished) this.finish(tally, 'stopped');
     }
+  }
+
+  /** A refused output bound the server says how to fix: true when the request should go again. */
+  private adjustOutputBound(failure: LlmError, bound: OutputBound): boolean {
+    const adjusted = this.outputParameter.learn(failure, bound.endpoint, bound.maxTokens);
+    if (adjusted) this.logger.info(`${hostOf(this.provider.baseUrl)} refused the output token bound; retrying as it says (${failure.detail ?? failure.message})`);
+    return adjusted;
+  }
+
+  private deadlineOf(tally: Tally): number {
+    return tally.startedAt + (this.options.timeouts.totalMs ?? defaultTotalMs);
   }
 
   /** Waits before the next attempt if the failure allows one; false when it does not. */
@@ -314,7 +335,7 @@ export class LlmClient {
   }
 
   private failureContext(run: RequestRun, model: string | undefined, receivedChars: number) {
-    return { provider: this.provider, model, timeouts: this.options.timeouts, trace: run.trace, abortReason: run.abortReason as AbortReason | undefined, receivedChars };
+    return { provider: this.provider, model, timeouts: { ...this.options.timeouts, totalMs: this.options.timeouts.totalMs ?? defaultTotalMs }, trace: run.trace, abortReason: run.abortReason as AbortReason | undefined, receivedChars };
   }
 
   private malformedResponse(tally: Tally, detail: string): LlmError {
@@ -323,28 +344,8 @@ export class LlmClient {
     return failure;
   }
 
-  private startTally(endpoint: Endpoint, model: string, streamed: boolean, tokensIn: number): Tally {
-    return { endpoint, model, streamed, startedAt: performance.now(), attempts: 0, tokensIn, outputChars: [], chunks: 0 };
-  }
-
   private finish(tally: Tally, outcome: RequestMetrics['outcome'], failure?: LlmError): RequestMetrics {
-    tally.finished = true;
-    const now = performance.now();
-    const usage = tally.usage ?? undefined;
-    const metrics: RequestMetrics = {
-      provider: this.provider.id,
-      model: tally.model,
-      endpoint: tally.endpoint,
-      streamed: tally.streamed,
-      timeToFirstTokenMs: tally.firstTokenAt === undefined ? undefined : tally.firstTokenAt - tally.startedAt,
-      totalMs: now - tally.startedAt,
-      tokensIn: usage?.prompt_tokens ?? tally.tokensIn,
-      tokensOut: usage?.completion_tokens ?? estimateTokens(tally.outputChars.join('')),
-      usageSource: usage ? 'server' : 'estimate',
-      attempts: Math.max(1, tally.attempts),
-      outcome,
-      ...(failure ? { errorKind: failure.kind } : {}),
-    };
+    const metrics = tallyMetrics(tally, this.provider.id, outcome, failure);
     if (tally.endpoint !== 'models') {
       const line = formatMetrics(metrics);
       if (outcome === 'error') this.logger.warn(`${line} — ${failure?.message ?? ''}`);
@@ -355,10 +356,10 @@ export class LlmClient {
   }
 }
 
+/** Temperature and stop sequences; the output bound is added per attempt (see OutputTokenParameter). */
 function samplingParams(request: CompletionRequest | ChatRequest) {
   return {
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     ...(request.stop?.length ? { stop: request.stop } : {}),
   };
 }

@@ -3,18 +3,24 @@ import type { TransportTrace } from './transport';
 
 /**
  * One attempt at one request: its abort controller (linked to the caller's signal), the watchdog
- * that enforces time-to-first-token and idle timeouts, and what the transport saw.
+ * that enforces time-to-first-token and idle timeouts, the deadline of the whole request (shared
+ * by its attempts), and what the transport saw.
  */
 export class RequestRun {
   readonly controller = new AbortController();
   readonly trace: TransportTrace = {};
   abortReason: AbortReason | undefined;
   private watchdog: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
   private readonly onCallerAbort = () => this.abort('cancelled');
 
-  constructor(private readonly callerSignal: AbortSignal | undefined) {
+  /** `deadlineAt`: performance.now() time by which the whole request must be over. */
+  constructor(private readonly callerSignal: AbortSignal | undefined, deadlineAt?: number) {
     if (callerSignal?.aborted) this.abort('cancelled');
     else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+    if (deadlineAt !== undefined && !this.signal.aborted) {
+      this.deadline = setTimeout(() => this.abort('totalTimeout'), Math.max(0, deadlineAt - performance.now()));
+    }
   }
 
   get signal(): AbortSignal {
@@ -22,7 +28,7 @@ export class RequestRun {
   }
 
   /** (Re)starts the watchdog: it aborts the request with `reason` unless re-armed within `ms`. */
-  arm(reason: Exclude<AbortReason, 'cancelled'>, ms: number): void {
+  arm(reason: Exclude<AbortReason, 'cancelled' | 'totalTimeout'>, ms: number): void {
     this.disarm();
     this.watchdog = setTimeout(() => this.abort(reason), ms);
   }
@@ -39,6 +45,8 @@ export class RequestRun {
 
   dispose(): void {
     this.disarm();
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = undefined;
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 }

@@ -11,6 +11,10 @@ export interface TransportTrace {
   /** Socket error code before any response, e.g. ECONNREFUSED, ENOTFOUND, ECONNRESET. */
   errorCode?: string;
   responseStarted?: boolean;
+  /** The TCP (and TLS) connection was up: a failure after this is the server's doing, not the network's. */
+  connected?: boolean;
+  /** The request went over a kept-alive socket, which the server may have closed meanwhile. */
+  reusedSocket?: boolean;
 }
 
 export interface TransportOptions {
@@ -58,7 +62,13 @@ export function createNodeFetch(options: TransportOptions): typeof fetch {
       const detach = () => signal?.removeEventListener('abort', onAbort);
 
       request.on('socket', (socket) => {
-        if (!socket.connecting) return; // a kept-alive socket is already connected
+        if (!socket.connecting) {
+          // A kept-alive socket is already connected.
+          trace.connected = true;
+          trace.reusedSocket = true;
+          return;
+        }
+        socket.once(isHttps ? 'secureConnect' : 'connect', () => (trace.connected = true));
         connectTimer = setTimeout(() => {
           trace.connectTimedOut = true;
           request.destroy(Object.assign(new Error(`connect to ${url.host} exceeded ${options.connectTimeoutMs} ms`), { code: 'TANDEM_CONNECT_TIMEOUT' }));

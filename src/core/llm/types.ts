@@ -4,12 +4,17 @@ import type { RequestMetrics } from './metrics';
 export type ChatMessage = ChatCompletionMessageParam;
 export type ChatTool = ChatCompletionTool;
 export type ModelRole = 'chat' | 'edit' | 'completion';
+/** The job a request does: it sets the default bound on output tokens (see outputBudget). */
+export type RequestPurpose = 'chat' | 'edit' | 'tests' | 'commitMessage' | 'completion';
 
 interface RequestBase {
   /** Defaults to the provider's model for `role`. */
   model?: string;
   role?: ModelRole;
+  /** Default: from the role (edit -> 'edit', completion -> 'completion', else 'chat'). */
+  purpose?: RequestPurpose;
   temperature?: number;
+  /** Output tokens to allow; default: the purpose's bound (every request sends one). */
   maxTokens?: number;
   stop?: string[];
   signal?: AbortSignal;

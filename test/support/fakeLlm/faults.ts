@@ -7,6 +7,8 @@ import { answerObject, sendAnswer, sendError, sseHeaders } from './respond';
 import { makeHugeText } from './hugeText';
 import { planAnswer } from './answerPlan';
 import type { RequestView } from './requestView';
+import { sendEndlessAnswer } from './faultEndless';
+import { sendErrorInStream } from './faultStreamError';
 
 /** Delta size for the huge fault: big enough that 10 MB is hundreds of events, not millions. */
 export const HUGE_CHUNK_CHARS = 16384;
@@ -36,6 +38,15 @@ export async function runFault(fault: FakeFault, job: AnswerJob, request: Reques
       await sendAnswer({ ...job, plan, shape: { ...job.shape, chunkSize: fault.chunkChars ?? HUGE_CHUNK_CHARS } });
       return;
     }
+    case 'endless':
+      await sendEndlessAnswer(job);
+      return;
+    case 'errorInStream':
+      await sendErrorInStream(job, Math.max(0, fault.afterChunks), fault.body);
+      return;
+    case 'closeWithoutReply':
+      exchange.destroy();
+      return;
     case 'disconnect':
     case 'malformedSse':
     case 'stallAfterChunks':

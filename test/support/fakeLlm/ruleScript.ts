@@ -40,6 +40,9 @@ const fault = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nonJson') }).strict(),
   z.object({ kind: z.literal('huge'), bytes: count, chunkChars: z.number().int().positive().optional() }).strict(),
   z.object({ kind: z.literal('stallAfterChunks'), afterChunks: count }).strict(),
+  z.object({ kind: z.literal('endless') }).strict(),
+  z.object({ kind: z.literal('errorInStream'), afterChunks: count, body: z.unknown().optional() }).strict(),
+  z.object({ kind: z.literal('closeWithoutReply') }).strict(),
 ]);
 
 const rule = z

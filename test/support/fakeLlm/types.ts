@@ -40,7 +40,13 @@ export type FakeFault =
    */
   | { kind: 'huge'; bytes: number; chunkChars?: number }
   /** Stream N chunks, then stop sending with the socket left open. */
-  | { kind: 'stallAfterChunks'; afterChunks: number };
+  | { kind: 'stallAfterChunks'; afterChunks: number }
+  /** Stream forever (paced by tokensPerSecond), ignoring max_tokens, never a finish_reason. Non-streamed: a JSON string that never closes. */
+  | { kind: 'endless' }
+  /** Stream N chunks, then `data: <body>` (default: vLLM's engine-died error) and [DONE]. Non-streamed: 200 with the body. */
+  | { kind: 'errorInStream'; afterChunks: number; body?: unknown }
+  /** Accept the connection, read the request, close the socket without a byte of reply. */
+  | { kind: 'closeWithoutReply' };
 
 export interface FakeRuleMatch {
   endpoint?: 'chat' | 'completions';

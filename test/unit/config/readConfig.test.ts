@@ -11,7 +11,7 @@ describe('readConfig', () => {
     assert.deepEqual(problems, []);
     assert.equal(config.provider.id, 'ollama');
     assert.equal(config.provider.baseUrl, 'http://localhost:11434/v1');
-    assert.deepEqual(config.timeouts, { connectMs: 5000, firstTokenMs: 60000, idleMs: 30000 });
+    assert.deepEqual(config.timeouts, { connectMs: 5000, firstTokenMs: 60000, idleMs: 30000, totalMs: 600_000 });
     assert.equal(config.maxRetries, 2);
   });
 
