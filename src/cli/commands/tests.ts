@@ -116,7 +116,7 @@ export async function runTests(argv: string[], io: TestsIo): Promise<number> {
   const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
   const ask: AskModel = async (messages: ChatMessage[], signal) => {
     let text = '';
-    for await (const event of client.streamChat({ messages, role: 'edit', ...(options.model ? { model: options.model } : {}), ...(signal ? { signal } : {}) })) {
+    for await (const event of client.streamChat({ messages, role: 'edit', purpose: 'tests', ...(options.model ? { model: options.model } : {}), ...(signal ? { signal } : {}) })) {
       if (event.type === 'text') text += event.text;
     }
     return text;

@@ -70,7 +70,7 @@ async function streamInto(repository: GitRepository, models: ModelService, messa
     const client = await models.getClient();
     let text = '';
     let shownAt = 0;
-    for await (const event of client.streamChat({ role: 'chat', messages, temperature: 0.2, signal: controller.signal })) {
+    for await (const event of client.streamChat({ role: 'chat', purpose: 'commitMessage', messages, temperature: 0.2, signal: controller.signal })) {
       if (event.type !== 'text') continue;
       text += event.text;
       if (Date.now() - shownAt >= refreshMs) {

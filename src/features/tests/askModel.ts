@@ -6,7 +6,7 @@ export function askEditModel(models: ModelService): AskModel {
   return async (messages, signal) => {
     const client = await models.getClient();
     let text = '';
-    for await (const event of client.streamChat({ messages, role: 'edit', ...(signal ? { signal } : {}) })) {
+    for await (const event of client.streamChat({ messages, role: 'edit', purpose: 'tests', ...(signal ? { signal } : {}) })) {
       if (event.type === 'text') text += event.text;
     }
     return text;

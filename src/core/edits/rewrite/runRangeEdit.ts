@@ -1,6 +1,6 @@
 import { LlmError, type ChatRequest, type ChatStreamEvent, type RequestMetrics } from '../../llm';
 import { buildEditPrompt, type EditPrompt, type EditPromptInput } from '../../prompts/edit';
-import { streamedCodeLines } from './extractCode';
+import { StreamedCodeLineCounter } from './codeLineCounter';
 import { rewriteRange, type RewriteResult } from './rewriteRange';
 
 /** The part of LlmClient an edit needs (tests pass the real client pointed at the fake server). */
@@ -33,10 +33,12 @@ export async function runRangeEdit(backend: RangeEditBackend, input: EditPromptI
   hooks.onPrompt?.(prompt);
   let reply = '';
   let lines = -1;
+  const counter = new StreamedCodeLineCounter();
   for await (const event of backend.streamChat({ messages: prompt.messages, role: 'edit', temperature: 0.2, signal: hooks.signal })) {
     if (event.type === 'text') {
       reply += event.text;
-      const now = streamedCodeLines(reply);
+      counter.push(event.text);
+      const now = counter.count();
       if (now !== lines) hooks.onProgress?.({ lines: (lines = now) });
     } else if (event.type === 'done') {
       const result = rewriteRange(event.result.text || reply, prompt.target, { finishReason: event.result.finishReason });

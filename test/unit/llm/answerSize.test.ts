@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { runRangeEdit, type RangeEditBackend } from '../../../src/core/edits/rewrite';
+import type { ChatStreamEvent, RequestMetrics } from '../../../src/core/llm';
+import { FakeLlmServer } from '../../support/fakeLlm';
+import { collect, testClient } from '../../support/llmTestKit';
+
+const line = 'line 00000001: the quick brown fox jumps over the lazy dog, again and again.\n';
+
+/** A model that answers with `bytes` of code in a fence, in 16 KB deltas (as the huge fault does). */
+function hugeAnswer(bytes: number): RangeEditBackend {
+  const body = line.repeat(Math.ceil(bytes / line.length));
+  return {
+    async *streamChat(): AsyncGenerator<ChatStreamEvent> {
+      const text = `\`\`\`ts\n${body}\`\`\`\n`;
+      for (let at = 0; at < text.length; at += 16_384) yield { type: 'text', text: text.slice(at, at + 16_384) };
+      yield { type: 'done', result: { text, toolCalls: [], finishReason: 'stop', metrics: {} as RequestMetrics } };
+    },
+  };
+}
+
+async function editSeconds(bytes: number): Promise<number> {
+  const started = performance.now();
+  let progress = 0;
+  await runRangeEdit(hugeAnswer(bytes), {
+    path: 'src/a.ts', languageId: 'typescript', documentText: 'export const a = 1;\n', range: { start: 0, end: 1 },
+    instruction: 'rewrite', contextWindow: 8192, model: 'fake-chat',
+  }, { onProgress: ({ lines }) => (progress = lines) });
+  assert.ok(progress > bytes / line.length / 2, `progress reported ${progress} lines`);
+  return (performance.now() - started) / 1000;
+}
+
+describe('Big answers cost time in proportion to their size', function () {
+  this.timeout(60_000);
+
+  it('an edit answer of 10 MB takes at most ~10x the time of 1 MB (it took 100x: re-read per delta)', async () => {
+    await editSeconds(256 * 1024); // warm up the JIT so the small run is not all start-up
+    const small = await editSeconds(1024 * 1024);
+    const large = await editSeconds(10 * 1024 * 1024);
+    assert.ok(large / Math.max(small, 0.01) < 15, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
+  });
+
+  it('the client reads 10 MB vs 1 MB streams in proportion too', async () => {
+    const server = await FakeLlmServer.start();
+    try {
+      const { client } = testClient(server.baseUrl, { provider: { contextWindow: 10_000_000 } });
+      const seconds = async (bytes: number) => {
+        server.clearRules();
+        server.addRule({ fault: { kind: 'huge', bytes } });
+        const started = performance.now();
+        const { text } = await collect(client.streamChat({ messages: [{ role: 'user', content: 'big' }], maxTokens: 3_000_000 }));
+        assert.equal(text.length, bytes);
+        return (performance.now() - started) / 1000;
+      };
+      await seconds(256 * 1024);
+      const small = await seconds(1024 * 1024);
+      const large = await seconds(10 * 1024 * 1024);
+      assert.ok(large / Math.max(small, 0.01) < 15, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
+    } finally {
+      await server.close();
+    }
+  });
+});
