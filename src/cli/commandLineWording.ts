@@ -12,3 +12,23 @@ const rewrites: [RegExp, string][] = [
 export function forCommandLine(message: string): string {
   return rewrites.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
 }
+
+/**
+ * parseArgs' own messages, in the CLI's words: Node's unknown-option message ends in an
+ * unbalanced quote (`'-- "--bogus"`) and never says where the options are listed.
+ */
+export function describeArgsError(error: unknown, command: string): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const help = `\`tandem ${command} --help\` lists the options`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const name = /^Unknown option '([^']+)'/.exec(message)?.[1] ?? message;
+    return `unknown option ${name}; ${help} (a text that starts with '-' goes after --, as in: -- "${name}")`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = /^Option '(-\S+)/.exec(message)?.[1];
+    return name ? `${name} needs a value; ${help}` : `${message}; ${help}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${message.replace(/\.$/, '')}; ${help}`;
+  return message;
+}

@@ -1,106 +1,154 @@
 import { parseArgs } from 'node:util';
-import { readConfig } from '../core/config';
-import { formatMetrics, isLlmError, LlmClient } from '../core/llm';
-import type { Logger } from '../core/logger';
-import { redactingLogger } from '../core/logger';
+import { redactSecrets } from '../core/context';
+import { formatMetrics, isLlmError } from '../core/llm';
+import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from './cliSetup';
 import { runApply } from './commands/apply';
 import { runEdit } from './commands/edit';
 import { runTests, terminalConfirm } from './commands/tests';
-import { forCommandLine } from './commandLineWording';
-import { readSettingsFile } from './settingsFile';
+import { describeArgsError } from './commandLineWording';
 
 const usage = `tandem — Tandem's engine, headless
 
 Usage:
-  tandem models                      list the models the configured server offers
-  tandem chat <prompt...>            stream a chat answer to stdout
+  tandem models                      list the models the server offers (tandem models --help)
+  tandem chat <prompt...>            stream a chat answer to stdout (tandem chat --help)
   tandem complete --prefix <text> [--suffix <text>]
                                      fill in the middle (FIM) and print the completion
-  tandem apply <response-file|-> [--cwd DIR] [--file PATH] [--dry-run] [--json]
+                                     (tandem complete --help)
+  tandem apply <response-file|-> [--file PATH] [--dry-run] [--json]
                                      apply the edits in a model response (tandem apply --help)
-  tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--cwd DIR] [--json]
+  tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--json]
                                      rewrite a file or some of its lines; prints the diff,
                                      writes only with --yes (tandem edit --help)
-  tandem tests <file> [--run] [--fix N] [--yes] [--cwd DIR] [--command CMD] [--json]
+  tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
 
-Options:
-  --settings <file>   settings JSON with tandem.* keys (default: ./.vscode/settings.json)
-  --provider <id>     override tandem.provider
-  --model <id>        override the model for this command
-  --verbose           log requests and timings to stderr
-  -h, --help          show this help
+${globalOptionsHelp}
 
-The API key, for servers that need one, comes from the TANDEM_API_KEY environment variable.
-Exit codes: 0 success, 1 the model server failed (message on stderr), 2 bad usage.`;
+  -h, --help          show this help (after a command: that command's help)
 
-const options = {
-  settings: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' },
-  prefix: { type: 'string' }, suffix: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-} as const;
+Exit codes: 0 success, 1 the model server failed (message on stderr), 2 bad usage,
+130 interrupted. edit and tests have their own (see their --help).`;
+
+const modelsUsage = `Usage: tandem models [global options]
+
+Lists the ids of the models the server offers (GET /models), one a line: the names --model and
+tandem.providers.<id>.models accept.
+
+${globalOptionsHelp}
+
+Exit codes: 0 listed, 1 the server failed (message on stderr), 2 bad usage.`;
+
+const chatUsage = `Usage: tandem chat <prompt...> [global options]
+
+Sends the prompt (the words after "chat", joined by spaces) as one user message to the chat
+model and streams the answer to standard output. Nothing from the project is sent.
+
+${globalOptionsHelp}
+
+Exit codes: 0 answered, 1 the server failed (message on stderr), 2 bad usage, 130 interrupted.`;
+
+const completeUsage = `Usage: tandem complete --prefix <text> [--suffix <text>] [global options]
+
+Asks the completion model to fill in the middle between the text before the cursor (--prefix)
+and after it (--suffix), and prints the completion. Secrets in the text are redacted first.
+
+  --prefix TEXT   the text before the cursor (required)
+  --suffix TEXT   the text after the cursor
+
+${globalOptionsHelp}
+
+Exit codes: 0 completed, 1 the server failed (message on stderr), 2 bad usage, 130 interrupted.`;
+
+const commandUsage: Record<string, string> = { models: modelsUsage, chat: chatUsage, complete: completeUsage };
 
 async function main(argv: string[]): Promise<number> {
-  // `apply` needs no model server and has options of its own: it gets the arguments after its name.
-  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'apply') {
-    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), readStdin };
-    return runApply(argv.slice(argv.indexOf('apply') + 1), io);
+  let split: ReturnType<typeof splitGlobalOptions>;
+  try {
+    split = splitGlobalOptions(argv);
+  } catch (error) {
+    return usageError((error as Error).message, usage);
   }
-  // `edit` has options of its own too; it reads the global ones (--settings, --model, ...) itself.
-  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'edit') {
-    const abort = new AbortController();
-    process.once('SIGINT', () => abort.abort());
-    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), env: process.env, signal: abort.signal };
-    return runEdit(argv.filter((_, i) => i !== argv.indexOf('edit')), io);
-  }
-  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'tests') {
-    const abort = new AbortController();
-    process.once('SIGINT', () => abort.abort());
-    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), env: process.env, signal: abort.signal, confirm: terminalConfirm() };
-    return runTests(argv.filter((_, i) => i !== argv.indexOf('tests')), io);
-  }
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
+  const { globals, rest } = split;
+  const [command, ...args] = rest;
+  if (command === undefined || command === '-h' || command === '--help') {
     console.log(usage);
-    return values.help ? 0 : 2;
+    return command === undefined ? 2 : 0;
   }
-  const file = readSettingsFile(values.settings, process.cwd());
-  if (file.error) console.error(`tandem: ${file.error}`);
-  const { config, problems } = readConfig((key) => (key === 'provider' && values.provider ? values.provider : file.read(key)));
-  for (const problem of problems) console.error(`tandem: ${forCommandLine(problem.message)}`);
-  const apiKey = process.env.TANDEM_API_KEY || undefined;
-  const logger = redactingLogger(stderrLogger(values.verbose === true), () => (apiKey ? [apiKey] : []));
-  const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
+  const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
+  // `apply` needs no model server: only the project folder applies to it.
+  if (command === 'apply') return runApply([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], { ...io, readStdin });
+  if (command !== 'edit' && command !== 'tests' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
+
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
+  const ownHelp = commandUsage[command];
+  if (ownHelp && args.some((a) => a === '--help' || a === '-h')) {
+    console.log(ownHelp);
+    return 0;
+  }
+  let setup: CliSetup;
+  try {
+    setup = resolveSetup(globals, process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message, ownHelp ?? usage);
+    throw error;
+  }
+  for (const warning of setup.warnings) console.error(`tandem: ${warning}`);
+  const commandIo = { ...io, env: process.env, signal: abort.signal };
+  if (command === 'edit') return runEdit(args, commandIo, setup);
+  if (command === 'tests') return runTests(args, { ...commandIo, confirm: terminalConfirm() }, setup);
+  try {
+    return await runServerCommand(command, args, setup, abort.signal);
+  } catch (error) {
+    if (isLlmError(error, 'cancelled')) return 130;
+    if (!isLlmError(error)) throw error;
+    console.error(`tandem: ${describeCliFailure(error, setup)}`);
+    return 1;
+  }
+}
 
+/** models, chat and complete: one request each, straight to the client. */
+async function runServerCommand(command: string, args: string[], setup: CliSetup, signal: AbortSignal): Promise<number> {
+  const help = commandUsage[command]!;
+  let values: { prefix?: string; suffix?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, options: { prefix: { type: 'string' }, suffix: { type: 'string' } }, allowPositionals: command === 'chat', strict: true }));
+    const stray = command === 'complete' ? undefined : values.prefix !== undefined ? '--prefix' : values.suffix !== undefined ? '--suffix' : undefined;
+    if (stray) throw Object.assign(new Error(`Unknown option '${stray}'`), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+  } catch (error) {
+    return usageError(describeArgsError(error, command), help);
+  }
+  const client = createCliClient(setup, cliLogger(setup, (t) => process.stderr.write(t)));
   switch (command) {
     case 'models': {
-      for (const id of await client.listModels({ signal: abort.signal })) console.log(id);
+      for (const id of await client.listModels({ signal })) console.log(id);
       return 0;
     }
     case 'chat': {
-      const prompt = rest.join(' ').trim();
-      if (!prompt) return usageError('tandem chat needs a prompt');
-      for await (const event of client.streamChat({ messages: [{ role: 'user', content: prompt }], model: values.model, signal: abort.signal })) {
+      const prompt = positionals.join(' ').trim();
+      if (!prompt) return usageError('tandem chat needs a prompt', help);
+      for await (const event of client.streamChat({ messages: [{ role: 'user', content: prompt }], signal })) {
         if (event.type === 'text') process.stdout.write(event.text);
         if (event.type === 'done') {
           process.stdout.write('\n');
-          if (values.verbose) console.error(formatMetrics(event.result.metrics));
+          if (setup.verbose) console.error(formatMetrics(event.result.metrics));
         }
       }
       return 0;
     }
-    case 'complete': {
-      if (values.prefix === undefined) return usageError('tandem complete needs --prefix');
-      const result = await client.complete({ prompt: values.prefix, suffix: values.suffix, model: values.model, maxTokens: 256, signal: abort.signal });
+    default: {
+      if (values.prefix === undefined) return usageError('tandem complete needs --prefix', help);
+      // Secrets never leave in a prompt, from the editor or from a script.
+      const prompt = redactSecrets(values.prefix).text;
+      const suffix = values.suffix === undefined ? undefined : redactSecrets(values.suffix).text;
+      const result = await client.complete({ prompt, suffix, maxTokens: 256, signal });
       process.stdout.write(result.text);
-      if (values.verbose) console.error(`\n${formatMetrics(result.metrics)}`);
+      if (setup.verbose) console.error(`\n${formatMetrics(result.metrics)}`);
       return 0;
     }
-    default:
-      return usageError(`unknown command '${command}'`);
   }
 }
 
@@ -110,16 +158,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function usageError(message: string): number {
-  console.error(`tandem: ${message}\n\n${usage}`);
+function usageError(message: string, help: string): number {
+  console.error(`tandem: ${message}\n\n${help}`);
   return 2;
-}
-
-function stderrLogger(verbose: boolean): Logger {
-  const write = (level: string) => (message: string) => {
-    if (verbose || level === 'error') console.error(`[${level}] ${message}`);
-  };
-  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 main(process.argv.slice(2)).then(
@@ -127,7 +168,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (isLlmError(error, 'cancelled')) process.exitCode = 130;
     else {
-      console.error(`tandem: ${forCommandLine(isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error))}`);
+      console.error(`tandem: ${describeCliFailure(error, undefined)}`);
       process.exitCode = isLlmError(error) ? 1 : 2;
     }
   },

@@ -5,17 +5,29 @@ import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { SettingReader } from '../core/config';
 
+export interface SettingsFile {
+  read: SettingReader;
+  /** The file the settings came from; undefined when there was none. */
+  source: string | undefined;
+  error?: string;
+}
+
 /**
- * The CLI reads the same `tandem.*` settings the extension does: from --settings <file> or the
- * workspace's .vscode/settings.json (JSON with comments), so a project configures both at once.
+ * The CLI reads the same `tandem.*` settings the extension does: from --settings <file> (relative
+ * to the current folder, like any path argument) or the project's .vscode/settings.json (JSON
+ * with comments), so a project configures both at once.
  */
-export function readSettingsFile(file: string | undefined, cwd: string): { read: SettingReader; source: string | undefined; error?: string } {
-  const candidate = file ? path.resolve(cwd, file) : path.join(cwd, '.vscode', 'settings.json');
+export function readSettingsFile(file: string | undefined, cwd: string, root: string = cwd): SettingsFile {
+  const candidate = file ? path.resolve(cwd, file) : path.join(root, '.vscode', 'settings.json');
   let text: string;
   try {
     text = readFileSync(candidate, 'utf8');
   } catch (error) {
-    if (file) return { read: () => undefined, source: undefined, error: `Cannot read settings file ${candidate}: ${(error as Error).message}` };
+    if (file) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+      return { read: () => undefined, source: undefined, error: `--settings ${file}: cannot read ${candidate} (${why})` };
+    }
     return { read: () => undefined, source: undefined };
   }
   const errors: ParseError[] = [];
@@ -23,7 +35,8 @@ export function readSettingsFile(file: string | undefined, cwd: string): { read:
   if (errors.length > 0 || typeof parsed !== 'object' || parsed === null) {
     const first = errors[0];
     const where = first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : '';
-    return { read: () => undefined, source: candidate, error: `${candidate} is not valid JSON${where}; using default settings.` };
+    const named = file ? `--settings ${file}: ` : '';
+    return { read: () => undefined, source: candidate, error: `${named}${candidate} is not valid JSON${where}${file ? '' : '; using default settings'}.` };
   }
   const settings = parsed as Record<string, unknown>;
   return { read: (key) => settings[`tandem.${key}`], source: candidate };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyFileEdit, checkRealPath, parseEditResponse, resolveUnderRoot, type FileEdit, type FileEditResult } from '../../core/edits';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
+import { describeArgsError } from '../commandLineWording';
 import { report, type FileOutcome } from './applyReport';
 
 export const applyUsage = `Usage: tandem apply <response-file|-> [--cwd DIR] [--file PATH] [--dry-run] [--json]
@@ -35,7 +36,7 @@ export async function runApply(argv: string[], io: ApplyIo): Promise<number> {
       options: { cwd: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
-    return usageError(io, (error as Error).message);
+    return usageError(io, describeArgsError(error, 'apply'));
   }
   if (values.help) {
     io.stdout(`${applyUsage}\n`);

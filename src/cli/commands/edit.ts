@@ -1,35 +1,30 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../../core/config';
 import { createIgnoreMatcher } from '../../core/context';
 import { checkRealPath, formatUnifiedDiff, resolveUnderRoot } from '../../core/edits';
 import { DocumentLines, describeLines, rebaseOnCurrent, runRangeEdit, type LineRange } from '../../core/edits/rewrite';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
-import { isLlmError, LlmClient } from '../../core/llm';
-import type { Logger } from '../../core/logger';
-import { redactingLogger } from '../../core/logger';
-import { forCommandLine } from '../commandLineWording';
+import { isLlmError } from '../../core/llm';
+import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from '../cliSetup';
+import { describeArgsError } from '../commandLineWording';
 import { readTextFile } from '../readTextFile';
-import { readSettingsFile } from '../settingsFile';
 
-export const editUsage = `Usage: tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--cwd DIR] [--json]
+export const editUsage = `Usage: tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--json] [global options]
 
 Asks the configured model to rewrite a file (or lines L1-L2 of it, 1-based) as the instruction
 says, and prints the change as a unified diff. Nothing is written without --yes.
 
   --range L1-L2   the lines to rewrite (default: the whole file); L1 alone is one line
   --yes           write the change (atomically, keeping the file's permissions)
-  --cwd DIR       the project folder: the file must be inside it; its .vscode/settings.json is read
   --json          print {"path","status","written","range","newRange","diff","message"} instead
                   (also for a file that cannot be edited: status "failed", no range)
-  --settings F    settings JSON with tandem.* keys (default: DIR/.vscode/settings.json)
-  --provider ID   override tandem.provider
-  --model ID      override the model
-  --verbose       log the request and its timings to stderr
 
-Secrets in the file are redacted before anything is sent. The API key, for servers that need one,
-comes from the TANDEM_API_KEY environment variable.
+The file must be inside the project folder (--cwd). Secrets in the file are redacted before
+anything is sent.
+
+${globalOptionsHelp}
+
 Exit codes: 0 an edit was produced (or nothing needed changing), 1 the model failed or its answer
 could not become a safe edit (the reason is printed), 2 bad usage or an unreadable file.`;
 
@@ -56,30 +51,38 @@ interface EditReport {
   notes?: string[];
 }
 
-export async function runEdit(argv: string[], io: EditIo): Promise<number> {
-  let values: { range?: string; yes?: boolean; cwd?: string; json?: boolean; settings?: string; provider?: string; model?: string; verbose?: boolean; help?: boolean };
+/** `given`: the setup main resolved from the global options; without it they are read from argv. */
+export async function runEdit(argv: string[], io: EditIo, given?: CliSetup): Promise<number> {
+  let values: { range?: string; yes?: boolean; json?: boolean; help?: boolean };
   let positionals: string[];
+  let split: ReturnType<typeof splitGlobalOptions> | undefined;
   try {
+    split = given ? undefined : splitGlobalOptions(argv);
     ({ values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        range: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, cwd: { type: 'string' }, json: { type: 'boolean' },
-        settings: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
+      args: split?.rest ?? argv, allowPositionals: true, strict: true,
+      options: { range: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
-    return usageError(io, (error as Error).message);
+    return usageError(io, error instanceof UsageError ? error.message : describeArgsError(error, 'edit'));
   }
   if (values.help) {
     io.stdout(`${editUsage}\n`);
     return 0;
   }
+  let setup: CliSetup;
+  try {
+    setup = given ?? resolveSetup(split!.globals, io.env, io.cwd);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, error.message);
+    throw error;
+  }
+  if (!given) for (const warning of setup.warnings) io.stderr(`tandem: ${warning}\n`);
   const [file, ...words] = positionals;
   const instruction = words.join(' ').trim();
   if (!file) return usageError(io, 'tandem edit needs a file and an instruction');
   if (!instruction) return usageError(io, 'tandem edit needs an instruction after the file, e.g. tandem edit src/a.ts "add input validation"');
 
-  const root = path.resolve(io.cwd, values.cwd ?? '.');
+  const root = setup.root;
   // With --json a file that cannot be edited is reported as JSON too: a script reads one shape.
   const refuse = (where: string, message: string, withUsage: boolean): number => {
     if (values.json) return finish(io, true, { path: where, status: 'failed', written: false, diff: '', message }, 2);
@@ -87,9 +90,7 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
   };
   const target = await locate(root, path.resolve(io.cwd, file));
   if (!target.ok) return refuse(file, target.reason, true);
-  const settings = readSettingsFile(values.settings, root);
-  if (settings.error) io.stderr(`tandem: ${settings.error}\n`);
-  const ignore = settings.read('ignore');
+  const ignore = setup.settings.read('ignore');
   if (createIgnoreMatcher(Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : []).isIgnored(target.relative)) {
     return refuse(target.relative, `${target.relative} is a sensitive file or matches tandem.ignore, so it is never sent to a model.`, false);
   }
@@ -99,12 +100,10 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
   const range = parseRange(values.range, lineCount);
   if (typeof range === 'string') return refuse(target.relative, range, true);
 
-  const { config, problems } = readConfig((key) => (key === 'provider' && values.provider ? values.provider : settings.read(key)));
-  for (const problem of problems) io.stderr(`tandem: ${forCommandLine(problem.message)}\n`);
-  const apiKey = io.env.TANDEM_API_KEY || undefined;
-  const logger = redactingLogger(stderrLogger(io, values.verbose === true), () => (apiKey ? [apiKey] : []));
-  const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
-  const model = values.model ?? client.modelFor('edit');
+  const { config } = setup;
+  const logger = cliLogger(setup, io.stderr);
+  const client = createCliClient(setup, logger);
+  const model = client.modelFor('edit');
 
   const base: EditReport = { path: target.relative, status: 'failed', written: false, range: lines(range), diff: '' };
   let outcome: Awaited<ReturnType<typeof runRangeEdit>>;
@@ -116,8 +115,7 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
     );
   } catch (error) {
     if (isLlmError(error, 'cancelled')) return finish(io, values.json, { ...base, message: 'Cancelled.' }, 130);
-    const message = isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error);
-    return finish(io, values.json, { ...base, message: forCommandLine(message) }, 1);
+    return finish(io, values.json, { ...base, message: describeCliFailure(error, setup) }, 1);
   }
   if (!outcome.ok) return finish(io, values.json, { ...base, message: outcome.reason }, 1);
   for (const note of outcome.notes) logger.info(`edit: ${note}`);
@@ -201,13 +199,6 @@ const languages: Record<string, string> = {
 function languageOf(file: string): string {
   const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
   return languages[ext] ?? 'plaintext';
-}
-
-function stderrLogger(io: EditIo, verbose: boolean): Logger {
-  const write = (level: string) => (message: string) => {
-    if (verbose || level === 'error') io.stderr(`[${level}] ${message}\n`);
-  };
-  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 function usageError(io: EditIo, message: string): number {

@@ -1,23 +1,23 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { readConfig, type TandemConfig } from '../../core/config';
+import type { TandemConfig } from '../../core/config';
 import { createIgnoreMatcher } from '../../core/context';
 import { formatUnifiedDiff, resolveUnderRoot } from '../../core/edits';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
-import { isLlmError, LlmClient, type ChatMessage } from '../../core/llm';
-import { redactingLogger, type Logger } from '../../core/logger';
+import { isLlmError, type ChatMessage } from '../../core/llm';
 import {
   fixLabel, generateTests, importedWorkspaceFiles, nodeWorkspaceFiles, prepareGeneration, reportTestRun, requestFix, resolveRunCommand, runFixLoop, summarizeRun, TestGenerationError,
   type AskModel, type FixLoopResult, type FixLoopSteps, type FixTarget, type PreparedGeneration, type TestRunReport, type TestRunner, type WorkspaceFiles,
 } from '../../core/testing';
-import { forCommandLine } from '../commandLineWording';
+import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from '../cliSetup';
+import { describeArgsError, forCommandLine } from '../commandLineWording';
 import { readTextFile } from '../readTextFile';
-import { readSettingsFile } from '../settingsFile';
 import { ChildProcessTestRunner } from './testsRunner';
+import { missingRunner, TestRunnerMissing } from './testsRunnerMissing';
 
-export const testsUsage = `Usage: tandem tests <file> [--run] [--fix N] [--yes] [--cwd DIR] [--command CMD] [--json]
+export const testsUsage = `Usage: tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json] [global options]
 
 Writes unit tests for <file> with the project's test framework (detected from the project; an
 existing test file is extended, never overwritten), shows the diff and writes the test file.
@@ -26,16 +26,16 @@ existing test file is extended, never overwritten), shows the diff and writes th
                   or tandem.tests.command / --command)
   --fix N         run them and, while they fail, ask the model for a fix: at most N rounds (0-10)
   --yes           write the test file and fixes without asking (needed when not on a terminal)
-  --cwd DIR       the project folder (default: the current folder); settings are read from
-                  DIR/.vscode/settings.json unless --settings says otherwise
   --command CMD   the command that runs the tests; \${file} and \${testFile} are filled in
   --json          print one JSON object (the diff, the run, the fixes) instead of text; the
                   test output goes to standard error
-  --settings FILE, --provider ID, --model ID, --verbose   as for the other commands
 
-The API key, for servers that need one, comes from the TANDEM_API_KEY environment variable.
+The file must be inside the project folder (--cwd).
+
+${globalOptionsHelp}
+
 Exit codes: 0 the tests pass (or were written and not run), 1 they fail, 2 bad usage (a test command
-that is not found included) or no tests could be generated (the model server failed, the reply had
+or test runner that is not installed included) or no tests could be generated (the model server failed, the reply had
 no usable tests, nothing was written).`;
 
 export interface TestsIo {
@@ -59,7 +59,6 @@ interface Options {
   yes: boolean;
   json: boolean;
   command: string | undefined;
-  model: string | undefined;
 }
 
 /** What --json prints. */
@@ -75,19 +74,29 @@ interface JsonReport {
   error?: string;
 }
 
-export async function runTests(argv: string[], io: TestsIo): Promise<number> {
+/** `given`: the setup main resolved from the global options; without it they are read from argv. */
+export async function runTests(argv: string[], io: TestsIo, given?: CliSetup): Promise<number> {
   let parsed: ReturnType<typeof parseOptions>;
+  let split: ReturnType<typeof splitGlobalOptions> | undefined;
   try {
-    parsed = parseOptions(argv, io.cwd);
+    split = given ? undefined : splitGlobalOptions(argv);
+    parsed = parseOptions(split?.rest ?? argv);
   } catch (error) {
-    return usageError(io, (error as Error).message);
+    return usageError(io, error instanceof UsageError || !(error as { code?: unknown }).code ? (error as Error).message : describeArgsError(error, 'tests'));
   }
   if (parsed === 'help') {
     io.stdout(`${testsUsage}\n`);
     return 0;
   }
-  const { options, settings: settingsPath, provider, verbose } = parsed;
-  if (!(await stat(options.root).then((s) => s.isDirectory(), () => false))) return usageError(io, `--cwd ${options.root} is not a folder`);
+  let setup: CliSetup;
+  try {
+    setup = given ?? resolveSetup(split!.globals, io.env, io.cwd);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, error.message);
+    throw error;
+  }
+  if (!given) for (const warning of setup.warnings) io.stderr(`tandem: ${warning}\n`);
+  const options: Options = { ...parsed, root: setup.root };
   // With --json a file that cannot be used is reported as JSON too: a script reads one shape.
   const refuse = (message: string, withUsage: boolean): number => {
     if (options.json) {
@@ -103,25 +112,20 @@ export async function runTests(argv: string[], io: TestsIo): Promise<number> {
   const sourceText = await readTextFile(resolved.absolute);
   if (typeof sourceText !== 'string') return refuse(`cannot write tests for ${sourcePath}: ${sourceText.problem}`, false);
 
-  const settingsFile = readSettingsFile(settingsPath, options.root);
-  if (settingsFile.error) io.stderr(`tandem: ${settingsFile.error}\n`);
-  const { config, problems } = readConfig((key) => (key === 'provider' && provider ? provider : settingsFile.read(key)));
-  for (const problem of problems) io.stderr(`tandem: ${forCommandLine(problem.message)}\n`);
+  const { config, settings: settingsFile } = setup;
   const ignorePatterns = settingsFile.read('ignore');
   const ignore = createIgnoreMatcher(Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
   if (ignore.isIgnored(sourcePath)) return refuse(`${sourcePath} matches tandem.ignore (or is a sensitive file); it is not sent to a model`, false);
 
-  const apiKey = io.env['TANDEM_API_KEY'] || undefined;
-  const logger = redactingLogger(stderrLogger(io, verbose), () => (apiKey ? [apiKey] : []));
-  const client = new LlmClient({ provider: config.provider, apiKey, timeouts: config.timeouts, maxRetries: config.maxRetries, logger, userAgent: 'Tandem-CLI' });
+  const client = createCliClient(setup, cliLogger(setup, io.stderr));
   const ask: AskModel = async (messages: ChatMessage[], signal) => {
     let text = '';
-    for await (const event of client.streamChat({ messages, role: 'edit', purpose: 'tests', ...(options.model ? { model: options.model } : {}), ...(signal ? { signal } : {}) })) {
+    for await (const event of client.streamChat({ messages, role: 'edit', purpose: 'tests', ...(signal ? { signal } : {}) })) {
       if (event.type === 'text') text += event.text;
     }
     return text;
   };
-  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => !ignore.isIgnored(p));
+  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => !ignore.isIgnored(p), setup);
   return flow.run(sourcePath, sourceText);
 }
 
@@ -138,6 +142,7 @@ class TestsFlow {
     private readonly ask: AskModel,
     private readonly contextWindow: number,
     private readonly mayRead: (path: string) => boolean,
+    private readonly setup: CliSetup,
   ) {
     this.files = nodeWorkspaceFiles(options.root);
     this.json = { file: options.file, written: false, notes: [] };
@@ -150,9 +155,10 @@ class TestsFlow {
     try {
       prepared = await prepareGeneration(this.files, { sourcePath, sourceText }, { mayRead: this.mayRead });
       this.json.testFile = prepared.plan.path;
-      this.info(`tandem: ${prepared.plan.mode === 'extend' ? 'adding tests to' : 'writing'} ${prepared.plan.path} (${prepared.detected.framework}; ${prepared.plan.convention})\n`);
       const runCommand = await this.command(prepared).then((c) => c.command, () => undefined);
       const generated = await generateTests(prepared, this.ask, { contextWindow: this.contextWindow, ...(runCommand ? { runCommand } : {}), ...(this.io.signal ? { signal: this.io.signal } : {}) });
+      // Said once there are tests to write: a failed request must not look like a written file.
+      this.info(`tandem: ${prepared.plan.mode === 'extend' ? 'adding tests to' : 'writing'} ${prepared.plan.path} (${prepared.detected.framework}; ${prepared.plan.convention})\n`);
       this.json.notes.push(...generated.notes, ...generated.warnings);
       for (const note of [...generated.notes, ...generated.warnings]) this.info(`tandem: ${note}\n`);
       const diff = formatUnifiedDiff(generated.path, generated.created ? undefined : generated.originalText, generated.proposedText);
@@ -199,7 +205,7 @@ class TestsFlow {
       if (result.stop === 'cancelled') return this.finish(130);
       return this.finish(result.report?.passed ? 0 : 1);
     } catch (error) {
-      if (this.json.run && !(error instanceof TestCommandNotFound)) {
+      if (this.json.run && !(error instanceof TestRunnerMissing)) {
         // The tests ran and failed; the fix could not be had: the verdict stays the tests'.
         this.io.stderr(`tandem: ${describe(error)}\n`);
         this.json.error = describe(error);
@@ -221,13 +227,13 @@ class TestsFlow {
     const cwd = path.join(this.options.root, ...command.cwd.split('/').filter(Boolean));
     this.info(`tandem: running ${command.command}${command.cwd ? ` (in ${command.cwd})` : ''}\n`);
     const result = await this.runner.run({ command: command.command, cwd, label: command.command }, signal);
-    // 127 is "command not found" (from the shell, or the runner when spawn fails): no test ran, so
-    // there is nothing for the model to fix; the command is what needs changing.
-    if (result.exitCode === 127) throw new TestCommandNotFound(command.command);
     const report = reportTestRun(result, {
       command: command.command, cwd: command.cwd, absoluteCwd: cwd, framework: prepared.detected.framework, testFile: prepared.plan.path,
       ...(prepared.detected.goModule ? { goModule: prepared.detected.goModule } : {}),
     });
+    // No runner, no verdict: nothing for the model to fix; the project or the command needs changing.
+    const missing = missingRunner(result, report.totals !== undefined || report.failures.length > 0);
+    if (missing) throw new TestRunnerMissing(command.command, missing);
     this.json.run = runJson(report);
     return report;
   }
@@ -256,7 +262,7 @@ class TestsFlow {
 
   private failed(error: unknown): number {
     const cancelled = isLlmError(error, 'cancelled');
-    this.json.error = cancelled ? 'Cancelled.' : describe(error);
+    this.json.error = cancelled ? 'Cancelled.' : isLlmError(error) ? describeCliFailure(error, this.setup) : describe(error);
     this.io.stderr(`tandem: ${this.json.error}\n`);
     return this.finish(cancelled ? 130 : 2);
   }
@@ -271,12 +277,11 @@ class TestsFlow {
   }
 }
 
-function parseOptions(argv: string[], cwd: string): 'help' | { options: Options; settings?: string; provider?: string; verbose: boolean } {
+function parseOptions(argv: string[]): 'help' | Omit<Options, 'root'> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
-      run: { type: 'boolean' }, fix: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, cwd: { type: 'string' }, command: { type: 'string' },
-      json: { type: 'boolean' }, settings: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' }, verbose: { type: 'boolean' },
+      run: { type: 'boolean' }, fix: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, command: { type: 'string' }, json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -288,22 +293,7 @@ function parseOptions(argv: string[], cwd: string): 'help' | { options: Options;
     if (!/^\d+$/.test(values.fix) || fix > 10) throw new Error(`--fix takes a number of rounds from 0 to 10, got "${values.fix}"`);
   }
   if (values.command !== undefined && !values.command.trim()) throw new Error('--command needs a command line');
-  const root = path.resolve(cwd, values.cwd ?? '.');
-  return {
-    options: {
-      root, file: positionals[0]!, run: values.run === true, fix, yes: values.yes === true, json: values.json === true,
-      command: values.command, model: values.model,
-    },
-    ...(values.settings !== undefined ? { settings: values.settings } : {}),
-    ...(values.provider !== undefined ? { provider: values.provider } : {}),
-    verbose: values.verbose === true,
-  };
-}
-
-class TestCommandNotFound extends Error {
-  constructor(command: string) {
-    super(`could not run ${command}: command not found (exit code 127); pass --command with the project's test command, or set tandem.tests.command.`);
-  }
+  return { file: positionals[0]!, run: values.run === true, fix, yes: values.yes === true, json: values.json === true, command: values.command };
 }
 
 function runJson(report: TestRunReport): NonNullable<JsonReport['run']> {
@@ -321,13 +311,6 @@ function describe(error: unknown): string {
 function usageError(io: TestsIo, message: string): number {
   io.stderr(`tandem: ${message}\n\n${testsUsage}\n`);
   return 2;
-}
-
-function stderrLogger(io: TestsIo, verbose: boolean): Logger {
-  const write = (level: string) => (message: string) => {
-    if (verbose || level === 'error') io.stderr(`[${level}] ${message}\n`);
-  };
-  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 /** A yes/no question on the terminal (only when standard input is one). */

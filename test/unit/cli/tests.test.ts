@@ -168,13 +168,39 @@ describe('tandem tests', function () {
     server.addRule({ reply: { text: fixReply }, match: { lastUser: /fix/i } });
     server.addRule({ reply: { text: generateReply() }, times: 1 });
     assert.equal(await runTests(['src/limits.js', '--yes', '--fix', '2', '--command', 'no-such-test-runner ${testFile}'], io()), 2, err);
-    assert.match(err, /^tandem: could not run no-such-test-runner test\/limits\.test\.js: command not found \(exit code 127\); pass --command with the project's test command, or set tandem\.tests\.command\.$/m);
+    assert.match(err, /^tandem: the test runner is missing: no-such-test-runner test\/limits\.test\.js could not run — command not found \(exit code 127\)\. No test ran\. Install the runner \(e\.g\. npm install --save-dev <runner>\), or pass --command with the project's test command \(or set tandem\.tests\.command\)\.$/m);
     assert.equal(chatRequests().length, 1, 'no fix was asked for');
     err = '';
     rmSync(path.join(dir, testFile));
     server.addRule({ reply: { text: generateReply() } });
     assert.equal(await runTests(['src/limits.js', '--yes', '--run', '--command', 'no-such-test-runner && true'], io()), 2, err);
-    assert.match(err, /could not run no-such-test-runner && true: command not found/);
+    assert.match(err, /the test runner is missing: no-such-test-runner && true could not run — no-such-test-runner is not installed \(command not found\)/);
+  });
+
+  it('a runner npx would have to download (not installed) is reported as missing, exit 2, not as failing tests', async () => {
+    server.addRule({ reply: { text: generateReply() } });
+    // What `npx vitest run` prints in a project without vitest, when npx may not install it.
+    const npx = `node -e "console.error('npm error npx canceled due to missing packages and no YES option: [\\"vitest@3.2.4\\"]'); process.exit(1)"`;
+    assert.equal(await runTests(['src/limits.js', '--yes', '--run', '--command', npx], io()), 2, err);
+    assert.match(err, /tandem: the test runner is missing: .* could not run — npx would have to download vitest@3\.2\.4: it is not installed in the project\. No test ran\./);
+    assert.doesNotMatch(err, /Tests failed|failed \(exit code 1\)/);
+    assert.equal(chatRequests().length, 1, 'nothing sent to the model to fix');
+  });
+
+  it('a failing test that prints "command not found" itself is still a failing test', async () => {
+    server.addRule({ reply: { text: generateReply() } });
+    const failing = `node -e "console.log('not ok 1 - sh: 1: foo: not found'); console.log('# pass 0'); console.log('# fail 1'); process.exit(1)"`;
+    const code = await runTests(['src/limits.js', '--yes', '--run', '--command', failing], io());
+    assert.doesNotMatch(err, /test runner is missing/);
+    assert.equal(code, 1, err);
+  });
+
+  it('with the server down, says so without first announcing a test file it then does not write', async () => {
+    writeFileSync(path.join(dir, '.vscode/settings.json'), settings(`http://127.0.0.1:${await unusedPort()}/v1`));
+    assert.equal(await runTests(['src/limits.js', '--yes'], io()), 2);
+    assert.doesNotMatch(err, /writing test\/limits\.test\.js/);
+    assert.match(err, /^tandem: No model server answers at http:\/\/127\.0\.0\.1:\d+\/v1/m);
+    assert.match(err, /comes from tandem\.providers\.fake\.baseUrl in .*settings\.json/);
   });
 
   it('refuses a folder, a binary or a non-UTF-8 file with the reason, without calling the model', async () => {
