@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { redactSecrets } from '../core/context';
 import { formatMetrics, isLlmError } from '../core/llm';
 import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from './cliSetup';
 import { runApply } from './commands/apply';
+import { completeUsage, runComplete } from './commands/complete';
 import { runEdit } from './commands/edit';
 import { runTests, terminalConfirm } from './commands/tests';
 import { describeArgsError } from './commandLineWording';
@@ -12,8 +12,8 @@ const usage = `tandem — Tandem's engine, headless
 Usage:
   tandem models                      list the models the server offers (tandem models --help)
   tandem chat <prompt...>            stream a chat answer to stdout (tandem chat --help)
-  tandem complete --prefix <text> [--suffix <text>]
-                                     fill in the middle (FIM) and print the completion
+  tandem complete --prefix <text> [--suffix <text>] [--language ID] [--file PATH] [--json]
+                                     the editor's inline completion at the cursor, printed
                                      (tandem complete --help)
   tandem apply <response-file|-> [--file PATH] [--dry-run] [--json]
                                      apply the edits in a model response (tandem apply --help)
@@ -48,18 +48,6 @@ model and streams the answer to standard output. Nothing from the project is sen
 ${globalOptionsHelp}
 
 Exit codes: 0 answered, 1 the server failed (message on stderr), 2 bad usage, 130 interrupted.`;
-
-const completeUsage = `Usage: tandem complete --prefix <text> [--suffix <text>] [global options]
-
-Asks the completion model to fill in the middle between the text before the cursor (--prefix)
-and after it (--suffix), and prints the completion. Secrets in the text are redacted first.
-
-  --prefix TEXT   the text before the cursor (required)
-  --suffix TEXT   the text after the cursor
-
-${globalOptionsHelp}
-
-Exit codes: 0 completed, 1 the server failed (message on stderr), 2 bad usage, 130 interrupted.`;
 
 const commandUsage: Record<string, string> = { models: modelsUsage, chat: chatUsage, complete: completeUsage };
 
@@ -99,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
   const commandIo = { ...io, env: process.env, signal: abort.signal };
   if (command === 'edit') return runEdit(args, commandIo, setup);
   if (command === 'tests') return runTests(args, { ...commandIo, confirm: terminalConfirm() }, setup);
+  if (command === 'complete') return runComplete(args, commandIo, setup);
   try {
     return await runServerCommand(command, args, setup, abort.signal);
   } catch (error) {
@@ -109,15 +98,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** models, chat and complete: one request each, straight to the client. */
+/** models and chat: one request each, straight to the client. */
 async function runServerCommand(command: string, args: string[], setup: CliSetup, signal: AbortSignal): Promise<number> {
   const help = commandUsage[command]!;
-  let values: { prefix?: string; suffix?: string };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, options: { prefix: { type: 'string' }, suffix: { type: 'string' } }, allowPositionals: command === 'chat', strict: true }));
-    const stray = command === 'complete' ? undefined : values.prefix !== undefined ? '--prefix' : values.suffix !== undefined ? '--suffix' : undefined;
-    if (stray) throw Object.assign(new Error(`Unknown option '${stray}'`), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+    ({ positionals } = parseArgs({ args, options: {}, allowPositionals: command === 'chat', strict: true }));
   } catch (error) {
     return usageError(describeArgsError(error, command), help);
   }
@@ -139,16 +125,8 @@ async function runServerCommand(command: string, args: string[], setup: CliSetup
       }
       return 0;
     }
-    default: {
-      if (values.prefix === undefined) return usageError('tandem complete needs --prefix', help);
-      // Secrets never leave in a prompt, from the editor or from a script.
-      const prompt = redactSecrets(values.prefix).text;
-      const suffix = values.suffix === undefined ? undefined : redactSecrets(values.suffix).text;
-      const result = await client.complete({ prompt, suffix, maxTokens: 256, signal });
-      process.stdout.write(result.text);
-      if (setup.verbose) console.error(`\n${formatMetrics(result.metrics)}`);
-      return 0;
-    }
+    default:
+      return usageError(`unknown command '${command}'`, usage);
   }
 }
 

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { isLlmError } from '../../core/llm';
 import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from '../cliSetup';
 import { describeArgsError } from '../commandLineWording';
+import { languageOf } from '../languageOf';
 import { readTextFile } from '../readTextFile';
 
 export const editUsage = `Usage: tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--json] [global options]
@@ -186,19 +187,6 @@ async function locate(root: string, absolute: string): Promise<{ ok: true; absol
   if (!onDisk.ok) return onDisk;
   const real = await realpath(resolved.absolute).catch(() => resolved.absolute);
   return { ok: true, absolute: real, relative: path.relative(root, resolved.absolute).split(path.sep).join('/') };
-}
-
-/** VS Code language ids by extension: the prompt names the language and the rewrite knows its comments. */
-const languages: Record<string, string> = {
-  ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact',
-  py: 'python', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', cs: 'csharp', c: 'c', h: 'c', cpp: 'cpp', cc: 'cpp', hpp: 'cpp', rb: 'ruby', php: 'php',
-  swift: 'swift', scala: 'scala', lua: 'lua', sh: 'shellscript', bash: 'shellscript', ps1: 'powershell', sql: 'sql', json: 'json', jsonc: 'jsonc',
-  yaml: 'yaml', yml: 'yaml', toml: 'toml', md: 'markdown', html: 'html', css: 'css', scss: 'scss', vue: 'vue', svelte: 'svelte', dart: 'dart', ex: 'elixir', exs: 'elixir',
-};
-
-function languageOf(file: string): string {
-  const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-  return languages[ext] ?? 'plaintext';
 }
 
 function usageError(io: EditIo, message: string): number {

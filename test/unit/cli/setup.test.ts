@@ -162,4 +162,31 @@ describe('tandem: the server, the model and the key, from flags, environment or 
     const body = JSON.stringify(a.requests[0]?.body);
     assert.ok(!body.includes(secret), body);
   });
+
+  it('complete runs the editor\'s pipeline: FIM request streamed, control tokens and text the suffix has removed, --json says how', async () => {
+    a.addRule({ match: { endpoint: 'completions' }, reply: { text: 'return a + b;\n}\n\nfunction sub(a, b) {\n  return a - b;\n}<|endoftext|>' } });
+    const args = ['complete', '--prefix', 'function add(a, b) {\n  ', '--suffix', '\n}\n', '--file', 'src/math.js'];
+    const plain = await tandem(args, { cwd: project });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(plain.stdout, 'return a + b;');
+    const request = a.requests[0]?.body as { stream?: boolean; suffix?: string; max_tokens?: number };
+    assert.equal(request.stream, true);
+    assert.equal(request.suffix, '\n}\n');
+    const json = await tandem([...args, '--json'], { cwd: project });
+    const report = JSON.parse(json.stdout) as { text: string; range: unknown; steps: string[]; strategy: string };
+    assert.equal(report.text, 'return a + b;');
+    assert.deepEqual(report.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } });
+    assert.equal(report.strategy, 'suffix');
+    assert.ok(report.steps.length > 0 && !report.steps.includes('other'), report.steps.join(', '));
+  });
+
+  it('complete refuses a sensitive file and reports a server failure (exit 1) instead of printing nothing', async () => {
+    const ignored = await tandem(['complete', '--prefix', 'API_KEY=', '--file', '.env'], { cwd: project });
+    assert.equal(ignored.code, 2);
+    assert.match(ignored.stderr, /\.env is a sensitive file or matches tandem\.ignore/);
+    assert.equal(a.requests.length, 0);
+    const down = await tandem(['complete', '--prefix', 'x', '--base-url', `http://127.0.0.1:${await unusedPort()}/v1`], { cwd: project });
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /^tandem: No model server answers at /);
+  });
 });
