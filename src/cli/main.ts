@@ -120,6 +120,7 @@ async function runServerCommand(command: string, args: string[], setup: CliSetup
         if (event.type === 'text') process.stdout.write(event.text);
         if (event.type === 'done') {
           process.stdout.write('\n');
+          if (event.result.finishReason === 'length') console.error('tandem: the answer was cut off at its output token limit.');
           if (setup.verbose) console.error(formatMetrics(event.result.metrics));
         }
       }
