@@ -124,11 +124,13 @@ export function resolveSetup(globals: GlobalOptions, env: Env, cwd: string): Cli
   warnings.push(...problems.map((p) => forCommandLine(p.message)));
 
   const apiKey = chooseApiKey(config, env, baseUrl?.source.name === 'OPENAI_BASE_URL', warnings);
-  const baseUrlSource: Source = baseUrl?.source
-    ?? (typeof fileEntry.baseUrl === 'string' ? { kind: 'file', name: `tandem.providers.${providerId}.baseUrl in ${fileName}` } : { kind: 'default', name: `the ${config.provider.label} preset's address` });
+  // A provider the settings file names but does not define falls back to Ollama (with a warning).
+  const used = config.provider.id === providerId;
+  const baseUrlSource: Source = (used ? baseUrl?.source : undefined)
+    ?? (used && typeof fileEntry.baseUrl === 'string' ? { kind: 'file', name: `tandem.providers.${providerId}.baseUrl in ${fileName}` } : { kind: 'default', name: `the ${config.provider.label} preset's address` });
   return {
     root, settings, config, apiKey, verbose: globals.verbose, warnings,
-    origin: { provider: provider?.source ?? { kind: 'default', name: 'the default provider (Ollama)' }, baseUrl: baseUrlSource },
+    origin: { provider: (used ? provider?.source : undefined) ?? { kind: 'default', name: 'the default provider (Ollama)' }, baseUrl: baseUrlSource },
   };
 }
 

@@ -84,7 +84,9 @@ export function serverMessage(value: unknown): string | undefined {
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()
     // A server may echo a key back ("Incorrect API key provided: sk-…"): never show one.
     .replace(/\b(sk|pk|rk|key|api|org|proj)[-_][A-Za-z0-9_*.-]{8,}/gi, '[key]')
-    .replace(/\b[A-Za-z0-9+/_-]{32,}={0,2}/g, '[redacted]');
+    // Long runs of letters and digits (keys, tokens); model names have separators and stay.
+    .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]')
+    .replace(/\b(?=[A-Za-z0-9_]*\d)(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{32,}\b/g, '[redacted]');
   if (!line) return undefined;
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }

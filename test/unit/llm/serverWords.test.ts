@@ -39,6 +39,9 @@ describe('LlmClient: the server says what went wrong, and the message says it to
     const error = await failureOf(() => streamed(testClient(server.baseUrl).client));
     assert.doesNotMatch(error.message, /abcdefghijklmnop1234/);
     assert.match(error.message, /\[key\] is not allowed in this region/);
+    server.addRule({ fault: { kind: 'status', status: 403, body: { error: { message: 'Access to model meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo is restricted for token a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8' } } } });
+    const named = await failureOf(() => streamed(testClient(server.baseUrl).client));
+    assert.match(named.message, /"Access to model meta-llama\/Meta-Llama-3\.1-70B-Instruct-Turbo is restricted for token \[redacted\]"/);
   });
 
   it('an error object inside a 200 stream: the server\'s own message, after what arrived', async () => {
