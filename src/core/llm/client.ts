@@ -305,7 +305,9 @@ export class LlmClient {
 
   /** A refused output bound the server says how to fix: true when the request should go again. */
   private adjustOutputBound(failure: LlmError, bound: OutputBound): boolean {
+    if ((bound.adjustments ?? 0) >= 2) return false;
     const adjusted = this.outputParameter.learn(failure, bound.endpoint, bound.maxTokens);
+    if (adjusted) bound.adjustments = (bound.adjustments ?? 0) + 1;
     if (adjusted) this.logger.info(`${hostOf(this.provider.baseUrl)} refused the output token bound; retrying as it says (${failure.detail ?? failure.message})`);
     return adjusted;
   }

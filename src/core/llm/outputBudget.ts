@@ -79,7 +79,8 @@ export class OutputTokenParameter {
       }
     }
     const limit = statedLimit(text);
-    if (limit !== undefined && limit >= 1 && limit < sent) {
+    const sentNow = this.cap === undefined ? sent : Math.min(sent, this.cap);
+    if (limit !== undefined && limit >= 1 && limit < sentNow) {
       this.cap = limit;
       return true;
     }
@@ -100,6 +101,8 @@ function statedLimit(text: string): number | undefined {
 export interface OutputBound {
   endpoint: 'chat' | 'completions';
   maxTokens: number;
+  /** Times the server's refusal changed how the bound is sent: at most twice per request. */
+  adjustments?: number;
 }
 
 /** Characters an event carries: text, or a tool call's argument fragment. */

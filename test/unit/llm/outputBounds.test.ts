@@ -65,6 +65,14 @@ describe('LlmClient: every answer is bounded', () => {
     assert.equal(sentBound(server.requests[2]?.body), 4096, 'learned once for the server');
   });
 
+  it('a server that keeps refusing the bound is asked again at most twice, then its refusal is shown', async () => {
+    server.addRule({ fault: { kind: 'status', status: 400, body: { error: { message: "max_tokens must be at most 100; also 'max_completion_tokens' is not supported", type: 'invalid_request_error' } } } });
+    const { client } = testClient(server.baseUrl, { provider: { contextWindow: 100_000 } });
+    const error = await rejectionOf(collect(client.streamChat({ messages: ask })));
+    assert.ok(isLlmError(error, 'badRequest'), String(error));
+    assert.ok(server.requests.length <= 3, `${server.requests.length} requests`);
+  });
+
   it('a model that wants max_completion_tokens instead of max_tokens gets it', async () => {
     server.addRule({ reply: { text: 'ok' } });
     server.addRule({
