@@ -14,8 +14,8 @@ import { readSettingsFile, type SettingsFile } from './settingsFile';
  */
 export const globalOptionsHelp = `Global options (any command, anywhere on the line):
   --cwd DIR           the project folder (default: the current folder)
-  --settings FILE     settings JSON with tandem.* keys (default: DIR/.vscode/settings.json;
-                      relative to the current folder); a file named here must exist
+  --settings FILE     settings JSON with tandem.* keys (default: DIR/.vscode/settings.json);
+                      FILE is relative to the current folder and must exist
   --provider ID       a provider: ollama, lmstudio, llamacpp, vllm, openai, openrouter, or
                       one defined under tandem.providers        (env TANDEM_PROVIDER)
   --base-url URL      the server's OpenAI-compatible base URL, e.g. http://localhost:8000/v1
