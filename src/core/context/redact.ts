@@ -54,7 +54,12 @@ export function applyRedaction(text: string, findings: readonly SecretFinding[])
     parts.push(gap);
     const value = text.slice(finding.start, finding.end);
     const valueLines = value.split('\n');
-    parts.push(valueLines.map((part, k) => (k === 0 ? redactionMark : `${/^[ \t]*/.exec(part)![0]}${part.trim() === '' ? '' : redactionMark}`)).join('\n'));
+    // Each line of a multi-line secret keeps its indentation and its \r: only the value goes.
+    parts.push(valueLines.map((part, k) => {
+      const cr = part.endsWith('\r') ? '\r' : '';
+      if (k === 0) return `${redactionMark}${k < valueLines.length - 1 ? cr : ''}`;
+      return `${/^[ \t]*/.exec(part)![0]}${part.trim() === '' ? '' : redactionMark}${k < valueLines.length - 1 ? cr : ''}`;
+    }).join('\n'));
     secrets.push({ kind: finding.kind, line, endLine: line + valueLines.length - 1 });
     line += valueLines.length - 1;
     position = finding.end;
@@ -72,4 +77,53 @@ function countLines(text: string): number {
 /** "2 secrets redacted in config.yml": the note a request carries when something was hidden. */
 export function redactionNote(count: number, where: string): string {
   return `${count} secret${count === 1 ? '' : 's'} redacted in ${where}`;
+}
+
+/**
+ * The part `[start, end)` of `text` with its secrets redacted, judged in the context of the whole
+ * text: a selection, a completion window or a budget cut that falls inside a private key block
+ * still has the key's lines redacted. Cheap on large texts: only the lines around the part are
+ * scanned, reaching back to the key block (or the Kubernetes Secret) it may sit in.
+ */
+export function redactRange(text: string, start: number, end: number, options: RedactionOptions = {}): RedactionResult {
+  let from = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  let to = lineEnd < 0 ? text.length : lineEnd;
+  const insideBlockAt = (position: number) => {
+    const begin = text.lastIndexOf('-----BEGIN ', position);
+    return begin >= 0 && begin > text.lastIndexOf('-----END ', position) ? begin : -1;
+  };
+  const openAtStart = insideBlockAt(start);
+  if (openAtStart >= 0) from = Math.min(from, text.lastIndexOf('\n', openAtStart) + 1);
+  if (insideBlockAt(end) >= 0) {
+    const close = text.indexOf('-----END ', end);
+    const after = close < 0 ? -1 : text.indexOf('\n', close);
+    to = close < 0 || after < 0 ? text.length : after;
+  }
+  if (/^kind:[ \t]*["']?Secret\b/m.test(text)) from = 0; // a Secret's data block is known by its header
+  const findings = detectSecrets(text.slice(from, to), options)
+    .map((f) => ({ start: Math.max(f.start + from, start) - start, end: Math.min(f.end + from, end) - start, kind: f.kind }))
+    .filter((f) => f.end > f.start);
+  const part = text.slice(start, end);
+  return findings.length === 0 ? { text: part, count: 0, secrets: [] } : applyRedaction(part, findings);
+}
+
+/**
+ * Texts that are sent apart but belong together (the code before and after the cursor), each
+ * redacted with detection on all of them joined, plus the surrounding text when given (lines
+ * above and below the window, which tell whether it sits inside a key block). A secret spanning
+ * the cursor is redacted on both sides.
+ */
+export function redactJoined(parts: readonly string[], options: RedactionOptions = {}, around: { before?: string; after?: string } = {}): RedactionResult[] {
+  const before = around.before ? `${around.before}\n` : '';
+  const joined = `${before}${parts.join('')}${around.after ? `\n${around.after}` : ''}`;
+  const findings = detectSecrets(joined, options);
+  let offset = before.length;
+  return parts.map((part) => {
+    const own = findings
+      .map((f) => ({ start: Math.max(f.start, offset) - offset, end: Math.min(f.end, offset + part.length) - offset, kind: f.kind }))
+      .filter((f) => f.end > f.start);
+    offset += part.length;
+    return own.length === 0 ? { text: part, count: 0, secrets: [] } : applyRedaction(part, own);
+  });
 }
