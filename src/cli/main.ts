@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../core/config';
 import { formatMetrics, isLlmError, LlmClient } from '../core/llm';
 import type { Logger } from '../core/logger';
+import { redactJoined, redactionNote } from '../core/context/redact';
 import { redactingLogger } from '../core/logger';
 import { runApply } from './commands/apply';
 import { runEdit } from './commands/edit';
@@ -94,7 +95,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'complete': {
       if (values.prefix === undefined) return usageError('tandem complete needs --prefix');
-      const result = await client.complete({ prompt: values.prefix, suffix: values.suffix, model: values.model, maxTokens: 256, signal: abort.signal });
+      // Redacted like the editor's completions: both sides judged together (a secret may span the cursor).
+      const [prefix, suffix] = redactJoined(values.suffix === undefined ? [values.prefix] : [values.prefix, values.suffix]);
+      const redacted = (prefix?.count ?? 0) + (suffix?.count ?? 0);
+      if (redacted > 0) console.error(`tandem: ${redactionNote(redacted, values.suffix === undefined ? '--prefix' : '--prefix/--suffix')} before sending.`);
+      const result = await client.complete({ prompt: prefix!.text, suffix: suffix?.text, model: values.model, maxTokens: 256, signal: abort.signal });
       process.stdout.write(result.text);
       if (values.verbose) console.error(`\n${formatMetrics(result.metrics)}`);
       return 0;

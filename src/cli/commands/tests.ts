@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { readConfig, type TandemConfig } from '../../core/config';
-import { createIgnoreMatcher } from '../../core/context';
+import { nodeOutboundGate } from '../../core/context';
 import { formatUnifiedDiff, resolveUnderRoot } from '../../core/edits';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { isLlmError, LlmClient, type ChatMessage } from '../../core/llm';
@@ -108,8 +108,10 @@ export async function runTests(argv: string[], io: TestsIo): Promise<number> {
   const { config, problems } = readConfig((key) => (key === 'provider' && provider ? provider : settingsFile.read(key)));
   for (const problem of problems) io.stderr(`tandem: ${forCommandLine(problem.message)}\n`);
   const ignorePatterns = settingsFile.read('ignore');
-  const ignore = createIgnoreMatcher(Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
-  if (ignore.isIgnored(sourcePath)) return refuse(`${sourcePath} matches tandem.ignore (or is a sensitive file); it is not sent to a model`, false);
+  // One gate for the file and everything read as context (imports, declarations, the closest test): sensitive files, tandem.ignore, every .gitignore.
+  const gate = await nodeOutboundGate(options.root, Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
+  const refusal = gate.refusalFor(sourcePath);
+  if (refusal) return refuse(`cannot write tests for ${refusal}`, false);
 
   const apiKey = io.env['TANDEM_API_KEY'] || undefined;
   const logger = redactingLogger(stderrLogger(io, verbose), () => (apiKey ? [apiKey] : []));
@@ -121,7 +123,7 @@ export async function runTests(argv: string[], io: TestsIo): Promise<number> {
     }
     return text;
   };
-  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => !ignore.isIgnored(p));
+  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => gate.refusalFor(p) === undefined);
   return flow.run(sourcePath, sourceText);
 }
 
