@@ -93,7 +93,7 @@ export async function runEdit(argv: string[], io: EditIo): Promise<number> {
   // The same gate as every other path to a model: sensitive files, tandem.ignore and every .gitignore.
   const gate = await nodeOutboundGate(root, Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : []);
   const refusal = gate.refusalFor(target.relative);
-  if (refusal) return refuse(target.relative, `cannot edit ${refusal}`, false);
+  if (refusal) return refuse(target.relative, `${refusal} Nothing was sent.`, false);
   const original = await readTextFile(target.absolute);
   if (typeof original !== 'string') return refuse(target.relative, `cannot edit ${target.relative}: ${original.problem}`, false);
   const lineCount = new DocumentLines(original).lines.length;

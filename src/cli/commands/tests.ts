@@ -111,7 +111,7 @@ export async function runTests(argv: string[], io: TestsIo): Promise<number> {
   // One gate for the file and everything read as context (imports, declarations, the closest test): sensitive files, tandem.ignore, every .gitignore.
   const gate = await nodeOutboundGate(options.root, Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
   const refusal = gate.refusalFor(sourcePath);
-  if (refusal) return refuse(`cannot write tests for ${refusal}`, false);
+  if (refusal) return refuse(`${refusal} Nothing was sent.`, false);
 
   const apiKey = io.env['TANDEM_API_KEY'] || undefined;
   const logger = redactingLogger(stderrLogger(io, verbose), () => (apiKey ? [apiKey] : []));
