@@ -100,7 +100,7 @@ export function redactRange(text: string, start: number, end: number, options: R
     const after = close < 0 ? -1 : text.indexOf('\n', close);
     to = close < 0 || after < 0 ? text.length : after;
   }
-  if (/^kind:[ \t]*["']?Secret\b/m.test(text)) from = 0; // a Secret's data block is known by its header
+  if (/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) from = 0; // a Secret's data block is known by its header
   const findings = detectSecrets(text.slice(from, to), options)
     .map((f) => ({ start: Math.max(f.start + from, start) - start, end: Math.min(f.end + from, end) - start, kind: f.kind }))
     .filter((f) => f.end > f.start);

@@ -45,7 +45,7 @@ export function candidateLines(text: string): CandidateText {
       continue;
     }
     const cls = c < 128 ? classOf[c]! : 0;
-    let kept = false;
+    let kept: boolean;
     if (cls !== 0) {
       run++;
       if (cls === 2) digit = true;

@@ -30,7 +30,7 @@ export const configValueScanner: SecretScanner = (text, context) => {
 };
 
 function kubernetesSecretData(text: string): SecretFinding[] {
-  if (!/^kind:[ \t]*["']?Secret\b/m.test(text)) return [];
+  if (!/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) return [];
   const found: SecretFinding[] = [];
   const lines = text.split('\n');
   let offset = 0;
