@@ -5,7 +5,8 @@
  * replaces some forty regex passes over the whole text.
  *
  * A line is kept when it has a run of token characters (letters, digits, `_+/=~-`) of 16 or more
- * with a digit in it, or of 20 or more without one, or a `://`, or a `-----` (key blocks).
+ * with a digit in it, or of 20 or more without one, or a `-----` (key blocks). URLs with a
+ * password are found on the whole text by the credential scanner.
  * Tokens issued by services are random: one of 20+ characters without any digit is rare, and the
  * rules that need a name next to the value (assignments) or a URL scan the whole text anyway.
  */
@@ -53,7 +54,7 @@ export function candidateLines(text: string): CandidateText {
     } else {
       run = 0;
       digit = false;
-      kept = c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47;
+      kept = false;
     }
     if (kept) {
       const end = text.indexOf('\n', i);

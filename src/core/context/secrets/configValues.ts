@@ -14,6 +14,7 @@ const publicWords = new Set([
   'user', 'username', 'account', 'project', 'bucket', 'namespace', 'cluster', 'sid', 'fingerprint', 'thumbprint', 'subject', 'issuer',
 ]);
 
+/** Random-looking values: run on the candidate lines (they hold every value long enough to judge). */
 export const configValueScanner: SecretScanner = (text, context) => {
   if (!context.config) return [];
   const found: SecretFinding[] = [];
@@ -25,12 +26,12 @@ export const configValueScanner: SecretScanner = (text, context) => {
     const start = match.index + match[0].lastIndexOf(value);
     found.push({ start, end: start + value.length, kind: 'random-looking value in a config file' });
   }
-  found.push(...kubernetesSecretData(text));
   return found;
 };
 
-function kubernetesSecretData(text: string): SecretFinding[] {
-  if (!/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) return [];
+/** Every value of a Kubernetes Secret's `data:`/`stringData:` block (base64 or plain), whatever its name. */
+export const kubernetesSecretScanner: SecretScanner = (text) => {
+  if (!text.includes('Secret') || !/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) return [];
   const found: SecretFinding[] = [];
   const lines = text.split('\n');
   let offset = 0;
@@ -51,4 +52,4 @@ function kubernetesSecretData(text: string): SecretFinding[] {
     offset += line.length + 1;
   }
   return found;
-}
+};

@@ -1,5 +1,5 @@
 import { assignmentScanner } from './assignments';
-import { configValueScanner } from './configValues';
+import { configValueScanner, kubernetesSecretScanner } from './configValues';
 import { isConfigText } from './fileKinds';
 import { candidateLines, toOriginal } from './candidateLines';
 import { mergeFindings, trimFinding, type ScanContext, type SecretFinding, type SecretScanner } from './finding';
@@ -15,7 +15,7 @@ export interface DetectOptions {
 }
 
 /** Precise detectors, over the whole text: where one of them found the secret inside a wider report, the wider one is dropped. */
-const precise: readonly SecretScanner[] = [privateKeyScanner, credentialScanner, assignmentScanner, configValueScanner];
+const precise: readonly SecretScanner[] = [privateKeyScanner, credentialScanner, assignmentScanner, kubernetesSecretScanner];
 
 /**
  * Every secret in the whole text, as character ranges: secretlint's recommended rules plus what
@@ -36,7 +36,11 @@ export function detectSecrets(original: string, options: DetectOptions = {}): Se
     const [start, end] = toOriginal(candidate, f.start, f.end);
     return { start, end, kind: f.kind };
   };
-  const own = [...precise.flatMap((scan) => scan(text, context)), ...tokenShapeScanner(candidate.text, context).map(back)];
+  const own = [
+    ...precise.flatMap((scan) => scan(text, context)),
+    ...tokenShapeScanner(candidate.text, context).map(back),
+    ...configValueScanner(candidate.text, context).map(back),
+  ];
   own.sort((a, b) => a.start - b.start);
   const maxEnd: number[] = [];
   own.forEach((f, k) => maxEnd.push(Math.max(f.end, k > 0 ? maxEnd[k - 1]! : 0)));

@@ -15,13 +15,22 @@ export function looksRandom(value: string): boolean {
   return bits >= ceiling * (hex ? 0.75 : 0.8);
 }
 
+const counts = new Uint32Array(128);
+
 export function shannonEntropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  counts.fill(0);
+  let other: Map<string, number> | undefined;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c < 128) counts[c]!++;
+    else (other ??= new Map()).set(value[k]!, (other.get(value[k]!) ?? 0) + 1);
+  }
   let bits = 0;
-  for (const n of counts.values()) {
+  const add = (n: number) => {
     const p = n / value.length;
     bits -= p * Math.log2(p);
-  }
+  };
+  for (let c = 0; c < 128; c++) if (counts[c]! > 0) add(counts[c]!);
+  other?.forEach(add);
   return bits;
 }
