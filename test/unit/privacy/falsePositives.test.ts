@@ -2,8 +2,10 @@
 // hold none come out unchanged, and where a secret is redacted the code keeps its structure.
 import assert from 'node:assert/strict';
 import { redactionMark, redactSecrets } from '../../../src/core/context';
+import { assembleChatPrompt } from '../../../src/core/prompts/chat';
 import { secretCorpus } from '../../support/secretCorpus';
 import { ordinaryFiles } from '../../support/secretCorpus/ordinaryCode';
+import { pemBody } from '../../support/secretCorpus/random';
 
 describe('privacy: redaction keeps ordinary code as it is', () => {
   for (const file of ordinaryFiles) {
@@ -28,5 +30,20 @@ describe('privacy: redaction keeps ordinary code as it is', () => {
       }
       assert.ok(text.includes(redactionMark));
     }
+  });
+});
+
+describe('privacy: a chat selection inside a key block', () => {
+  it('is redacted with the whole document in view, and noted', () => {
+    const body = pemBody(6);
+    const doc = ['const a = 1;', 'const key = `-----BEGIN RSA PRIVATE KEY-----', ...body, '-----END RSA PRIVATE KEY-----`;'].join('\n');
+    const selection = `${body[2]}\n${body[3]}`;
+    const prompt = assembleChatPrompt({
+      question: 'what is this?', history: [], rules: [], contextWindow: 32_000, model: 'm',
+      context: [{ label: 'key.ts:5-6', path: 'src/key.ts', text: selection, wholeText: () => doc }],
+    });
+    const sent = prompt.messages.map((m) => m.content).join('\n');
+    assert.ok(!sent.includes(body[2]!) && !sent.includes(body[3]!), sent);
+    assert.ok(prompt.notes.some((n) => /1 secret in key\.ts:5-6 was redacted before sending/.test(n)), prompt.notes.join('\n'));
   });
 });
