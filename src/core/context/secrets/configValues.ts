@@ -31,7 +31,7 @@ export const configValueScanner: SecretScanner = (text, context) => {
 
 /** Every value of a Kubernetes Secret's `data:`/`stringData:` block (base64 or plain), whatever its name. */
 export const kubernetesSecretScanner: SecretScanner = (text) => {
-  if (!text.includes('Secret') || !/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) return [];
+  if (!/kind:[ \t]*["']?Secret\b/.test(text) || !/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) return [];
   const found: SecretFinding[] = [];
   const lines = text.split('\n');
   let offset = 0;

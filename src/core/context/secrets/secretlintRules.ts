@@ -1,4 +1,3 @@
-import { rules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintRuleContext, SecretLintRuleCreator } from '@secretlint/types';
 import type { SecretFinding, SecretScanner } from './finding';
 
@@ -24,7 +23,10 @@ interface Compiled {
 let compiled: Compiled[] | undefined;
 
 function compile(): Compiled[] {
-  return (rules as ReadonlyArray<SecretLintRuleCreator<Record<string, unknown>>>)
+  // Loaded on first use, not at activation: the preset is some 200 KB of code.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load; redaction cannot await
+  const { rules } = require('@secretlint/secretlint-rule-preset-recommend') as { rules: ReadonlyArray<SecretLintRuleCreator<Record<string, unknown>>> };
+  return rules
     .filter((rule) => !skipped.has(rule.meta.id))
     .map((rule) => {
       const kind = rule.meta.id.replace(/^@secretlint\/secretlint-rule-/, '');
