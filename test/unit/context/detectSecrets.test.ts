@@ -62,6 +62,32 @@ describe('secret detection: what the previous redactor let through (issue #10)',
   });
 });
 
+describe('secret detection: more syntaxes', () => {
+  const pw = () => password(14);
+  const cases: Array<[string, (v: string) => string]> = [
+    ['run.sh', (v) => `PGPASSWORD=${v} psql -h db -U app`], // the command after the value stays
+    ['.env.sh', (v) => `DB_PASS=${v.slice(0, 6)}`], // a short password is still a password
+    ['config.php', (v) => `define('DB_PASSWORD', '${v}');`],
+    ['main.go', (v) => `os.Setenv("API_TOKEN", "${v}")`],
+    ['client.js', (v) => `fetch(url, { headers: { 'X-API-Key': '${v}' } })`],
+    ['app.properties', (v) => `spring.datasource.url=jdbc:postgresql://db/shop?user=app&password=${v}`],
+    ['otp.ts', (v) => `const uri = "otpauth://totp/Shop:me?secret=${v}&issuer=Shop";`],
+    ['ldap.yml', (v) => `ldap:\n  bind_pw: ${v}\n`],
+    ['db.py', (v) => `conn = psycopg2.connect(host="db", password="${v}")`],
+    ['Opts.cs', (v) => `var opts = new Options { Password = "${v}", User = "app" };`],
+    ['Makefile', (v) => `DEPLOY_TOKEN ?= ${v}`],
+  ];
+  for (const [file, make] of cases) {
+    it(file, () => {
+      const value = file === '.env.sh' ? pw().slice(0, 6) : pw();
+      const text = make(value);
+      const out = redacted(text, file);
+      assert.ok(!out.includes(value), out);
+      assert.equal(out, text.replace(value, R));
+    });
+  }
+});
+
 describe('secret detection: whole text first, then the cut', () => {
   const body = pemBody(8);
   const doc = ['const a = 1;', 'export const key = `' + pem(body).split('\n')[0], ...body, '-----END RSA PRIVATE KEY-----`;', 'const b = 2;'].join('\n');

@@ -15,7 +15,7 @@ import { looksRandom } from './entropy';
  * expression (`password = input()`, `token = token`) and is never touched, unless it sits inside
  * a string or comment; in config files unquoted values count.
  */
-const secretWord = /pass|pwd|secret|token|key|auth|cred|salt|sig|dsn|cookie|pepper|nonce|seed|pin\b|hash|hmac/gi;
+const secretWord = /pass|pwd|pw\b|secret|token|key|auth|cred|salt|sig|dsn|cookie|pepper|nonce|seed|mnemonic|pin\b|hash|hmac/gi;
 
 const nameChar = (code: number) =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
@@ -107,7 +107,9 @@ function valueAfter(text: string, nameStart: number, nameEnd: number, config: bo
   const inData = config || blankSeparated || envLine || insideStringOrComment(before);
   if (!inData) return undefined;
   const lineEnd = lineEndAt(text, position);
-  const wholeLine = config && /^[ \t]*(?:(?:export|set|ENV|ARG|-)[ \t]+)?["']?$/.test(before);
+  // `key: a value with spaces` (YAML, INI, properties) runs to the end of the line; `NAME=value cmd` (env, shell) stops at a blank.
+  const spacedSeparator = match[0].trim() !== match[0] || match[1] === ':' || blankSeparated;
+  const wholeLine = config && spacedSeparator && /^[ \t]*(?:(?:export|set|ENV|ARG|-)[ \t]+)?["']?$/.test(before);
   let end = position;
   if (wholeLine) {
     end = lineEnd;

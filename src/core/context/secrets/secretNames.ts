@@ -14,10 +14,10 @@ export type SecretStrength =
   /** A name that only may be one ("key", "signature"): the value must look random. */
   | 'weak';
 
-const passwordWords = new Set(['password', 'passwd', 'passwrd', 'passwort', 'pwd', 'passphrase', 'passcode']);
+const passwordWords = new Set(['password', 'passwd', 'passwrd', 'passwort', 'pwd', 'passphrase', 'passcode', 'pass', 'pw', 'mnemonic', 'seedphrase']);
 const secretWords = new Set([
   'secret', 'token', 'apikey', 'credential', 'credentials', 'creds', 'auth', 'authtoken', 'privatekey', 'accountkey',
-  'sharedaccesskey', 'salt', 'pepper', 'sig', 'dsn', 'cookie', 'pass', 'pw', 'passkey', 'apitoken', 'accesstoken',
+  'sharedaccesskey', 'salt', 'pepper', 'sig', 'dsn', 'cookie', 'passkey', 'apitoken', 'accesstoken',
   'sharedaccesssignature', 'authorization', 'secretkey', 'masterkey', 'hmac',
 ]);
 /** "<qualifier> key": a key that is a secret, unlike a primary, sort, cache or foreign key. */
