@@ -134,3 +134,14 @@ describe('secret detection: whole text first, then the cut', () => {
     assert.equal(redactionNote(1, 'config.yml'), '1 secret redacted in config.yml');
   });
 });
+
+describe('secret detection: values that look like code', () => {
+  it('a base64 value ending in "=" after a colon is a value, not a type annotation', () => {
+    assert.equal(redacted('app:\n  encryption_key: SmRTSzZQajRGc2lGdjlWZTRDT3RUZEtaRjZTTGN0SmM=\n', 'settings.yml'), `app:\n  encryption_key: ${R}\n`);
+    assert.equal(redacted('const authToken: string = "Ab3dEf6hIj9kLm2n";', 'a.ts'), `const authToken: string = "${R}";`);
+  });
+  it('`{ pass: \'passed\' }` is not a password; `db_pass: …` is', () => {
+    assert.equal(redactSecrets("const labels = { pass: 'passed', fail: 'failed' };", { path: 'a.ts' }).count, 0);
+    assert.equal(redacted('db_pass: hunter22\n', 'c.yml'), `db_pass: ${R}\n`);
+  });
+});

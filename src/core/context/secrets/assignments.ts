@@ -21,7 +21,8 @@ const nameChar = (code: number) =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
 
 /** After a name: an optional type annotation (`password: string =`), then the operator. */
-const separator = /[ \t]*(?::[ \t]*[A-Za-z_$][\w$.<>[\]|]*[ \t]*(?==[^=>]))?(:=|\?=|=>|=(?![=~])|:(?![:=]))[ \t]*/y;
+// The annotation needs a blank before its `=`: `key: c2VjcmV0=` is a base64 value, not a type.
+const separator = /[ \t]*(?::[ \t]*[A-Za-z_$][\w$.<>[\]|]*[ \t]+(?==[^=>]))?(:=|\?=|=>|=(?![=~])|:(?![:=]))[ \t]*/y;
 /** `setProperty("password", "…")`, `environ.setdefault('SECRET_KEY', '…')`. */
 const argumentSeparator = /[ \t]*,[ \t]*(?=["'])/y;
 

@@ -5,8 +5,8 @@
  * replaces some forty regex passes over the whole text.
  *
  * A line is kept when it has a run of token characters (letters, digits, `_+/=~-`) of 16 or more
- * with a digit in it, or of 20 or more without one, or a `-----` (key blocks). URLs with a
- * password are found on the whole text by the credential scanner.
+ * with a digit in it, or of 20 or more without one. Key blocks and URLs with a password are found
+ * on the whole text by their own scanners.
  * Tokens issued by services are random: one of 20+ characters without any digit is rare, and the
  * rules that need a name next to the value (assignments) or a URL scan the whole text anyway.
  */
@@ -29,39 +29,37 @@ export function candidateLines(text: string): CandidateText {
   const parts: string[] = [];
   const starts: number[] = [];
   let compactLength = 0;
-  let lineStart = 0;
-  let run = 0;
-  let digit = false;
-  const keep = (end: number) => {
-    starts.push(compactLength, lineStart);
-    parts.push(text.slice(lineStart, end));
-    compactLength += end - lineStart + 1;
+  const isToken = (k: number) => {
+    const c = text.charCodeAt(k);
+    return c < 128 && classOf[c] !== 0;
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = i + 1;
-      run = 0;
-      digit = false;
+  // A run of 16 or more token characters covers a position that is a multiple of 16 past the
+  // last non-token character seen: only those positions are looked at, and runs found there are
+  // measured. Most of a code file is skipped 16 characters at a time.
+  let i = digitRun - 1;
+  while (i < text.length) {
+    if (!isToken(i)) {
+      i += digitRun;
       continue;
     }
-    const cls = c < 128 ? classOf[c]! : 0;
-    let kept: boolean;
-    if (cls !== 0) {
-      run++;
-      if (cls === 2) digit = true;
-      kept = run >= anyRun || (digit && run >= digitRun) || (c === 45 && text.startsWith('----', i + 1));
-    } else {
-      run = 0;
-      digit = false;
-      kept = false;
+    let start = i;
+    while (start > 0 && isToken(start - 1)) start--;
+    let end = i + 1;
+    while (end < text.length && isToken(end)) end++;
+    const length = end - start;
+    let kept = length >= anyRun;
+    for (let k = start; !kept && length >= digitRun && k < end; k++) kept = classOf[text.charCodeAt(k)] === 2;
+    if (!kept) {
+      i = end + digitRun;
+      continue;
     }
-    if (kept) {
-      const end = text.indexOf('\n', i);
-      keep(end < 0 ? text.length : end);
-      if (end < 0) break;
-      i = end - 1;
-    }
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const newline = text.indexOf('\n', end);
+    const lineEnd = newline < 0 ? text.length : newline;
+    starts.push(compactLength, lineStart);
+    parts.push(text.slice(lineStart, lineEnd));
+    compactLength += lineEnd - lineStart + 1;
+    i = lineEnd + digitRun;
   }
   return { text: parts.join('\n'), starts };
 }

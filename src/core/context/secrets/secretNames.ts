@@ -14,7 +14,9 @@ export type SecretStrength =
   /** A name that only may be one ("key", "signature"): the value must look random. */
   | 'weak';
 
-const passwordWords = new Set(['password', 'passwd', 'passwrd', 'passwort', 'pwd', 'passphrase', 'passcode', 'pass', 'pw', 'mnemonic', 'seedphrase']);
+const passwordWords = new Set(['password', 'passwd', 'passwrd', 'passwort', 'pwd', 'passphrase', 'passcode', 'mnemonic', 'seedphrase']);
+/** Short for password only after another word (DB_PASS, bind_pw); alone (`{ pass: 'passed' }`) they are often something else. */
+const qualifiedPasswordWords = new Set(['pass', 'pw']);
 const secretWords = new Set([
   'secret', 'token', 'apikey', 'credential', 'credentials', 'creds', 'auth', 'authtoken', 'privatekey', 'accountkey',
   'sharedaccesskey', 'salt', 'pepper', 'sig', 'dsn', 'cookie', 'passkey', 'apitoken', 'accesstoken',
@@ -52,6 +54,7 @@ export function secretStrength(name: string): SecretStrength | undefined {
   const last = words[end - 1];
   if (last === undefined) return undefined;
   if (passwordWords.has(last) || last.endsWith('password')) return 'password';
+  if (qualifiedPasswordWords.has(last)) return end > 1 ? 'password' : 'secret';
   if (secretWords.has(last) || last.endsWith('secret') || last.endsWith('token') || last.endsWith('apikey')) return 'secret';
   if (last === 'key' || last === 'keys') {
     const qualifier = words[end - 2];
