@@ -48,30 +48,35 @@ export function applyRedaction(text: string, findings: readonly SecretFinding[])
   const secrets: RedactedSecret[] = [];
   let position = 0;
   let line = 0;
+  let nextBreak = text.indexOf('\n');
+  const linesUpTo = (offset: number) => {
+    while (nextBreak >= 0 && nextBreak < offset) {
+      line++;
+      nextBreak = text.indexOf('\n', nextBreak + 1);
+    }
+  };
   for (const finding of findings) {
-    const gap = text.slice(position, finding.start);
-    line += countLines(gap);
-    parts.push(gap);
+    linesUpTo(finding.start);
+    parts.push(text.slice(position, finding.start));
+    const startLine = line;
     const value = text.slice(finding.start, finding.end);
-    const valueLines = value.split('\n');
-    // Each line of a multi-line secret keeps its indentation and its \r: only the value goes.
-    parts.push(valueLines.map((part, k) => {
-      const cr = part.endsWith('\r') ? '\r' : '';
-      if (k === 0) return `${redactionMark}${k < valueLines.length - 1 ? cr : ''}`;
-      return `${/^[ \t]*/.exec(part)![0]}${part.trim() === '' ? '' : redactionMark}${k < valueLines.length - 1 ? cr : ''}`;
-    }).join('\n'));
-    secrets.push({ kind: finding.kind, line, endLine: line + valueLines.length - 1 });
-    line += valueLines.length - 1;
+    if (value.includes('\n')) {
+      // Each line of a multi-line secret keeps its indentation and its \r: only the value goes.
+      const valueLines = value.split('\n');
+      parts.push(valueLines.map((part, k) => {
+        const cr = k < valueLines.length - 1 && part.endsWith('\r') ? '\r' : '';
+        if (k === 0) return `${redactionMark}${cr}`;
+        return `${/^[ \t]*/.exec(part)![0]}${part.trim() === '' ? '' : redactionMark}${cr}`;
+      }).join('\n'));
+    } else {
+      parts.push(redactionMark);
+    }
+    linesUpTo(finding.end);
+    secrets.push({ kind: finding.kind, line: startLine, endLine: line });
     position = finding.end;
   }
   parts.push(text.slice(position));
   return { text: parts.join(''), count: findings.length, secrets };
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
-  return n;
 }
 
 /** "2 secrets redacted in config.yml": the note a request carries when something was hidden. */
