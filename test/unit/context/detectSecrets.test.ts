@@ -145,3 +145,12 @@ describe('secret detection: values that look like code', () => {
     assert.equal(redacted('db_pass: hunter22\n', 'c.yml'), `db_pass: ${R}\n`);
   });
 });
+
+describe('secret detection: random values without digits', () => {
+  it('a token of letters and separators as mixed as a generator makes is redacted; a name is not', () => {
+    assert.equal(redacted('GET https://api.example.com/x?access_token=qWeRtYuIoPaS-dFgHjKlZxCvBnMq&limit=10', 'api.http'), `GET https://api.example.com/x?access_token=${R}&limit=10`);
+    assert.equal(redacted('SIGNING: QwErTyUiOpAsDfGhJkLzXcVbNmQwErTy\n', 'settings.yml'), `SIGNING: ${R}\n`);
+    assert.equal(redactSecrets("const storageKey = 'tandem.inlineEdit.instructions';", { path: 'a.ts' }).count, 0);
+    assert.equal(redactSecrets('header_token: X-Content-Security-Policy-Token\n', { path: 'c.yml' }).count, 0);
+  });
+});

@@ -173,7 +173,7 @@ function acceptable(value: string, strength: SecretStrength, quoted: boolean): b
   if (/\s/.test(trimmed) || trimmed.length < 8) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(trimmed)) return false; // the name of an environment variable
   // "auth_token", "x-api-key", "secrets/db", "tandem.inlineEdit.instructions": names of things, not secrets.
-  if (/^[a-z][a-z_.:/-]*$/.test(trimmed) || /^[A-Za-z]+(?:[_.:/-][A-Za-z]+)+$/.test(trimmed)) return false;
+  if ((/^[a-z][a-z_.:/-]*$/.test(trimmed) || /^[A-Za-z]+(?:[_.:/-][A-Za-z]+)+$/.test(trimmed)) && !looksRandom(trimmed)) return false;
   if (/^https?:\/\/[^@]*$/.test(trimmed) && !/[?&](?:key|token|sig|secret)=/i.test(trimmed)) return false; // a URL without credentials
   if (/^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]+)*$/.test(trimmed) && !looksRandom(trimmed.replace(/[/.]/g, ''))) return false; // a path (base64 may start with '/' too)
   if (strength === 'secret') return true;
