@@ -136,4 +136,22 @@ export const ordinaryFiles: ReadonlyArray<{ path: string; text: string }> = [
       '',
     ].join('\n'),
   },
+  {
+    // Found by scanning real libraries: JSDoc defaults, type arguments, member chains in comments, escaped newlines, integrity digests.
+    path: 'src/client/options.ts',
+    text: [
+      '/**',
+      " * @param {string | undefined} [opts.apiKey=process.env['OPENAI_API_KEY'] ?? undefined]",
+      " * @param {string | null | undefined} [opts.webhookSecret=process.env['OPENAI_WEBHOOK_SECRET'] ?? null]",
+      ' */',
+      'expectTypeOf<recordWithEnumKeys>().toEqualTypeOf<Record<"Tuna" | "Salmon", string>>();',
+      '//     unknownKeys: merging._def.unknownKeys,',
+      'throw new Error("Create an ephemeral session token:\\nhttps://platform.openai.com/docs/api-reference/realtime-sessions\\n");',
+      '',
+    ].join('\n'),
+  },
+  {
+    path: 'package-lock.json',
+    text: JSON.stringify({ packages: { 'node_modules/zod': { version: '3.23.8', resolved: 'https://registry.npmjs.org/zod/-/zod-3.23.8.tgz', integrity: `sha512-${Buffer.from(Array.from({ length: 64 }, (_, k) => (k * 37) % 256)).toString('base64')}` } } }, null, 2) + '\n',
+  },
 ];

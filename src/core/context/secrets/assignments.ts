@@ -76,11 +76,11 @@ function valueAfter(text: string, nameStart: number, nameEnd: number, config: bo
     position += 2;
     quotedName = true;
   }
-  // `<password>value</password>`
+  // `<password>value</password>` (the closing tag must follow: `expectTypeOf<Keys>()` is code)
   if (before.endsWith('<') && text[position] === '>') {
     const close = text.indexOf('<', position + 1);
     const lineEnd = lineEndAt(text, position);
-    if (close < 0 || close > lineEnd) return undefined;
+    if (close < 0 || close > lineEnd || !text.startsWith(`</${text.slice(nameStart, nameEnd)}>`, close)) return undefined;
     return { start: position + 1, text: text.slice(position + 1, close).trim() ? text.slice(position + 1, close) : '', quoted: true };
   }
   separator.lastIndex = position;
@@ -118,7 +118,8 @@ function valueAfter(text: string, nameStart: number, nameEnd: number, config: bo
     if (comment) end = position + comment.index;
     while (end > position && /[\s,"']/.test(text[end - 1]!)) end--;
   } else {
-    while (end < lineEnd && !/[\s"'`;&,)\]}<>|#]/.test(text[end]!)) end++;
+    while (end < lineEnd && !/[\s"'`;&,()[\]{}<>|#]/.test(text[end]!)) end++;
+    if (/[([{]/.test(text[end] ?? '')) return undefined; // `process.env[…]`, `getToken(…)`: an expression
   }
   return { start: position, text: text.slice(position, end), quoted: false };
 }
@@ -167,7 +168,7 @@ function acceptable(value: string, strength: SecretStrength, quoted: boolean): b
   const trimmed = value.trim();
   if (!/[A-Za-z0-9]/.test(trimmed) || trimmed === '[REDACTED]' || nullish.test(trimmed)) return false;
   // References, not values: ${VAR}, $VAR, {{ secrets.X }}, <your-token>, %(name)s, #{…}, @Value("${…}").
-  if (/^(?:\$|\{\{|\{%|<%|%\(|#\{|@\{|<[^>]*>$|\[\[)/.test(trimmed)) return false;
+  if (/^(?:\$|\{\{|\{%|<%|%\(|#\{|@\{|<[^>]*>$|\[\[|\\)/.test(trimmed)) return false; // (or an escape: `token:\nhttps://…` in a string)
   if (!quoted && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(/.test(trimmed)) return false; // a call: os.getenv(…)
   if (strength === 'password') return true;
   if (/\s/.test(trimmed) || trimmed.length < 8) return false;

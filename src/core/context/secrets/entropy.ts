@@ -11,6 +11,7 @@ export function looksRandom(value: string): boolean {
     if (value.length < 20 || upper < 0.3 || upper > 0.7) return false;
   }
   if (/^\d+(?:[.-]\d+)*$/.test(value)) return false; // numbers, versions, dates
+  if (/^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/.test(value)) return false; // a member chain: merging._def.unknownKeys
   const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/\d/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
   const hex = /^[0-9a-fA-F]+$/.test(value);
   if (classes < 2 && !hex) return false;

@@ -68,9 +68,10 @@ const shapes: readonly Shape[] = [
 ];
 
 /** Shapes recognised by something inside them rather than a prefix: matched in a window around the anchor. */
-const anchored: ReadonlyArray<{ kind: string; anchor: string; back: number; pattern: RegExp }> = [
+/** `unless`: the shape is also that of something public (a SHA-512 digest in base64); a line that says so is left alone. */
+const anchored: ReadonlyArray<{ kind: string; anchor: string; back: number; pattern: RegExp; unless?: RegExp }> = [
   { kind: 'Azure AD client secret', anchor: 'Q~', back: 4, pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/y },
-  { kind: 'Azure storage key', anchor: '==', back: 86, pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/y },
+  { kind: 'Azure storage key', anchor: '==', back: 86, pattern: /(?<![A-Za-z0-9+/-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/y, unless: /sha\d|hash|digest|integrity|checksum/i },
   { kind: 'Telegram bot token', anchor: ':AA', back: 10, pattern: /(?<!\d)\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y },
 ];
 
@@ -92,6 +93,8 @@ export const tokenShapeScanner: SecretScanner = (text) => {
         special.pattern.lastIndex = start;
         const match = special.pattern.exec(text);
         if (match) {
+          const line = text.slice(text.lastIndexOf('\n', start) + 1, start);
+          if (special.unless?.test(line)) break;
           found.push({ start, end: start + match[0].length, kind: special.kind });
           anyPrefix.lastIndex = Math.max(anyPrefix.lastIndex, start + match[0].length);
           break;
