@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CompletionEngine, type CompletionDocument, type CompletionModelClient, type EditorIndentation } from '../../core/completion';
-import { createIgnoreMatcher, redactSecrets } from '../../core/context';
+import { nodeOutboundGate, redactJoined, redactionNote } from '../../core/context';
 import { isLlmError, LlmError } from '../../core/llm';
 import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, type CliSetup } from '../cliSetup';
 import { describeArgsError } from '../commandLineWording';
@@ -54,15 +54,24 @@ export async function runComplete(argv: string[], io: CompleteIo, setup: CliSetu
   if (values.prefix === undefined) return usageError(io, 'tandem complete needs --prefix');
   const file = values.file?.split('\\').join('/');
   const ignorePatterns = setup.settings.read('ignore');
-  if (file && createIgnoreMatcher(Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []).isIgnored(file)) {
-    io.stderr(`tandem: ${file} is a sensitive file or matches tandem.ignore, so it is never sent to a model.\n`);
-    return 2;
+  if (file) {
+    // The same gate as every other path to a model: sensitive files, tandem.ignore and every .gitignore.
+    const gate = await nodeOutboundGate(setup.root, Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
+    const refusal = gate.refusalFor(file);
+    if (refusal) {
+      io.stderr(`tandem: ${refusal} Nothing was sent.\n`);
+      return 2;
+    }
   }
   const languageId = values.language ?? (file ? languageOf(file) : 'plaintext');
   // Secrets never leave in a prompt, from the editor or from a script: redacted here, whatever the
   // engine's own redaction does, and before any step sees the text.
-  const prefix = redactSecrets(values.prefix, { languageId }).text;
-  const suffix = redactSecrets(values.suffix ?? '', { languageId }).text;
+  // Both sides are judged together: a secret may span the cursor.
+  const [redactedPrefix, redactedSuffix] = redactJoined([values.prefix, values.suffix ?? ''], { languageId });
+  const redactedCount = (redactedPrefix?.count ?? 0) + (redactedSuffix?.count ?? 0);
+  if (redactedCount > 0) io.stderr(`tandem: ${redactionNote(redactedCount, '--prefix/--suffix')} before sending.\n`);
+  const prefix = redactedPrefix?.text ?? values.prefix;
+  const suffix = redactedSuffix?.text ?? '';
   const lines = (prefix + suffix).split(/\r?\n/);
   const before = prefix.split(/\r?\n/);
   const position = { line: before.length - 1, character: before.at(-1)!.length };

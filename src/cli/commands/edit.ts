@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIgnoreMatcher } from '../../core/context';
+import { nodeOutboundGate, redactionNote } from '../../core/context';
 import { checkRealPath, formatUnifiedDiff, resolveUnderRoot } from '../../core/edits';
 import { DocumentLines, describeLines, rebaseOnCurrent, runRangeEdit, type LineRange } from '../../core/edits/rewrite';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
@@ -92,9 +92,10 @@ export async function runEdit(argv: string[], io: EditIo, given?: CliSetup): Pro
   const target = await locate(root, path.resolve(io.cwd, file));
   if (!target.ok) return refuse(file, target.reason, true);
   const ignore = setup.settings.read('ignore');
-  if (createIgnoreMatcher(Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : []).isIgnored(target.relative)) {
-    return refuse(target.relative, `${target.relative} is a sensitive file or matches tandem.ignore, so it is never sent to a model.`, false);
-  }
+  // The same gate as every other path to a model: sensitive files, tandem.ignore and every .gitignore.
+  const gate = await nodeOutboundGate(root, Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : []);
+  const refusal = gate.refusalFor(target.relative);
+  if (refusal) return refuse(target.relative, `${refusal} Nothing was sent.`, false);
   const original = await readTextFile(target.absolute);
   if (typeof original !== 'string') return refuse(target.relative, `cannot edit ${target.relative}: ${original.problem}`, false);
   const lineCount = new DocumentLines(original).lines.length;
@@ -112,7 +113,13 @@ export async function runEdit(argv: string[], io: EditIo, given?: CliSetup): Pro
     outcome = await runRangeEdit(
       { streamChat: (request) => client.streamChat({ ...request, model }) },
       { path: target.relative, languageId: languageOf(target.relative), documentText: original, range, instruction, contextWindow: config.provider.contextWindow, model },
-      { signal: io.signal, onPrompt: (prompt) => prompt.notes.forEach((note) => logger.info(`edit: ${note}`)) },
+      {
+        signal: io.signal,
+        onPrompt: (prompt) => {
+          prompt.notes.forEach((note) => logger.info(`edit: ${note}`));
+          if (prompt.redactions > 0) io.stderr(`tandem: ${redactionNote(prompt.redactions, target.relative)} before sending.\n`);
+        },
+      },
     );
   } catch (error) {
     if (isLlmError(error, 'cancelled')) return finish(io, values.json, { ...base, message: 'Cancelled.' }, 130);

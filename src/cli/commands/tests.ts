@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { TandemConfig } from '../../core/config';
-import { createIgnoreMatcher } from '../../core/context';
+import { nodeOutboundGate } from '../../core/context';
 import { formatUnifiedDiff, resolveUnderRoot } from '../../core/edits';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { isLlmError, type ChatMessage } from '../../core/llm';
@@ -114,8 +114,10 @@ export async function runTests(argv: string[], io: TestsIo, given?: CliSetup): P
 
   const { config, settings: settingsFile } = setup;
   const ignorePatterns = settingsFile.read('ignore');
-  const ignore = createIgnoreMatcher(Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
-  if (ignore.isIgnored(sourcePath)) return refuse(`${sourcePath} matches tandem.ignore (or is a sensitive file); it is not sent to a model`, false);
+  // One gate for the file and everything read as context (imports, declarations, the closest test): sensitive files, tandem.ignore, every .gitignore.
+  const gate = await nodeOutboundGate(options.root, Array.isArray(ignorePatterns) ? ignorePatterns.filter((p): p is string => typeof p === 'string') : []);
+  const refusal = gate.refusalFor(sourcePath);
+  if (refusal) return refuse(`${refusal} Nothing was sent.`, false);
 
   const client = createCliClient(setup, cliLogger(setup, io.stderr));
   const ask: AskModel = async (messages: ChatMessage[], signal) => {
@@ -125,7 +127,7 @@ export async function runTests(argv: string[], io: TestsIo, given?: CliSetup): P
     }
     return text;
   };
-  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => !ignore.isIgnored(p), setup);
+  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => gate.refusalFor(p) === undefined, setup);
   return flow.run(sourcePath, sourceText);
 }
 

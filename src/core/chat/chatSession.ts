@@ -186,6 +186,8 @@ export class ChatSession {
         },
       });
       batcher.flush();
+      // What was redacted is shown on the turn and written to the log (the note names the file, never the value).
+      for (const note of result.notes) if (/redacted/.test(note)) this.logger.info(`chat: ${note}`);
       turn = { ...turn, text: result.text, status: 'done', metrics: turnMetrics(result.metrics), ...(result.notes.length ? { notes: result.notes } : {}) };
     } catch (error) {
       batcher.flush();

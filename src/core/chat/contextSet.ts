@@ -10,6 +10,10 @@ export interface ContextItem {
   detail?: string;
   text: string;
   language?: string;
+  /** The file's path, when the item is (part of) a workspace file: chooses the secret rules. */
+  path?: string;
+  /** The whole document a selection is part of, read when the prompt is built: secrets are found in the whole. */
+  wholeText?: () => string;
   enabled: boolean;
 }
 
@@ -76,7 +80,10 @@ export class ContextSet {
 
   /** Enabled items except rules (those go into the system prompt). */
   promptItems(): PromptContextItem[] {
-    return this.enabled().filter((item) => item.kind !== 'rules').map((item) => ({ label: item.label, text: item.text, ...(item.language ? { language: item.language } : {}) }));
+    return this.enabled().filter((item) => item.kind !== 'rules').map((item) => ({
+      label: item.label, text: item.text, ...(item.language ? { language: item.language } : {}),
+      ...(item.path ? { path: item.path } : {}), ...(item.wholeText ? { wholeText: item.wholeText } : {}),
+    }));
   }
 
   promptRules(): Array<{ path: string; text: string }> {

@@ -1,6 +1,7 @@
 import { lineCommentFor } from '../context/commentSyntax';
 import type { CompletionBudget } from '../context/promptBudget';
 import { redactSecrets } from '../context/redact';
+import { redactCompletionWindows } from './redactWindow';
 import type { SelectedSnippet } from '../context/snippetSelection';
 import type { ChatMessage } from '../llm';
 import { buildChatFimMessages, type FimSnippet } from '../prompts/fim';
@@ -35,12 +36,13 @@ const maxStopSequences = 4;
 export function buildModelCall({ request, cursor, strategy, snippets, budget, maxTokens }: PromptInput): ModelCall {
   const { document, position } = request;
   const languageId = document.languageId;
-  const related: FimSnippet[] = snippets.map((s) => ({ path: s.path, text: redactSecrets(s.text, { languageId }).text }));
+  const related: FimSnippet[] = snippets.map((s) => ({ path: s.path, text: redactSecrets(s.text, { languageId, path: s.path }).text }));
   const relatedChars = related.reduce((sum, s) => sum + s.text.length + s.path.length + 16, 0);
   const suffixRaw = suffixWindow(document, position, budget.suffixChars);
   const prefixBudget = budget.prefixChars + Math.max(0, budget.relatedChars - relatedChars) + Math.max(0, budget.suffixChars - suffixRaw.length);
-  const prefix = redactSecrets(prefixWindow(document, position, prefixBudget), { languageId }).text;
-  const suffix = redactSecrets(suffixRaw, { languageId }).text;
+  const prefixRaw = prefixWindow(document, position, prefixBudget);
+  // Detected on both windows together and the lines around them: a key block split by the cursor or the window is still found.
+  const { prefix, suffix } = redactCompletionWindows(document, position.line - countBreaks(prefixRaw), position.line + countBreaks(suffixRaw), prefixRaw, suffixRaw);
   const singleLine = cursor.mode === 'singleLine';
   const lineComment = lineCommentFor(languageId);
 
@@ -55,4 +57,10 @@ export function buildModelCall({ request, cursor, strategy, snippets, budget, ma
     case 'suffix':
       return { endpoint: 'completions', prompt: snippetsAsComments(related, lineComment) + prefix, suffix, stop: singleLine ? ['\n'] : [], maxTokens };
   }
+}
+
+function countBreaks(text: string): number {
+  let n = 0;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
+  return n;
 }

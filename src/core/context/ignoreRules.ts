@@ -12,6 +12,9 @@ export const sensitiveFilePatterns: readonly string[] = [
   '.ssh/', '.aws/credentials', '.docker/config.json', '.kube/config',
   '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.htpasswd',
   'secrets.yml', 'secrets.yaml', 'secrets.json', 'credentials.json', 'service-account*.json',
+  // A GCP service-account key as the console downloads it: <project-id>-<12 hex digits>.json
+  `*-${'[0-9a-f]'.repeat(12)}.json`, 'client_secret*.json', '*.tfvars', '*.tfstate', '*.tfstate.backup', '.terraform/',
+  'kubeconfig', '*.kubeconfig', '.pgpass', '.my.cnf', '.s3cfg', '.boto', '.gnupg/', '*.gpg', '.vault-token',
 ];
 
 /** The predicate the engine asks; `features/` may pass any implementation (e.g. the chat's file filter). */

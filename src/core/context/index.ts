@@ -1,4 +1,6 @@
-export { redactSecrets, redactionMark, type RedactionOptions, type RedactionResult } from './redact';
+export { redactJoined, redactRange, redactSecrets, redactionMark, redactionNote, type RedactedSecret, type RedactionOptions, type RedactionResult } from './redact';
+export { detectSecrets } from './secrets/detectSecrets';
+export type { SecretFinding } from './secrets/finding';
 export type { OutboundGate } from './outboundGate';
 export { nodeOutboundGate } from './nodeOutboundGate';
 export { createIgnoreMatcher, eitherIgnores, sensitiveFilePatterns, type IgnoreMatcher } from './ignoreRules';

@@ -27,7 +27,7 @@ export async function nodeOutboundGate(root: string, userPatterns: readonly stri
       return undefined;
     },
     redact(text, source) {
-      return redactSecrets(text, { languageId: source?.languageId });
+      return redactSecrets(text, { languageId: source?.languageId, path: source?.path });
     },
   };
 }

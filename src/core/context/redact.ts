@@ -1,130 +1,134 @@
+import { detectSecrets } from './secrets/detectSecrets';
+import type { SecretFinding } from './secrets/finding';
+
 /**
- * Secret redaction for text Tandem is about to send to a model server: related-file snippets and
- * the code around the cursor. It errs on the side of redacting: a lost string literal costs the
- * model a little context; a leaked key costs the user an incident.
+ * Secret redaction for everything Tandem is about to send to a model server or write to its log.
+ * It errs on the side of redacting: a lost string literal costs the model a little context; a
+ * leaked key costs the user an incident. What is found: see secrets/detectSecrets.
  *
- * Covered: private key blocks; key formats with a recognisable shape (OpenAI/Anthropic `sk-`,
- * GitHub, GitLab, AWS, Google, Slack, Stripe, npm, Hugging Face, JWTs); bearer/basic credentials;
- * passwords in URLs; quoted values assigned to secret-looking names (`password = "…"`,
- * `"apiKey": "…"`, `token := "…"`); `.env`-style `NAME=value` lines with secret-looking names.
+ * Only the value is replaced, never the code around it: a redacted string stays a string (its
+ * quotes stay), a URL keeps its host, a key block keeps its BEGIN/END lines. Every line of the text
+ * stays a line: a secret spanning several lines becomes one mark per line (indentation kept), so
+ * line numbers, ranges and cuts made after redaction mean the same on both texts.
  */
 export const redactionMark = '[REDACTED]';
+
+export interface RedactedSecret {
+  /** What was recognised ("GitHub token", "password assigned to DB_PASSWORD"); never the value. */
+  kind: string;
+  /** 0-based lines of the text where the secret starts and ends. */
+  line: number;
+  endLine: number;
+}
 
 export interface RedactionResult {
   text: string;
   /** How many values were replaced (0: the text is returned unchanged). */
   count: number;
+  /** Each replaced value, in order; empty when nothing was replaced. */
+  secrets: RedactedSecret[];
 }
 
 export interface RedactionOptions {
   /** The text's language; in config languages (yaml, dotenv, ini, ...) unquoted values are redacted too. */
   languageId?: string;
-}
-
-type Replacer = (text: string, count: { n: number }) => string;
-
-const privateKeyBlock: Replacer = (text, count) =>
-  text.replace(/(-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----)[\s\S]*?(-----END \2PRIVATE KEY(?: BLOCK)?-----|$)/g, (_m, begin: string, _kind: string, end: string) => {
-    count.n++;
-    return `${begin}\n${redactionMark}\n${end}`;
-  });
-
-/** Token shapes issued by well-known services: recognisable without any surrounding name. */
-const tokenShapes: readonly RegExp[] = [
-  /\bsk-(?:proj-|ant-(?:api\d+-)?|or-v1-)?[A-Za-z0-9_-]{20,}/g, // OpenAI, Anthropic, OpenRouter
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{22,}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g, // GitLab
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, // AWS access key ids
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API keys
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, // Slack
-  /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g, // Stripe
-  /\bnpm_[A-Za-z0-9]{36}\b/g,
-  /\bhf_[A-Za-z0-9]{30,}\b/g, // Hugging Face
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
-];
-
-const knownTokens: Replacer = (text, count) => {
-  let result = text;
-  for (const shape of tokenShapes) {
-    result = result.replace(shape, () => {
-      count.n++;
-      return redactionMark;
-    });
-  }
-  return result;
-};
-
-const authorizationHeader: Replacer = (text, count) =>
-  text.replace(/\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/-]{16,}=*)/g, (match, scheme: string, space: string, value: string) => {
-    if (value === redactionMark) return match;
-    count.n++;
-    return `${scheme}${space}${redactionMark}`;
-  });
-
-const urlPassword: Replacer = (text, count) =>
-  text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"`]+:)([^\s@/'"`]+)@/gi, (_m, head: string) => {
-    count.n++;
-    return `${head}${redactionMark}@`;
-  });
-
-// Names that hold secrets: the last word of an identifier in any case style (dbPassword,
-// DB_PASSWORD, db-password, client_secret, apiKey, AUTH_TOKEN, ...).
-const passwordWord = '(?:password|passwd|passphrase|pwd|secret)';
-const tokenWord = '(?:token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|auth[_-]?key|credentials?|session[_-]?key|signing[_-]?key)';
-const secretName = `[A-Za-z0-9_.-]*(?:${passwordWord}|${tokenWord})s?`;
-
-/** `name = "value"`, `name: 'value'`, `"name": "value"`, `name := "value"`, `name => "value"`. */
-const typeAnnotation = '(?::\\s*[A-Za-z_$][\\w$.<>\\[\\]|, ]*?\\s*)?';
-const quotedAssignment = new RegExp(`(["']?\\b${secretName}["']?\\s*${typeAnnotation}(?::=|=>|[:=])\\s*)(["'\`])((?:\\\\.|(?!\\2)[^\\\\\\n])*)\\2`, 'gi');
-const passwordName = new RegExp(`${passwordWord}s?$`, 'i');
-
-const quotedSecrets: Replacer = (text, count) =>
-  text.replace(quotedAssignment, (match, head: string, quote: string, value: string) => {
-    const name = /[A-Za-z0-9_.-]+/.exec(head)?.[0] ?? '';
-    if (!shouldRedactValue(value, passwordName.test(name))) return match;
-    count.n++;
-    return `${head}${quote}${redactionMark}${quote}`;
-  });
-
-/** Passwords can be anything; other names only count when the value looks like a key. */
-function shouldRedactValue(value: string, isPassword: boolean): boolean {
-  if (value === '' || value === redactionMark || /^\$\{?[A-Za-z_]/.test(value)) return false; // empty, done, or an interpolated variable
-  if (isPassword) return true;
-  if (value.length < 8 || /\s/.test(value)) return false;
-  return !/^[a-z][a-z_.:-]*$/.test(value); // `"auth_token"`, `"x-api-key"`: names of things, not secrets
-}
-
-const secretNameOnly = new RegExp(`^${secretName}$`, 'i');
-const configLanguages = new Set(['dotenv', 'properties', 'ini', 'yaml', 'toml', 'shellscript', 'plaintext', 'dockerfile']);
-const assignmentLine = /^([ \t]*(?:export[ \t]+)?)([A-Za-z0-9_.-]+)([ \t]*(?:=|:(?=[ \t]))[ \t]*)(\S[^\n]*?)[ \t]*$/gm;
-
-/**
- * Unquoted values: `.env` lines (`API_TOKEN=abc123`, `export DB_PASSWORD=hunter2`) anywhere, and
- * `key: value` in config languages. In code only UPPER_CASE names count, and never a value that
- * is an expression (`TOKEN = os.environ["TOKEN"]`, `KEY = config.key`).
- */
-function unquotedValues(configLanguage: boolean): Replacer {
-  return (text, count) =>
-    text.replace(assignmentLine, (match, indent: string, name: string, separator: string, value: string) => {
-      if (!secretNameOnly.test(name) || /^["'`]/.test(value) || value.includes(redactionMark)) return match;
-      if (!configLanguage) {
-        const envStyle = separator.includes('=') && /^[A-Z0-9_]+$/.test(name);
-        const expression = /[()[\]{};,]/.test(value) || /^[A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(value);
-        if (!envStyle || expression) return match;
-      }
-      if (!shouldRedactValue(value, passwordName.test(name))) return match;
-      count.n++;
-      return `${indent}${name}${separator}${redactionMark}`;
-    });
+  /** The file's path, when the text is a file's: helps choose rules (config files, service-account JSON). */
+  path?: string;
 }
 
 export function redactSecrets(text: string, options: RedactionOptions = {}): RedactionResult {
-  const configLanguage = options.languageId !== undefined && configLanguages.has(options.languageId);
-  const count = { n: 0 };
-  let result = text;
-  for (const replace of [privateKeyBlock, knownTokens, authorizationHeader, urlPassword, quotedSecrets, unquotedValues(configLanguage)]) {
-    result = replace(result, count);
+  const findings = detectSecrets(text, options);
+  if (findings.length === 0) return { text, count: 0, secrets: [] };
+  return applyRedaction(text, findings);
+}
+
+/** The text with each finding replaced by the mark, line structure kept. */
+export function applyRedaction(text: string, findings: readonly SecretFinding[]): RedactionResult {
+  const parts: string[] = [];
+  const secrets: RedactedSecret[] = [];
+  let position = 0;
+  let line = 0;
+  let nextBreak = text.indexOf('\n');
+  const linesUpTo = (offset: number) => {
+    while (nextBreak >= 0 && nextBreak < offset) {
+      line++;
+      nextBreak = text.indexOf('\n', nextBreak + 1);
+    }
+  };
+  for (const finding of findings) {
+    linesUpTo(finding.start);
+    parts.push(text.slice(position, finding.start));
+    const startLine = line;
+    const value = text.slice(finding.start, finding.end);
+    if (value.includes('\n')) {
+      // Each line of a multi-line secret keeps its indentation and its \r: only the value goes.
+      const valueLines = value.split('\n');
+      parts.push(valueLines.map((part, k) => {
+        const cr = k < valueLines.length - 1 && part.endsWith('\r') ? '\r' : '';
+        if (k === 0) return `${redactionMark}${cr}`;
+        return `${/^[ \t]*/.exec(part)![0]}${part.trim() === '' ? '' : redactionMark}${cr}`;
+      }).join('\n'));
+    } else {
+      parts.push(redactionMark);
+    }
+    linesUpTo(finding.end);
+    secrets.push({ kind: finding.kind, line: startLine, endLine: line });
+    position = finding.end;
   }
-  return { text: count.n === 0 ? text : result, count: count.n };
+  parts.push(text.slice(position));
+  return { text: parts.join(''), count: findings.length, secrets };
+}
+
+/** "2 secrets redacted in config.yml": the note a request carries when something was hidden. */
+export function redactionNote(count: number, where: string): string {
+  return `${count} secret${count === 1 ? '' : 's'} redacted in ${where}`;
+}
+
+/**
+ * The part `[start, end)` of `text` with its secrets redacted, judged in the context of the whole
+ * text: a selection, a completion window or a budget cut that falls inside a private key block
+ * still has the key's lines redacted. Cheap on large texts: only the lines around the part are
+ * scanned, reaching back to the key block (or the Kubernetes Secret) it may sit in.
+ */
+export function redactRange(text: string, start: number, end: number, options: RedactionOptions = {}): RedactionResult {
+  let from = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  let to = lineEnd < 0 ? text.length : lineEnd;
+  const insideBlockAt = (position: number) => {
+    const begin = text.lastIndexOf('-----BEGIN ', position);
+    return begin >= 0 && begin > text.lastIndexOf('-----END ', position) ? begin : -1;
+  };
+  const openAtStart = insideBlockAt(start);
+  if (openAtStart >= 0) from = Math.min(from, text.lastIndexOf('\n', openAtStart) + 1);
+  if (insideBlockAt(end) >= 0) {
+    const close = text.indexOf('-----END ', end);
+    const after = close < 0 ? -1 : text.indexOf('\n', close);
+    to = close < 0 || after < 0 ? text.length : after;
+  }
+  if (/^[ \t]*kind:[ \t]*["']?Secret\b/m.test(text)) from = 0; // a Secret's data block is known by its header
+  const findings = detectSecrets(text.slice(from, to), options)
+    .map((f) => ({ start: Math.max(f.start + from, start) - start, end: Math.min(f.end + from, end) - start, kind: f.kind }))
+    .filter((f) => f.end > f.start);
+  const part = text.slice(start, end);
+  return findings.length === 0 ? { text: part, count: 0, secrets: [] } : applyRedaction(part, findings);
+}
+
+/**
+ * Texts that are sent apart but belong together (the code before and after the cursor), each
+ * redacted with detection on all of them joined, plus the surrounding text when given (lines
+ * above and below the window, which tell whether it sits inside a key block). A secret spanning
+ * the cursor is redacted on both sides.
+ */
+export function redactJoined(parts: readonly string[], options: RedactionOptions = {}, around: { before?: string; after?: string } = {}): RedactionResult[] {
+  const before = around.before ? `${around.before}\n` : '';
+  const joined = `${before}${parts.join('')}${around.after ? `\n${around.after}` : ''}`;
+  const findings = detectSecrets(joined, options);
+  let offset = before.length;
+  return parts.map((part) => {
+    const own = findings
+      .map((f) => ({ start: Math.max(f.start, offset) - offset, end: Math.min(f.end, offset + part.length) - offset, kind: f.kind }))
+      .filter((f) => f.end > f.start);
+    offset += part.length;
+    return own.length === 0 ? { text: part, count: 0, secrets: [] } : applyRedaction(part, own);
+  });
 }

@@ -1,3 +1,4 @@
+import { redactSecrets } from './redact';
 import type { FileRelation, RelatedFile } from './relatedFiles';
 
 export interface SelectedSnippet {
@@ -76,7 +77,8 @@ export class SnippetSelector {
     const cached = this.index.get(file.path);
     const same = cached && (file.version !== undefined ? cached.version === file.version : cached.text === file.text);
     if (cached && same) return cached.windows;
-    const windows = buildWindows(file.text.slice(0, maxIndexedChars));
+    // Redacted once per version, on the whole file: a window cut inside a key block is still known as one.
+    const windows = buildWindows(redactSecrets(file.text, { languageId: file.languageId, path: file.path }).text.slice(0, maxIndexedChars));
     this.index.set(file.path, { version: file.version, text: file.text, windows });
     return windows;
   }

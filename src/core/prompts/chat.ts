@@ -1,11 +1,15 @@
 import { estimateMessagesTokens, estimateTokens, LlmError, type ChatMessage } from '../llm';
-import { redactSecrets } from '../context/redact';
+import { redactRange, redactSecrets } from '../context/redact';
 import { cutToTokens, fenced, shareBudget } from './textBudget';
 import { answerReserve } from './answerReserve';
 
 export interface PromptContextItem {
   /** How the user knows it: a path, "Selection in money.ts:3-10", "Problems". */
   label: string;
+  /** The file's path when the item is (part of) a file: chooses the secret rules (config files, service-account JSON). */
+  path?: string;
+  /** The whole document when `text` is a part of it (a selection): a part inside a key block is still redacted. */
+  wholeText?: () => string;
   text: string;
   /** Fence language for code. */
   language?: string;
@@ -105,7 +109,9 @@ function rulesSection(rules: readonly PromptRulesFile[], cap: number, notes: str
   if (present.length === 0) return '';
   const shares = shareBudget(present.map((r) => estimateTokens(r.text)), cap);
   const blocks = present.map((rule, i) => {
-    const { text, cut } = cutToTokens(rule.text.trim(), shares[i] ?? 0);
+    const redacted = redactSecrets(rule.text, { path: rule.path });
+    if (redacted.count > 0) notes.push(`${redacted.count} secret${redacted.count === 1 ? '' : 's'} in ${rule.path} ${redacted.count === 1 ? 'was' : 'were'} redacted before sending.`);
+    const { text, cut } = cutToTokens(redacted.text.trim(), shares[i] ?? 0);
     if (cut) notes.push(`${rule.path} was cut to ${formatCount(cut.keptTokens)} of ${formatCount(cut.totalTokens)} tokens to fit ${window}.`);
     return `### ${rule.path}\n${text}`;
   });
@@ -116,7 +122,10 @@ function contextSection(attached: readonly PromptContextItem[], cap: number, not
   if (attached.length === 0) return { text: '', tokens: 0 };
   // Secrets in attached files never leave the machine: redacted before anything is budgeted.
   const items = attached.map((item) => {
-    const { text, count } = redactSecrets(item.text, { languageId: item.language });
+    const options = { ...(item.language ? { languageId: item.language } : {}), path: item.path ?? item.label };
+    const whole = item.wholeText?.();
+    const at = whole === undefined ? -1 : whole.indexOf(item.text);
+    const { text, count } = at >= 0 ? redactRange(whole!, at, at + item.text.length, options) : redactSecrets(item.text, options);
     if (count > 0) notes.push(`${count} secret${count === 1 ? '' : 's'} in ${item.label} ${count === 1 ? 'was' : 'were'} redacted before sending.`);
     return count > 0 ? { ...item, text } : item;
   });

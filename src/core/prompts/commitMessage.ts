@@ -56,7 +56,13 @@ function cutDiff(file: FileDiff, tokens: number): string {
  * forces its content out (lock files always are); secrets in the diff are redacted.
  */
 export function buildCommitMessagePrompt(input: CommitMessageInput): CommitMessagePrompt {
-  const files = splitGitDiff(input.diff);
+  // Each file's diff is redacted whole, before any cut to the budget (a key cut in half is not found).
+  let redactions = 0;
+  const files = splitGitDiff(input.diff).map((file) => {
+    const redacted = redactSecrets(file.text, { languageId: 'diff', path: file.path });
+    redactions += redacted.count;
+    return redacted.count > 0 ? { ...file, text: redacted.text } : file;
+  });
   const shortened: string[] = [];
   const budget = input.diffBudgetTokens ?? defaultDiffBudget;
   const kept = files.filter((file) => !omittedContent.test(file.path));
@@ -71,7 +77,7 @@ export function buildCommitMessagePrompt(input: CommitMessageInput): CommitMessa
     shortened.push(file.path);
     return share < 40 ? summarize(file) : cutDiff(file, share);
   });
-  const redacted = redactSecrets(sections.join('\n'), { languageId: 'diff' });
+  const redacted = { text: sections.join('\n') };
   const style = input.recentMessages?.length
     ? `Recent commit subjects in this repository (match their style, e.g. a "type(scope):" prefix only if they use one):\n${input.recentMessages.slice(0, 10).map((m) => `- ${m.split('\n')[0]}`).join('\n')}`
     : 'Use the imperative mood ("Add", "Fix"), as git itself does.';
@@ -86,7 +92,7 @@ export function buildCommitMessagePrompt(input: CommitMessageInput): CommitMessa
     input.branch ? `Branch: ${input.branch}` : '',
     `The staged changes:\n${fenced(redacted.text, 'diff')}`,
   ].filter(Boolean).join('\n\n');
-  return { messages: [{ role: 'system', content: system }, { role: 'user', content: user }], shortened, redactions: redacted.count };
+  return { messages: [{ role: 'system', content: system }, { role: 'user', content: user }], shortened, redactions };
 }
 
 /**

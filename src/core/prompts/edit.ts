@@ -59,17 +59,21 @@ export function buildEditPrompt(input: EditPromptInput): EditPrompt {
   const { range } = input;
   const original = doc.slice(range);
   const notes: string[] = [];
-  let redactions = 0;
-  const redact = (lines: readonly string[]) => {
+  // Secrets are found on the whole document, then cut: a range or a context cut inside a key
+  // block still has the block's lines redacted. Redaction keeps every line, so line numbers hold.
+  const whole = redactSecrets(input.documentText, { languageId: input.languageId, path: input.path });
+  const sent = whole.count > 0 ? new DocumentLines(whole.text) : doc;
+  let proposalRedactions = 0;
+  const redactProposal = (lines: readonly string[]) => {
     const joined = lines.join('\n');
-    const result = redactSecrets(joined, { languageId: input.languageId });
-    redactions += result.count;
+    const result = redactSecrets(joined, { languageId: input.languageId, path: input.path });
+    proposalRedactions += result.count;
     return { text: result.text, joined };
   };
 
+  const subject = input.refine ? redactProposal(input.refine.proposedLines) : { text: sent.slice(range).join('\n'), joined: original.join('\n') };
   const subjectSource = input.refine ? input.refine.proposedLines : original;
-  const subject = redact(subjectSource);
-  const originalSent = input.refine ? redact(original).text : subject.text;
+  const originalSent = sent.slice(range).join('\n');
   const fence = input.languageId;
   const where = `\`${input.path}\` (${input.languageId}), ${range.end > range.start ? `lines ${range.start + 1}-${range.end}` : `at line ${range.start + 1}`} of ${doc.lines.length}`;
 
@@ -101,8 +105,8 @@ export function buildEditPrompt(input: EditPromptInput): EditPrompt {
   const contextBudget = Math.min(room, input.maxContextTokens ?? 3_000);
   // Only the lines that can fit are redacted and measured: a 20k-line file costs no more than a short one.
   const reach = contextBudget * charsPerToken * 2;
-  const beforeAll = redact(nearest(doc.lines.slice(0, range.start), reach, 'end'));
-  const afterAll = redact(nearest(doc.lines.slice(range.end), reach, 'start'));
+  const beforeAll = { text: nearest(sent.lines.slice(0, range.start), reach, 'end').join('\n') };
+  const afterAll = { text: nearest(sent.lines.slice(range.end), reach, 'start').join('\n') };
   const [beforeShare = 0, afterShare = 0] = shareBudget([estimateTokens(beforeAll.text), estimateTokens(afterAll.text)], contextBudget);
   const before = keepLines(beforeAll.text, beforeShare, 'end');
   const after = keepLines(afterAll.text, afterShare, 'start');
@@ -118,6 +122,9 @@ export function buildEditPrompt(input: EditPromptInput): EditPrompt {
   if (problems) parts.push(problems);
   parts.push(ask);
 
+  const firstSent = range.start - before.lines.length;
+  const lastSent = range.end + after.lines.length; // exclusive
+  const redactions = proposalRedactions + whole.secrets.filter((secret) => secret.endLine >= firstSent && secret.line < Math.max(lastSent, range.start + 1)).length;
   const system = redactions > 0 ? `${systemWithoutRedaction}\n${redactionRule}` : systemWithoutRedaction;
   const messages: ChatMessage[] = [
     { role: 'system', content: system },

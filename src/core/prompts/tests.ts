@@ -73,24 +73,24 @@ export function buildGenerateTestsPrompt(input: GenerateTestsPromptInput): Tests
 
   const sections: PromptSection[] = [{
     heading: focus.kind === 'file' ? `## Code under test: ${input.sourcePath}` : `## Code under test: ${input.sourcePath}, lines ${focus.startLine}-${focus.endLine}`,
-    text: focus.text, language: sourceLanguage, required: true, label: 'the code under test',
+    text: focus.text, language: sourceLanguage, required: true, label: 'the code under test', path: input.sourcePath, wholeText: input.sourceText,
   }];
   if (testFile.mode === 'extend') {
     sections.push({
       heading: `## The existing test file: ${testFile.path}\nKeep every test in it exactly as it is.`,
-      text: testFile.existingText ?? '', language: testLanguage, required: true, label: `the test file ${testFile.path}`,
+      text: testFile.existingText ?? '', language: testLanguage, required: true, label: `the test file ${testFile.path}`, path: testFile.path,
     });
   }
   if (focus.kind !== 'file') {
-    sections.push({ heading: `## The whole file ${input.sourcePath} (for its imports, exports and helpers)`, text: input.sourceText, language: sourceLanguage, label: `the rest of ${input.sourcePath}` });
+    sections.push({ heading: `## The whole file ${input.sourcePath} (for its imports, exports and helpers)`, text: input.sourceText, language: sourceLanguage, label: `the rest of ${input.sourcePath}`, path: input.sourcePath });
   }
   for (const symbol of input.symbols) {
-    sections.push({ heading: `## \`${symbol.name}\`, used by the code (${symbol.path}:${symbol.startLine})`, text: symbol.text, language: fenceLanguage(symbol.path), label: `the declaration of ${symbol.name}` });
+    sections.push({ heading: `## \`${symbol.name}\`, used by the code (${symbol.path}:${symbol.startLine})`, text: symbol.text, language: fenceLanguage(symbol.path), label: `the declaration of ${symbol.name}`, path: symbol.path });
   }
   if (input.styleExample && input.styleExample.path !== testFile.path) {
     sections.push({
       heading: `## Style example: ${input.styleExample.path}, an existing test of this project\nFollow its style: imports, structure, naming, assertions.`,
-      text: input.styleExample.text, language: fenceLanguage(input.styleExample.path), label: `the style example ${input.styleExample.path}`,
+      text: input.styleExample.text, language: fenceLanguage(input.styleExample.path), label: `the style example ${input.styleExample.path}`, path: input.styleExample.path,
     });
   }
 

@@ -41,9 +41,9 @@ export function buildFixFailuresPrompt(input: FixFailuresPromptInput): TestsProm
   } else {
     sections.push({ heading: '## The end of the output (Tandem could not read individual failures from it)', text: outputTail(report.output), language: 'text', required: true, label: 'the test output' });
   }
-  sections.push({ heading: `## The test file: ${testFile.path}`, text: testFile.text, language: fenceLanguage(testFile.path), required: true, label: `the test file ${testFile.path}` });
+  sections.push({ heading: `## The test file: ${testFile.path}`, text: testFile.text, language: fenceLanguage(testFile.path), required: true, label: `the test file ${testFile.path}`, path: testFile.path });
   for (const file of input.code) {
-    sections.push({ heading: `## Code under test: ${file.path}`, text: file.text, language: fenceLanguage(file.path), label: `the code in ${file.path}` });
+    sections.push({ heading: `## Code under test: ${file.path}`, text: file.text, language: fenceLanguage(file.path), label: `the code in ${file.path}`, path: file.path });
   }
 
   const editable = [testFile.path, ...input.code.map((c) => c.path)];

@@ -1,4 +1,4 @@
-import { redactSecrets, redactionMark } from '../context/redact';
+import { redactRange, redactSecrets, redactionMark } from '../context/redact';
 import { estimateMessagesTokens, estimateTokens, type ChatMessage } from '../llm';
 import type { DetectedFramework } from '../testing/detect/evidence';
 import type { TestFramework } from '../testing/types';
@@ -15,6 +15,10 @@ export interface PromptSection {
   required?: boolean;
   /** What the section is, in notes ("the style example src/a.test.ts"). */
   label: string;
+  /** The file the text comes from: chooses the secret rules (config files, service-account JSON). */
+  path?: string;
+  /** The whole file when `text` is a part of it: secrets are found in the whole (a part inside a key block is still one). */
+  wholeText?: string;
 }
 
 export interface TestsPrompt {
@@ -77,7 +81,9 @@ export function assembleTestsPrompt(system: string, intro: string, sections: rea
   const notes: string[] = [];
   let redactions = 0;
   const redacted = sections.map((section) => {
-    const { text, count } = redactSecrets(section.text, { languageId: section.language });
+    const options = { ...(section.language ? { languageId: section.language } : {}), ...(section.path ? { path: section.path } : {}) };
+    const at = section.wholeText !== undefined ? section.wholeText.indexOf(section.text) : -1;
+    const { text, count } = at >= 0 ? redactRange(section.wholeText!, at, at + section.text.length, options) : redactSecrets(section.text, options);
     if (count > 0) {
       redactions += count;
       notes.push(`${count} secret${count === 1 ? '' : 's'} in ${section.label} ${count === 1 ? 'was' : 'were'} redacted before sending.`);

@@ -21,6 +21,7 @@ export function selectionItem(editor: vscode.TextEditor): NewContextItem | undef
   return {
     id: 'selection', kind: 'selection', label: `${name}:${lines}`,
     detail: `Selection in ${relativePath(document.uri)}, lines ${lines}`, text, language: document.languageId,
+    path: relativePath(document.uri), wholeText: () => document.getText(),
   };
 }
 
@@ -33,7 +34,7 @@ export async function fileItem(uri: vscode.Uri): Promise<NewContextItem | undefi
   const text = new TextDecoder('utf-8').decode(head);
   const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
   return {
-    id: `file:${path}`, kind: 'file', label: path,
+    id: `file:${path}`, kind: 'file', label: path, path,
     detail: bytes.length > maxReadBytes ? `${path} (first ${maxReadBytes.toLocaleString('en-US')} bytes)` : path,
     // An open editor may hold unsaved changes: the user means what they see.
     text: open ? open.getText() : text,

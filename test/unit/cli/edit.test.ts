@@ -141,13 +141,18 @@ describe('tandem edit', function () {
     assert.equal(read('src/money.ts'), `// edited meanwhile\n${money.replace('toFixed(2);', 'toFixed(2) + " EUR";')}`);
   });
 
-  it('refuses sensitive files and files matched by tandem.ignore, without calling the model', async () => {
+  it('refuses sensitive files and files matched by tandem.ignore or .gitignore, without calling the model', async () => {
     put('.env', 'TOKEN=abc\n');
+    put('.gitignore', 'generated/\n');
+    put('generated/client.ts', 'export const c = 1;\n');
     put('.vscode/settings.json', JSON.stringify({ 'tandem.provider': 'fake', 'tandem.providers': { fake: { baseUrl: server.baseUrl } }, 'tandem.ignore': ['src/private/'] }));
     put('src/private/keys.ts', 'export const k = 1;\n');
     assert.equal(await runEdit(['.env', 'x'], io()), 2);
     assert.equal(await runEdit(['src/private/keys.ts', 'x'], io()), 2);
-    assert.match(err, /\.env is a sensitive file or matches tandem\.ignore/);
+    assert.equal(await runEdit(['generated/client.ts', 'x'], io()), 2);
+    assert.match(err, /\.env is a sensitive file \(keys, credentials, \.env\); its content never goes to a model\. Nothing was sent\./);
+    assert.match(err, /src\/private\/keys\.ts is matched by \.gitignore or tandem\.ignore/);
+    assert.match(err, /generated\/client\.ts is matched by \.gitignore or tandem\.ignore/);
     assert.equal(chatRequests().length, 0);
   });
 

@@ -32,4 +32,18 @@ describe('nodeOutboundGate', () => {
     assert.equal(result.count, 1);
     assert.ok(!result.text.includes(key));
   });
+
+  it('picks rules by the path: unquoted config values are secrets in a config file, expressions in code are not', async () => {
+    const gate = await nodeOutboundGate(root);
+    assert.equal(gate.redact('password: hunter2-Xy9\n', { path: 'config/db.yml' }).text, 'password: [REDACTED]\n');
+    assert.equal(gate.redact('password = hunter2\n', { path: 'src/login.py' }).count, 0, 'an identifier in code');
+  });
+
+  it('knows GCP key downloads, tfvars, kubeconfig and terraform state as sensitive files', async () => {
+    const gate = await nodeOutboundGate(root);
+    for (const file of ['keys/acme-prod-0a1b2c3d4e5f.json', 'infra/prod.tfvars', 'infra/terraform.tfstate', '.kube/config', 'ops/admin.kubeconfig', 'client_secret_1234.apps.googleusercontent.com.json']) {
+      assert.match(gate.refusalFor(file) ?? '', /sensitive/, file);
+    }
+    assert.equal(gate.refusalFor('src/package-1.json'), undefined);
+  });
 });

@@ -6,12 +6,12 @@ const R = redactionMark;
 
 describe('secret redaction', () => {
   describe('private keys', () => {
-    it('replaces the body of a PEM private key block, keeping its frame', () => {
+    it('replaces the body of a PEM private key block line by line, keeping its frame and line count', () => {
       const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x\nabc+/=\n-----END RSA PRIVATE KEY-----';
-      assert.equal(redacted(`const key = \`${pem}\`;`), `const key = \`-----BEGIN RSA PRIVATE KEY-----\n${R}\n-----END RSA PRIVATE KEY-----\`;`);
+      assert.equal(redacted(`const key = \`${pem}\`;`), `const key = \`-----BEGIN RSA PRIVATE KEY-----\n${R}\n${R}\n-----END RSA PRIVATE KEY-----\`;`);
     });
     it('also a block cut off by the snippet boundary, and OpenSSH / PGP keys', () => {
-      assert.equal(redacted('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk'), `-----BEGIN OPENSSH PRIVATE KEY-----\n${R}\n`);
+      assert.equal(redacted('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk'), `-----BEGIN OPENSSH PRIVATE KEY-----\n${R}`);
       assert.ok(!redacted('-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----').includes('lQOYBF'));
     });
     it('leaves public keys and certificates', () => {
@@ -90,7 +90,7 @@ describe('secret redaction', () => {
       'skip-navigation { display: none }',
     ];
     for (const line of unchanged) {
-      it(line, () => assert.deepEqual(redactSecrets(line), { text: line, count: 0 }));
+      it(line, () => assert.deepEqual(redactSecrets(line), { text: line, count: 0, secrets: [] }));
     }
   });
 
