@@ -1,20 +1,35 @@
 import { withBlankPairs } from './alignBlanks';
+import { sameTokens } from './tokenCompare';
+import { indentationMatters } from './tokens';
 import { isBlank } from '../text/normalize';
 import { indentationMap } from './indentation';
 import { lineKeyOf, type LineKey, type LinePair, type Match, type MatchTarget } from './target';
 
-export type StrictRung = 'exact' | 'whitespace' | 'indentation' | 'entities';
+export type StrictRung = 'exact' | 'whitespace' | 'indentation' | 'entities' | 'tokens';
 
 /** What each strict rung compares, and whether it requires a constant indentation shift. */
 const RUNG_KEYS: Record<Exclude<StrictRung, 'exact'>, { key: LineKey; shiftedIndent: boolean }> = {
   whitespace: { key: 'trimEnd', shiftedIndent: false },
   indentation: { key: 'trim', shiftedIndent: true },
   entities: { key: 'unmangle', shiftedIndent: true },
+  // Same tokens line by line: any indentation, spacing inside lines, trailing commas (checked below).
+  tokens: { key: 'tokens', shiftedIndent: false },
 };
 
-/** Every place at or after `from` where `search` occurs under the rung's comparison. */
-export function findStrict(rung: StrictRung, target: MatchTarget, search: readonly string[], from = 0): Match[] {
-  return rung === 'exact' ? findExact(target, search, from) : findNormalized(rung, target, search, from);
+/**
+ * Every place at or after `from` where `search` occurs under the rung's comparison. `language`
+ * (the file's extension) decides for the token rung whether indentation is syntax and whether
+ * a trailing comma may be ignored.
+ */
+export function findStrict(rung: StrictRung, target: MatchTarget, search: readonly string[], from = 0, language = ''): Match[] {
+  if (rung === 'exact') return findExact(target, search, from);
+  const matches = findNormalized(rung, target, search, from, rung === 'tokens' && indentationMatters(language));
+  if (rung !== 'tokens') return matches;
+  return matches.flatMap((match) => {
+    const fileLines = target.lines.slice(match.start, match.end);
+    const compared = sameTokens(search, fileLines, language, target.lines[match.end]);
+    return compared.equal ? [{ ...match, ...(compared.trailingCommas ? { trailingCommas: true } : {}), ...(compared.comments ? { comments: true } : {}) }] : [];
+  });
 }
 
 /** Looks up the search's rarest line in the index and checks the lines around each place it occurs. */
@@ -37,18 +52,20 @@ function findExact(target: MatchTarget, search: readonly string[], from: number)
  * may be is looked up by its trimmed text (an index kept across edits), or for the entities rung,
  * which runs rarely, by a scan.
  */
-function findNormalized(rung: Exclude<StrictRung, 'exact'>, target: MatchTarget, search: readonly string[], from: number): Match[] {
-  const { key, shiftedIndent } = RUNG_KEYS[rung];
+function findNormalized(rung: Exclude<StrictRung, 'exact'>, target: MatchTarget, search: readonly string[], from: number, indentSyntax = false): Match[] {
+  const { key } = RUNG_KEYS[rung];
+  const shiftedIndent = RUNG_KEYS[rung].shiftedIndent || indentSyntax;
   const searchKeys = search.map((line) => lineKeyOf(key, line));
   const searchNonBlank = searchKeys.flatMap((k, index) => (k.trim() === '' ? [] : [index]));
   if (searchNonBlank.length === 0) return [];
   const lines = target.lines;
   const fileKeys = target.keys(key);
-  const fileBlank = (index: number) => isBlank(lines[index]!);
+  // For the token rung a line of comment only counts as blank: comments are compared apart.
+  const fileBlank = key === 'tokens' ? (index: number) => fileKeys[index] === '' : (index: number) => isBlank(lines[index]!);
   const firstKey = searchKeys[searchNonBlank[0]!]!;
   const matches: Match[] = [];
   const lineCount = lines.length;
-  const candidates = key === 'unmangle' ? scan(fileKeys, firstKey, from) : target.positions(firstKey.trim(), 'trim');
+  const candidates = key === 'unmangle' || key === 'tokens' ? scan(fileKeys, firstKey, from) : target.positions(firstKey.trim(), 'trim');
   for (const i of candidates) {
     if (i < from || fileKeys[i] !== firstKey) continue;
     const nonBlankPairs: LinePair[] = [{ search: searchNonBlank[0]!, file: i }];

@@ -18,6 +18,10 @@ interface Chunk {
   replace: string[];
   line: number;
   atEndOfFile: boolean;
+  /** Context lines as written (with their first character): [search index, replace index, text]. */
+  context?: Array<[number, number, string]>;
+  /** Indentation widths of the added and removed lines. */
+  changedIndents?: number[];
 }
 
 /** OpenAI's apply_patch envelopes: `*** Begin Patch` ... `*** End Patch`, any number of files each. */
@@ -85,16 +89,21 @@ function parseSection(lines: readonly string[], [start, end]: [number, number], 
       continue;
     }
     const current = open(i);
-    if (line.startsWith('+')) current.replace.push(line.slice(1));
-    else if (line.startsWith('-')) current.search.push(line.slice(1));
-    else {
+    if (line.startsWith('+') || line.startsWith('-')) {
+      (line.startsWith('+') ? current.replace : current.search).push(line.slice(1));
+      if (line.trim().length > 1) (current.changedIndents ??= []).push(/^ */.exec(line.slice(1))![0].length);
+    } else {
       // Context: ' ' prefixed, or an empty line, or (leniently) a line whose space the model dropped.
       const text = line.startsWith(' ') ? line.slice(1) : line;
+      if (line.startsWith(' ') && line.trim() !== '') (current.context ??= []).push([current.search.length, current.replace.length, line]);
       current.search.push(text);
       current.replace.push(text);
     }
   }
-  for (const c of chunks) trimTrailingBlankContext(c);
+  for (const c of chunks) {
+    restoreUnmarkedContext(c);
+    trimTrailingBlankContext(c);
+  }
   const blocks: ParsedBlock[] = chunks
     .filter((c) => c.search.length > 0 || c.replace.length > 0)
     .map((c): ParsedBlock => {
@@ -115,6 +124,22 @@ function pushChunk(chunks: Chunk[], line: number): Chunk {
   const chunk: Chunk = { anchors: [], search: [], replace: [], line, atEndOfFile: false };
   chunks.push(chunk);
   return chunk;
+}
+
+/**
+ * A model that dropped the space before context lines leaves them one column short of the changed
+ * lines: every context line has an odd indentation once its "marker" is taken off, every changed
+ * line an even one. Then the space was indentation, not a marker.
+ */
+function restoreUnmarkedContext(chunk: Chunk): void {
+  const context = chunk.context ?? [];
+  const changed = chunk.changedIndents ?? [];
+  if (context.length === 0 || changed.length === 0 || changed.some((width) => width % 2 !== 0)) return;
+  if (!context.every(([, , raw]) => /^ +/.exec(raw)![0].length % 2 === 0)) return;
+  for (const [s, r, raw] of context) {
+    chunk.search[s] = raw;
+    chunk.replace[r] = raw;
+  }
 }
 
 /** Blank lines ending a chunk are usually the gap before the next `@@` or `***`, not file context. */
