@@ -1,3 +1,4 @@
+import { lineKeyOf } from '../match/target';
 import { isBlank, trimEnd } from '../text/normalize';
 import type { WorkingText } from './workingText';
 
@@ -49,8 +50,11 @@ export function align(doc: WorkingText, code: ElidedCode, window: [number, numbe
   const m = code.lines.length;
   const n = file.length;
   const ids = new Map<string, number>();
+  // A dedented excerpt (its lines are in the file only at another depth) is compared without
+  // indentation; any other as written, so a `continue` pairs with the one at its own depth.
+  const loose = isDedented(doc, code);
   const idOf = (line: string) => {
-    const key = trimEnd(line);
+    const key = loose ? lineKeyOf('fuzzy', line) : trimEnd(line);
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = ids.size));
     return id;
@@ -124,6 +128,18 @@ export function align(doc: WorkingText, code: ElidedCode, window: [number, numbe
   return { ops: [...before, ...ops, ...after], score: previous[n]! };
 }
 
+/** Most of the code block's telling lines are in the file only with other indentation. */
+export function isDedented(doc: WorkingText, code: ElidedCode): boolean {
+  let asWritten = 0;
+  let elsewhere = 0;
+  code.lines.forEach((line, i) => {
+    if (code.elided[i] || !isDistinctive(line)) return;
+    if (doc.positions(line).length > 0) asWritten++;
+    else if (doc.positions(line.trim(), 'trim').length > 0) elsewhere++;
+  });
+  return elsewhere > asWritten;
+}
+
 /**
  * The part of the file the alignment needs to look at. With elision comments at the ends of the
  * code block, the block lies around its telling lines that occur once in the block and at most
@@ -138,13 +154,13 @@ export function focusWindow(doc: WorkingText, code: ElidedCode, mask?: ReadonlyS
   if (!openStart && !openEnd) return [0, n];
   const once = new Map<string, number>();
   code.lines.forEach((line, i) => {
-    if (!code.elided[i] && isDistinctive(line)) once.set(trimEnd(line), (once.get(trimEnd(line)) ?? 0) + 1);
+    if (!code.elided[i] && isDistinctive(line)) once.set(line.trim(), (once.get(line.trim()) ?? 0) + 1);
   });
   let first = Number.POSITIVE_INFINITY;
   let last = -1;
   for (const [line, count] of once) {
     if (count !== 1) continue;
-    const positions = doc.positions(line).filter((j) => !mask?.has(j));
+    const positions = doc.positions(line, 'trim').filter((j) => !mask?.has(j));
     if (positions.length === 0 || positions.length > 3) continue;
     first = Math.min(first, positions[0]!);
     last = Math.max(last, positions[positions.length - 1]!);

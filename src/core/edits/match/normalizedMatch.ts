@@ -1,6 +1,5 @@
 import { withBlankPairs } from './alignBlanks';
-import { sameTokens } from './tokenCompare';
-import { indentationMatters } from './tokens';
+import { findByTokens } from './tokenMatch';
 import { isBlank } from '../text/normalize';
 import { indentationMap } from './indentation';
 import { lineKeyOf, type LineKey, type LinePair, type Match, type MatchTarget } from './target';
@@ -8,12 +7,10 @@ import { lineKeyOf, type LineKey, type LinePair, type Match, type MatchTarget } 
 export type StrictRung = 'exact' | 'whitespace' | 'indentation' | 'entities' | 'tokens';
 
 /** What each strict rung compares, and whether it requires a constant indentation shift. */
-const RUNG_KEYS: Record<Exclude<StrictRung, 'exact'>, { key: LineKey; shiftedIndent: boolean }> = {
+const RUNG_KEYS: Record<Exclude<StrictRung, 'exact' | 'tokens'>, { key: LineKey; shiftedIndent: boolean }> = {
   whitespace: { key: 'trimEnd', shiftedIndent: false },
   indentation: { key: 'trim', shiftedIndent: true },
   entities: { key: 'unmangle', shiftedIndent: true },
-  // Same tokens line by line: any indentation, spacing inside lines, trailing commas (checked below).
-  tokens: { key: 'tokens', shiftedIndent: false },
 };
 
 /**
@@ -23,13 +20,9 @@ const RUNG_KEYS: Record<Exclude<StrictRung, 'exact'>, { key: LineKey; shiftedInd
  */
 export function findStrict(rung: StrictRung, target: MatchTarget, search: readonly string[], from = 0, language = ''): Match[] {
   if (rung === 'exact') return findExact(target, search, from);
-  const matches = findNormalized(rung, target, search, from, rung === 'tokens' && indentationMatters(language));
-  if (rung !== 'tokens') return matches;
-  return matches.flatMap((match) => {
-    const fileLines = target.lines.slice(match.start, match.end);
-    const compared = sameTokens(search, fileLines, language, target.lines[match.end]);
-    return compared.equal ? [{ ...match, ...(compared.trailingCommas ? { trailingCommas: true } : {}), ...(compared.comments ? { comments: true } : {}) }] : [];
-  });
+  // Same tokens line by line: any indentation, spacing inside lines, comments, trailing commas.
+  if (rung === 'tokens') return findByTokens(target, search, from, language);
+  return findNormalized(rung, target, search, from);
 }
 
 /** Looks up the search's rarest line in the index and checks the lines around each place it occurs. */
@@ -52,20 +45,18 @@ function findExact(target: MatchTarget, search: readonly string[], from: number)
  * may be is looked up by its trimmed text (an index kept across edits), or for the entities rung,
  * which runs rarely, by a scan.
  */
-function findNormalized(rung: Exclude<StrictRung, 'exact'>, target: MatchTarget, search: readonly string[], from: number, indentSyntax = false): Match[] {
-  const { key } = RUNG_KEYS[rung];
-  const shiftedIndent = RUNG_KEYS[rung].shiftedIndent || indentSyntax;
+function findNormalized(rung: Exclude<StrictRung, 'exact' | 'tokens'>, target: MatchTarget, search: readonly string[], from: number): Match[] {
+  const { key, shiftedIndent } = RUNG_KEYS[rung];
   const searchKeys = search.map((line) => lineKeyOf(key, line));
   const searchNonBlank = searchKeys.flatMap((k, index) => (k.trim() === '' ? [] : [index]));
   if (searchNonBlank.length === 0) return [];
   const lines = target.lines;
   const fileKeys = target.keys(key);
-  // For the token rung a line of comment only counts as blank: comments are compared apart.
-  const fileBlank = key === 'tokens' ? (index: number) => fileKeys[index] === '' : (index: number) => isBlank(lines[index]!);
+  const fileBlank = (index: number) => isBlank(lines[index]!);
   const firstKey = searchKeys[searchNonBlank[0]!]!;
   const matches: Match[] = [];
   const lineCount = lines.length;
-  const candidates = key === 'unmangle' || key === 'tokens' ? scan(fileKeys, firstKey, from) : target.positions(firstKey.trim(), 'trim');
+  const candidates = key === 'unmangle' ? scan(fileKeys, firstKey, from) : target.positions(firstKey.trim(), 'trim');
   for (const i of candidates) {
     if (i < from || fileKeys[i] !== firstKey) continue;
     const nonBlankPairs: LinePair[] = [{ search: searchNonBlank[0]!, file: i }];
