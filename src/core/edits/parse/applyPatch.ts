@@ -5,12 +5,12 @@ import { normalizePath } from './paths';
 
 const BEGIN = /^\s*\*\*\* Begin Patch\s*$/;
 const END = /^\s*\*\*\* End Patch\s*$/;
-const UPDATE = /^\*\*\* Update File:\s*(.+?)\s*$/;
+const UPDATE = /^\*\*\* Update File(?::\s*(.*?))?\s*$/;
 const ADD = /^\*\*\* Add File:\s*(.+?)\s*$/;
 const DELETE = /^\*\*\* Delete File:\s*(.+?)\s*$/;
 const MOVE = /^\*\*\* Move to:\s*(.+?)\s*$/;
 const END_OF_FILE = /^\*\*\* End of File\s*$/;
-const SECTION = /^\*\*\* (?:Update|Add|Delete) File:/;
+const SECTION = /^\*\*\* (?:Update File\b|(?:Add|Delete) File:)/;
 
 interface Chunk {
   anchors: string[];
@@ -56,15 +56,18 @@ function splitSections(lines: readonly string[], from: number, to: number): Arra
 function parseSection(lines: readonly string[], [start, end]: [number, number], truncated: boolean): ParsedBlock[] {
   const header = lines[start]!.trim();
   const responseLine = start + 1;
-  const path = normalizePath((UPDATE.exec(header) ?? ADD.exec(header) ?? DELETE.exec(header))![1]!);
+  // An update that names no file (`*** Update File:` alone) is for the default file, if one is given.
+  const named = (UPDATE.exec(header) ?? ADD.exec(header) ?? DELETE.exec(header))?.[1];
+  const path = named ? normalizePath(named) : undefined;
+  if (path === undefined && !UPDATE.test(header)) return [];
   if (truncated) {
-    return [{ path, inheritsPath: false, block: { kind: 'malformed', format: 'apply-patch', responseLine, reason: 'The patch was cut off before "*** End Patch", so this file\'s changes may be incomplete; send the patch again.' } }];
+    return [{ path, inheritsPath: path === undefined, block: { kind: 'malformed', format: 'apply-patch', responseLine, reason: 'The patch was cut off before "*** End Patch", so this file\'s changes may be incomplete; send the patch again.' } }];
   }
-  if (DELETE.test(header)) return [{ path, inheritsPath: false, block: { kind: 'delete', format: 'apply-patch', responseLine } }];
+  if (DELETE.test(header)) return [{ path, inheritsPath: path === undefined, block: { kind: 'delete', format: 'apply-patch', responseLine } }];
   if (ADD.test(header)) {
     const content = lines.slice(start + 1, end).map((line) => (line.startsWith('+') ? line.slice(1) : line));
     while (content.length > 0 && content[content.length - 1] === '') content.pop();
-    return [{ path, inheritsPath: false, block: { kind: 'create', format: 'apply-patch', responseLine, content } }];
+    return [{ path, inheritsPath: path === undefined, block: { kind: 'create', format: 'apply-patch', responseLine, content } }];
   }
   let renameTo: string | undefined;
   const chunks: Chunk[] = [];
@@ -111,11 +114,11 @@ function parseSection(lines: readonly string[], [start, end]: [number, number], 
         kind: 'search-replace', format: 'apply-patch', responseLine: c.line + 1, search: c.search, replace: c.replace,
         anchors: c.anchors, ordered: true, ...(c.atEndOfFile ? { atEndOfFile: true } : {}),
       };
-      return { path, inheritsPath: false, block, ...(renameTo ? { renameTo } : {}) };
+      return { path, inheritsPath: path === undefined, block, ...(renameTo ? { renameTo } : {}) };
     });
   if (blocks.length === 0 && renameTo) {
     // A pure rename: an update with nothing to change.
-    blocks.push({ path, inheritsPath: false, renameTo, block: { kind: 'search-replace', format: 'apply-patch', responseLine, search: [], replace: [], anchors: [], ordered: true } });
+    blocks.push({ path, inheritsPath: path === undefined, renameTo, block: { kind: 'search-replace', format: 'apply-patch', responseLine, search: [], replace: [], anchors: [], ordered: true } });
   }
   return blocks;
 }
