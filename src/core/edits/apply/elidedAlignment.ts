@@ -44,7 +44,7 @@ export type Op =
  * lines), as steps in file order, and its score. Only file lines [lo, hi) take part; the lines
  * before and after are kept by the code block's first and last elision comments.
  */
-export function align(doc: WorkingText, code: ElidedCode, window: [number, number], mask?: ReadonlySet<number>): { ops: Op[]; score: number } {
+export function align(doc: WorkingText, code: ElidedCode, window: [number, number], mask?: ReadonlySet<number>): { ops: Op[]; score: number; loose: boolean } {
   const [lo, hi] = window;
   const file = doc.lines.slice(lo, hi);
   const m = code.lines.length;
@@ -63,7 +63,8 @@ export function align(doc: WorkingText, code: ElidedCode, window: [number, numbe
   const codeIds = Int32Array.from(code.lines, (line, i) => (code.elided[i] ? -1 : idOf(line)));
   const deleteCost = Int32Array.from(file, (line) => (isBlank(line) ? DELETE_BLANK : isDistinctive(line) ? DELETE_DISTINCT : DELETE_TRIVIAL));
   const matchWorth = Int32Array.from(code.lines, (line) => (isDistinctive(line) ? MATCH_DISTINCT : MATCH_TRIVIAL));
-  const inFile = new Set(fileIds);
+  // Hidden lines still count as known: hiding a place must not make the line cheaper to add elsewhere.
+  const inFile = new Set(mask ? Int32Array.from(file, (line) => idOf(line)) : fileIds);
   const insertCost = Int32Array.from(codeIds, (id, i) => (!inFile.has(id) ? INSERT_NEW : isDistinctive(code.lines[i]!) ? INSERT_KNOWN_DISTINCT : INSERT_KNOWN_TRIVIAL));
 
   const moves = new Uint8Array((m + 1) * (n + 1));
@@ -125,7 +126,7 @@ export function align(doc: WorkingText, code: ElidedCode, window: [number, numbe
   // The lines outside the window belong to the first and last elision comments.
   const before: Op[] = Array.from({ length: lo }, (_, j) => ({ kind: 'absorb', code: 0, file: j }));
   const after: Op[] = Array.from({ length: doc.lines.length - hi }, (_, k) => ({ kind: 'absorb', code: m - 1, file: hi + k }));
-  return { ops: [...before, ...ops, ...after], score: previous[n]! };
+  return { ops: [...before, ...ops, ...after], score: previous[n]!, loose };
 }
 
 /** Most of the code block's telling lines are in the file only with other indentation. */

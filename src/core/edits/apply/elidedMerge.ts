@@ -1,7 +1,7 @@
 import { makeReindenter } from '../match/indentation';
 import { lineKeyOf } from '../match/target';
 import { describeTokenDifferences } from '../match/tokenCompare';
-import { isBlank } from '../text/normalize';
+import { isBlank, leadingWhitespace, trimEnd } from '../text/normalize';
 import { normalizedSimilarity } from '../text/similarity';
 import { align, focusWindow, isDistinctive, MAX_CELLS, type ElidedCode, type Op } from './elidedAlignment';
 import { pairModifiedLines } from './elidedJunctions';
@@ -25,7 +25,7 @@ export function mergeElided(doc: WorkingText, code: ElidedCode, mask?: ReadonlyS
   if ((code.lines.length + 1) * (window[1] - window[0] + 1) > MAX_CELLS) {
     return { ok: false, code: 'too-large', reason: `The file (${file.length} lines) is too large to merge a code block with elided parts into; send SEARCH/REPLACE blocks instead.` };
   }
-  const { ops, score } = align(doc, code, window, mask);
+  const { ops, score, loose } = align(doc, code, window, mask);
   const placed = placeSegments(ops, code, file);
   if (placed) return placed;
   if (!mask) {
@@ -33,7 +33,7 @@ export function mergeElided(doc: WorkingText, code: ElidedCode, mask?: ReadonlyS
     if (ambiguous) return ambiguous;
   }
   pairModifiedLines(ops, code, file);
-  return render(doc, ops, code, score);
+  return render(doc, ops, code, score, loose);
 }
 
 /** A second placement scoring within this of the chosen one is as good: the segment's place would be a guess. */
@@ -53,7 +53,8 @@ function ambiguousSegment(doc: WorkingText, code: ElidedCode, ops: readonly Op[]
     const alternative = align(doc, code, focusWindow(doc, code, mask), mask);
     if (alternative.score < score - SAME_SCORE) continue;
     const elsewhere = matchedFiles(alternative.ops, from, to);
-    if (elsewhere.length === 0 || !code.lines.slice(from, to).some((line, k) => isDistinctive(line) && alternative.ops.some((op) => op.kind === 'match' && op.code === from + k))) continue;
+    // As good only if it places as many of the segment's telling lines.
+    if (elsewhere.length === 0 || telling(alternative.ops, code, from, to) < telling(ops, code, from, to)) continue;
     const span = (lines: number[]) => `lines ${Math.min(...lines) + 1}-${Math.max(...lines) + 1}`;
     const first = code.lines.slice(from, to).find(isDistinctive)?.trim() ?? '';
     return {
@@ -76,6 +77,10 @@ function segments(code: ElidedCode): Array<[number, number]> {
   return out;
 }
 
+function telling(ops: readonly Op[], code: ElidedCode, from: number, to: number): number {
+  return ops.filter((op) => op.kind === 'match' && op.code >= from && op.code < to && isDistinctive(code.lines[op.code]!)).length;
+}
+
 function matchedFiles(ops: readonly Op[], from: number, to: number): number[] {
   return ops.flatMap((op) => (op.kind === 'match' && op.code >= from && op.code < to ? [op.file] : []));
 }
@@ -88,7 +93,8 @@ function matchedFiles(ops: readonly Op[], from: number, to: number): number[] {
 function placeSegments(ops: Op[], code: ElidedCode, file: readonly string[]): MergeOutcome | undefined {
   const matchedCode = new Set(ops.flatMap((op) => (op.kind === 'match' ? [op.code] : [])));
   if (matchedCode.size === 0) {
-    return { ok: false, code: 'cannot-place', reason: 'None of the code block\'s lines are in the file, so the elided parts cannot be placed; send SEARCH/REPLACE blocks or the whole file.' };
+    const first = code.lines.find((line, i) => !code.elided[i] && isDistinctive(line));
+    return { ok: false, code: 'cannot-place', reason: `None of the code block's lines are in the file, so the elided parts cannot be placed; send SEARCH/REPLACE blocks or the whole file.${first ? nearMiss(first, file) : ''}` };
   }
   let segmentStart = -1;
   for (let i = 0; i <= code.lines.length; i++) {
@@ -104,6 +110,24 @@ function placeSegments(ops: Op[], code: ElidedCode, file: readonly string[]): Me
     segmentStart = i;
   }
   return undefined;
+}
+
+/**
+ * A dedented excerpt is the file's text shifted left by the same amount on every line: the most
+ * common difference between a matched line's indentation and the file's. Lines the code block
+ * indents deeper or shallower than the file (moved into a new block) keep that difference.
+ */
+function shifter(pairs: ReadonlyArray<{ search: number; file: number }>, code: ElidedCode, file: readonly string[]): (line: string) => string {
+  const votes = new Map<string, number>();
+  for (const { search, file: f } of pairs) {
+    const own = leadingWhitespace(code.lines[search]!);
+    const theirs = leadingWhitespace(file[f]!);
+    if (!theirs.endsWith(own)) continue;
+    const added = theirs.slice(0, theirs.length - own.length);
+    votes.set(added, (votes.get(added) ?? 0) + 1);
+  }
+  const shift = [...votes].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '';
+  return (line) => (isBlank(line) ? line : shift + line);
 }
 
 /** " The closest file line is 42, where the code block says `userIds`, the file has `userId`." or nothing. */
@@ -126,7 +150,7 @@ function similarityBoundOk(wanted: string, fileLine: string): boolean {
   return length > 0 && Math.min(length, wanted.length) / Math.max(length, wanted.length) > 0.6;
 }
 
-function render(doc: WorkingText, ops: Op[], code: ElidedCode, score: number): MergeOutcome {
+function render(doc: WorkingText, ops: Op[], code: ElidedCode, score: number, loose: boolean): MergeOutcome {
   const lines: OutputLine[] = [];
   const removed: number[] = [];
   let distinctMatched = 0;
@@ -134,10 +158,13 @@ function render(doc: WorkingText, ops: Op[], code: ElidedCode, score: number): M
   let last = -1;
   // A dedented excerpt (lines match ignoring indentation): its new lines move to the file's depth.
   const pairs = ops.flatMap((op) => (op.kind === 'match' && !isBlank(code.lines[op.code]!) ? [{ search: op.code, file: op.file }] : []));
-  const reindent = makeReindenter(pairs, code.lines, code.lines, doc.lines);
+  const reindent = loose ? shifter(pairs, code, doc.lines) : makeReindenter(pairs, code.lines, code.lines, doc.lines);
   for (const op of ops) {
     if (op.kind === 'match') {
-      lines.push(doc.keep(op.file));
+      // A line matched ignoring indentation (a dedented excerpt) that the code block moved to
+      // another depth (now inside a new `if`) takes the depth the code block gives it.
+      const moved = reindent(code.lines[op.code]!);
+      lines.push(trimEnd(moved) === trimEnd(doc.lines[op.file]!) || leadingWhitespace(moved) === leadingWhitespace(doc.lines[op.file]!) ? doc.keep(op.file) : { text: moved });
       if (isDistinctive(code.lines[op.code]!)) distinctMatched++;
       first = Math.min(first, op.file);
       last = Math.max(last, op.file);
