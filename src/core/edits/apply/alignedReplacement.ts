@@ -96,7 +96,7 @@ function searchToReplace(search: readonly string[], replace: readonly string[]):
 /** Entities or smart quotes in the model's copy where the file has plain characters: repair new lines the same way. */
 function manglingOf(match: Match, search: readonly string[], fileLines: readonly string[]): Mangling {
   const found: Mangling = { entities: false, quotes: false };
-  if (match.rung !== 'entities' && match.rung !== 'fuzzy') return found;
+  if (match.rung !== 'entities' && match.rung !== 'tokens' && match.rung !== 'fuzzy') return found;
   for (const { search: s, file: f } of match.pairs) {
     if (isBlank(search[s]!)) continue;
     const seen = detectMangling(search[s]!, fileLines[f]!);
