@@ -41,11 +41,11 @@ export type MatchOutcome =
 
 const STRICT_RUNGS: StrictRung[] = ['exact', 'whitespace', 'indentation', 'entities', 'tokens'];
 /**
- * A diff's line number decides between places only if one is within this many lines of it and
- * every other is at least FAR_FROM_HINT away, and only on an exact rung.
+ * A diff's line number decides between places only if one is within LINE_HINT_SLACK lines of it
+ * and every other is at least CLEAR_LEAD lines farther, and only on an exact rung.
  */
 const LINE_HINT_SLACK = 2;
-const FAR_FROM_HINT = 5;
+const CLEAR_LEAD = 3;
 
 /**
  * The matching ladder: exact; then ignoring trailing whitespace and blank lines; then a block
@@ -88,7 +88,7 @@ function disambiguate(hits: Match[], request: MatchRequest): MatchOutcome {
   if (request.lineHint !== undefined && pool.every((hit) => hit.rung === 'exact' || hit.rung === 'whitespace')) {
     const distance = (hit: Match) => Math.abs(hit.start - request.lineHint!);
     const atHint = pool.filter((hit) => distance(hit) <= LINE_HINT_SLACK);
-    if (atHint.length === 1 && pool.every((hit) => hit === atHint[0] || distance(hit) >= FAR_FROM_HINT)) return { kind: 'found', match: atHint[0]!, disambiguatedBy: 'line-number' };
+    if (atHint.length === 1 && pool.every((hit) => hit === atHint[0] || distance(hit) >= distance(atHint[0]!) + CLEAR_LEAD)) return { kind: 'found', match: atHint[0]!, disambiguatedBy: 'line-number' };
   }
   return { kind: 'ambiguous', candidates: hits };
 }

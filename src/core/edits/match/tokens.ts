@@ -47,7 +47,7 @@ export function tokenize(line: string): Token[] {
       i = comment;
       continue;
     }
-    if (c === '"' || c === '`' || (c === "'" && text.indexOf("'", i + 1) > 0)) {
+    if (c === '"' || c === '`' || (c === "'" && text.indexOf("'", i + 1) > 0 && !isLifetime(text, i))) {
       const end = stringEnd(text, i);
       push('string', text.slice(i, end));
       i = end;
@@ -94,6 +94,13 @@ function commentAt(text: string, i: number): number | undefined {
   if (c === '#' && (next === undefined || next === ' ' || next === '\t' || next === '#' || next === '!')) return text.length;
   if (c === '-' && next === '-' && (text[i + 2] === ' ' || text[i + 2] === undefined) && (i === 0 || /\s/.test(text[i - 1]!))) return text.length;
   return undefined;
+}
+
+/** A Rust lifetime (`&'a str`, `<'a>`, `T + 'static`): a quote that opens no string. */
+function isLifetime(text: string, i: number): boolean {
+  const before = text.slice(0, i).trimEnd().slice(-1);
+  const ident = /^[A-Za-z_]\w*/.exec(text.slice(i + 1))?.[0];
+  return ident !== undefined && text[i + 1 + ident.length] !== "'" && (before === '&' || before === '<' || before === '+');
 }
 
 function stringEnd(text: string, start: number): number {
