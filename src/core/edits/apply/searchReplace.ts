@@ -26,7 +26,7 @@ export function applySearchReplace(doc: WorkingText, block: SearchReplaceBlock, 
   if (block.search.every(isBlank)) return fillEmpty(doc, block, fileExisted);
   const request = { ...requestFor(doc, block, cursor, language), alreadyApplied: () => isAlreadyApplied(doc, block) };
   const outcome = findMatch(doc, request, options);
-  if ((outcome.kind === 'found' || outcome.kind === 'ambiguous') && replacementAlreadyThere(doc, block, outcome.kind === 'found' ? [outcome.match] : outcome.candidates)) {
+  if ((outcome.kind === 'found' || outcome.kind === 'ambiguous') && replacementAlreadyThere(doc, block, outcome.kind === 'found' ? [outcome.match] : outcome.candidates, language)) {
     return { ...base, status: 'applied', strategy: 'already-applied', similarity: 1 };
   }
   if (outcome.kind === 'found') return replaceMatch(doc, block, outcome.match, outcome.disambiguatedBy, cursor, language);
@@ -59,11 +59,14 @@ function modelWord(block: SearchReplaceBlock): string {
  * place its SEARCH text matches (an insertion leaves the SEARCH text in place). Applying it again
  * would insert twice.
  */
-function replacementAlreadyThere(doc: WorkingText, block: SearchReplaceBlock, hits: readonly Match[]): boolean {
+function replacementAlreadyThere(doc: WorkingText, block: SearchReplaceBlock, hits: readonly Match[], language: string): boolean {
   const replaceText = block.replace.filter((line) => !isBlank(line));
   const changes = block.replace.join('\n') !== block.search.join('\n');
   if (!changes || replaceText.length === 0 || replaceText.length <= block.search.filter((line) => !isBlank(line)).length) return false;
-  const places = findStrict('whitespace', doc, block.replace);
+  // Looked for the way the SEARCH text was found (an exact match costs an index lookup).
+  const rung = hits[0]?.rung;
+  if (rung === undefined || rung === 'fuzzy') return false;
+  const places = findStrict(rung, doc, block.replace, 0, language);
   if (places.length !== 1) return false;
   const [place] = places;
   return hits.every((hit) => hit.start >= place!.start && hit.end <= place!.end);
