@@ -175,13 +175,18 @@ export interface FileEditResult {
   rebased?: 'merged' | 'rematched';
 }
 
+/**
+ * A similarity-based ("fuzzy") match never places a block any more: a block whose words, numbers,
+ * strings or operators differ from the file is refused (issue #11). The fuzzy search only finds the
+ * closest place to name in the refusal; the threshold options are accepted and have no effect.
+ */
 export interface ApplyOptions {
-  /** Mean line similarity a fuzzy match needs (0..1). Default 0.8. */
+  /** No effect (kept so callers compile): fuzzy matches are never applied. */
   fuzzyThreshold?: number;
-  /** How much better than the runner-up a fuzzy match must be. Default 0.08. */
+  /** No effect (kept so callers compile). */
   fuzzyMargin?: number;
-  /** Turn off the fuzzy rung (rebase uses this so it never overwrites the user's own changes). */
+  /** No effect (kept so callers compile): only matches that differ in layout apply, with or without it. */
   allowFuzzy?: boolean;
-  /** Time the fuzzy search of one block may take before it settles for what it found. Default 30 ms. */
+  /** Time the search for the closest place of a block that matches nowhere may take. Default 30 ms. */
   fuzzyBudgetMs?: number;
 }

@@ -7,12 +7,7 @@ import { applySearchReplace, type HunkCursor } from './searchReplace';
 import { WorkingText } from './workingText';
 
 export function matchOptions(options: ApplyOptions): MatchOptions {
-  return {
-    allowFuzzy: options.allowFuzzy ?? true,
-    threshold: options.fuzzyThreshold ?? 0.8,
-    margin: options.fuzzyMargin ?? 0.08,
-    budgetMs: options.fuzzyBudgetMs ?? 30,
-  };
+  return { budgetMs: options.fuzzyBudgetMs ?? 30 };
 }
 
 /**

@@ -27,9 +27,7 @@ export interface MatchRequest {
 }
 
 export interface MatchOptions {
-  allowFuzzy: boolean;
-  threshold: number;
-  margin: number;
+  /** How long the search for the closest place of a block that matches nowhere may take. */
   budgetMs: number;
 }
 
