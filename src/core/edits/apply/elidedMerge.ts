@@ -5,6 +5,7 @@ import { isBlank, leadingWhitespace, trimEnd } from '../text/normalize';
 import { normalizedSimilarity } from '../text/similarity';
 import { align, focusWindow, isDistinctive, MAX_CELLS, type ElidedCode, type Op } from './elidedAlignment';
 import { pairModifiedLines } from './elidedJunctions';
+import { nearMissAnchor } from './elidedNearMiss';
 import type { OutputLine, WorkingText } from './workingText';
 
 export type { ElidedCode } from './elidedAlignment';
@@ -33,6 +34,8 @@ export function mergeElided(doc: WorkingText, code: ElidedCode, mask?: ReadonlyS
     if (ambiguous) return ambiguous;
   }
   pairModifiedLines(ops, code, file);
+  const misremembered = nearMissAnchor(ops, code, file);
+  if (misremembered) return { ok: false, code: 'cannot-place', reason: misremembered };
   return render(doc, ops, code, score, loose);
 }
 
