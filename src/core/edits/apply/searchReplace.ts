@@ -1,6 +1,7 @@
 import { findMatch, type MatchOptions, type MatchRequest } from '../match/findMatch';
 import { findStrict } from '../match/normalizedMatch';
 import { describeTokenDifferences, forgivenBetween } from '../match/tokenCompare';
+import { indentationMatters } from '../match/tokens';
 import type { Match } from '../match/target';
 import { indentWidth, isBlank, leadingWhitespace } from '../text/normalize';
 import { isElisionLine } from '../parse/elision';
@@ -42,7 +43,9 @@ export function applySearchReplace(doc: WorkingText, block: SearchReplaceBlock, 
   const closest = outcome.closest ? candidate(doc, outcome.closest) : undefined;
   const lines = `${block.search.length} line${block.search.length === 1 ? '' : 's'}`;
   const differences = outcome.closest ? describeTokenDifferences(block.search, doc.lines.slice(outcome.closest.start, outcome.closest.end), outcome.closest.start + 1, modelWord(block)) : '';
-  const near = closest ? ` The closest place is lines ${closest.startLine}-${closest.endLine}${differences ? `, where ${differences}` : ''}.` : '';
+  const sameTokensElsewhere = closest && !differences && indentationMatters(language);
+  const why = differences ? `, where ${differences}` : sameTokensElsewhere ? ', which has the same tokens but another relative indentation (in this language that changes which block a line belongs to)' : '';
+  const near = closest ? ` The closest place is lines ${closest.startLine}-${closest.endLine}${why}.` : '';
   return {
     ...base, status: 'failed', code: 'not-found', ...(closest ? { closest } : {}),
     reason: `Could not find the ${searchNoun(block)} (${lines}) in the file; only whitespace, indentation, blank lines, comments, quote or entity mangling and trailing commas may differ.${near}`,
