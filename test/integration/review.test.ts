@@ -125,6 +125,27 @@ describe('diff review of proposed changes', () => {
     assert.equal(await bytes(uri), onDisk);
   });
 
+  it('says on the CodeLens of a change the engine placed by a non-exact match what it ignored (issue #11)', async () => {
+    const uri = await writeScratch('lenient.ts', cartText);
+    const relative = vscode.workspace.asRelativePath(uri, false);
+    // Block 1 quotes total() in 4-space steps (the file has 2); block 2 quotes count() exactly.
+    const response = [
+      `${relative}`, '```ts', '<<<<<<< SEARCH', 'export function total(prices: number[]): number {', '    let sum = 0;', '=======',
+      'export function total(prices: number[]): number {', '    let sum = 0; // running total', '>>>>>>> REPLACE', '```', '',
+      `${relative}`, '```ts', '<<<<<<< SEARCH', '  return prices.length;', '=======', '  return prices.filter((price) => price > 0).length;', '>>>>>>> REPLACE', '```', '',
+    ].join('\n');
+    await vscode.env.clipboard.writeText(response);
+    assert.equal(await vscode.env.clipboard.readText(), response, 'the clipboard holds the response');
+    await vscode.commands.executeCommand('tandem.review.proposeFromClipboard');
+    const review = await waitFor(async () => (await api.review.snapshot()).reviews.find((r) => r.title === 'Edits from the clipboard' && r.files.length > 0), 'the clipboard review to open');
+    const file = review.files[0]!;
+    assert.deepEqual(file.hunks.map((h) => h.newLines), [['  let sum = 0; // running total'], ['  return prices.filter((price) => price > 0).length;']], 'the new line is at the file\'s depth');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(file.reviewUri)));
+    const lenses = await lensesOf(vscode.Uri.parse(file.reviewUri));
+    assert.deepEqual(titles(lenses, file.hunks[0]!.line), ['$(check) Accept', '$(close) Reject', '1 of 2', '· matched ignoring indentation']);
+    assert.deepEqual(titles(lenses, file.hunks[1]!.line), ['$(check) Accept', '$(close) Reject', '2 of 2'], 'an exact match says nothing');
+  });
+
   it('Accept All writes every file of a multi-file proposal, creating the new one', async () => {
     const cart = await writeScratch('cart.ts', cartText);
     const created = vscode.Uri.joinPath(scratch(), 'cart.test.ts');

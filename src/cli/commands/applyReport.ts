@@ -43,22 +43,25 @@ function summaryLine(result: FileEditResult, dryRun: boolean): string {
     const failed = result.blocks.filter((b) => b.status === 'failed').length;
     return `failed     ${name}: ${failed} of ${result.blocks.length} block(s) failed, file left untouched`;
   }
+  if (result.alreadyApplied) return `unchanged  ${name} (already applied: the file already has these changes; nothing written)`;
   if (result.status === 'unchanged') return `unchanged  ${name}`;
   const what = result.deleted ? 'delete' : result.created ? 'create' : result.renameTo ? `move to ${result.renameTo}` : 'update';
-  const how = result.blocks.map((b) => (b.strategy === 'fuzzy' ? `fuzzy ${b.similarity?.toFixed(2)}` : b.strategy)).join(', ');
+  const how = result.blocks.map((b) => (b.forgiven?.length ? `${b.strategy} ignoring ${b.forgiven.join(', ')}` : b.strategy)).join('; ');
   return `${dryRun ? 'would ' : ''}${what} ${name} (${how})`;
 }
 
 function jsonFile(result: FileEditResult): object {
   return {
     path: result.path ?? null,
-    status: result.status,
+    status: result.alreadyApplied ? 'already-applied' : result.status,
     ...(result.renameTo ? { renameTo: result.renameTo } : {}),
     ...(result.message ? { message: result.message } : {}),
     blocks: result.blocks.map((block) => ({
       index: block.index,
       status: block.status,
       strategy: block.strategy ?? null,
+      ...(block.forgiven ? { forgiven: block.forgiven } : {}),
+      ...(block.candidates ? { candidates: block.candidates.map((c) => ({ startLine: c.startLine, endLine: c.endLine })) } : {}),
       ...(block.closest ? { closest: { startLine: block.closest.startLine, endLine: block.closest.endLine, similarity: block.closest.similarity } } : {}),
       ...(block.reason ? { reason: block.reason } : {}),
     })),

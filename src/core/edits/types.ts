@@ -84,12 +84,29 @@ export type MatchStrategy =
   | 'indentation'
   | 'entities'
   | 'fuzzy'
+  | 'tokens'
   | 'already-applied'
   | 'whole-file'
   | 'snippet'
   | 'merge'
   | 'create'
   | 'delete';
+
+/**
+ * What a non-exact match forgave: only differences that cannot change what the code means. A
+ * differing word, number, string or operator is never forgiven; a comment cannot change what the
+ * code does, so a comment line the model added, dropped or reworded is ('comments').
+ */
+export type Forgiven = 'indentation' | 'whitespace' | 'blank-lines' | 'entities' | 'quotes' | 'trailing-commas' | 'comments';
+
+/** Where a block's change landed in the new text (1-based, inclusive) and how it was placed: for the review. */
+export interface Placement {
+  block: number;
+  startLine: number;
+  endLine: number;
+  strategy: MatchStrategy;
+  forgiven: Forgiven[];
+}
 
 /** Why a block failed, for programs; `reason` says it for people and models. */
 export type FailureCode =
@@ -123,6 +140,8 @@ export interface BlockResult {
   range?: { startLine: number; endLine: number };
   /** Similarity of the match (1 unless fuzzy). */
   similarity?: number;
+  /** For a non-exact match: what differed between the block and the file and was forgiven. */
+  forgiven?: Forgiven[];
   /** Several equally good places were narrowed to one by hunk order, the hunk's line number or an @@ anchor. */
   disambiguatedBy?: 'order' | 'line-number' | 'anchor';
   code?: FailureCode;
@@ -148,17 +167,26 @@ export interface FileEditResult {
   /** A file-level reason (no file named, stale document, ...). */
   message?: string;
   warnings: string[];
+  /** Every block's change was already in the file (the reply was applied before): nothing to write. */
+  alreadyApplied?: boolean;
+  /** Blocks placed by a non-exact match, in the new text's lines (for the review to say so). */
+  placements?: Placement[];
   /** Set by `rebase` when the document had changed since the model saw it. */
   rebased?: 'merged' | 'rematched';
 }
 
+/**
+ * A similarity-based ("fuzzy") match never places a block any more: a block whose words, numbers,
+ * strings or operators differ from the file is refused (issue #11). The fuzzy search only finds the
+ * closest place to name in the refusal; the threshold options are accepted and have no effect.
+ */
 export interface ApplyOptions {
-  /** Mean line similarity a fuzzy match needs (0..1). Default 0.8. */
+  /** No effect (kept so callers compile): fuzzy matches are never applied. */
   fuzzyThreshold?: number;
-  /** How much better than the runner-up a fuzzy match must be. Default 0.08. */
+  /** No effect (kept so callers compile). */
   fuzzyMargin?: number;
-  /** Turn off the fuzzy rung (rebase uses this so it never overwrites the user's own changes). */
+  /** No effect (kept so callers compile): only matches that differ in layout apply, with or without it. */
   allowFuzzy?: boolean;
-  /** Time the fuzzy search of one block may take before it settles for what it found. Default 30 ms. */
+  /** Time the search for the closest place of a block that matches nowhere may take. Default 30 ms. */
   fuzzyBudgetMs?: number;
 }

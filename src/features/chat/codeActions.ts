@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { applyEditPlan, applyFileEdit, describeFailures, editFromCodeBlock, parseEditResponse, type FileEditResult } from '../../core/edits';
+import { placementNotes } from '../../core/edits/review';
 import type { Logger } from '../../core/logger';
 import type { ProposedFileChange, ReviewService } from '../edit/review/reviewApi';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -71,7 +72,7 @@ export class CodeActions {
         problems.push(`${result.path}: ${refusal ?? 'no text'}`);
         continue;
       }
-      changes.push({ uri: target.uri, originalText: target.text ?? '', proposedText: result.newText, created: target.text === undefined });
+      changes.push({ uri: target.uri, originalText: target.text ?? '', proposedText: result.newText, created: target.text === undefined, placements: placementNotes(result.placements) });
     }
     if (problems.length) {
       this.logger.warn(`chat Apply All Edits: not applied:\n${problems.join('\n')}\n${describeFailures(results, allowed)}`);

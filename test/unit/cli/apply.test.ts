@@ -55,6 +55,35 @@ describe('tandem apply', function () {
     assert.equal(err, '');
   });
 
+  it('applies a reply once: the second run reports already applied, writes nothing and exits 0 (JSON status already-applied)', async () => {
+    put('src/a.ts', 'function a() {\n  return 1;\n}\n');
+    put('resp.md', sr('src/a.ts', 'function a() {', 'function a() {\n  log("called a");'));
+    assert.equal(await runApply(['resp.md'], io()), 0);
+    const once = 'function a() {\n  log("called a");\n  return 1;\n}\n';
+    assert.equal(read('src/a.ts'), once);
+    out = '';
+    assert.equal(await runApply(['resp.md'], io()), 0);
+    assert.equal(read('src/a.ts'), once, 'not inserted a second time');
+    assert.match(out, /^unchanged {2}src\/a\.ts \(already applied: the file already has these changes; nothing written\)$/m);
+    out = '';
+    assert.equal(await runApply(['resp.md', '--json'], io()), 0);
+    const json = JSON.parse(out) as { files: Array<{ status: string; blocks: Array<{ strategy: string }> }> };
+    assert.deepEqual([json.files[0]!.status, json.files[0]!.blocks[0]!.strategy], ['already-applied', 'already-applied']);
+  });
+
+  it('--json gives each block its strategy and, for a non-exact match, what was forgiven; a near miss is refused naming the tokens', async () => {
+    put('src/a.ts', 'export function a(items: number[]) {\n  let total = 0;\n\n  for (const item of items) total += item;\n  return total;\n}\n');
+    put('ok.md', sr('src/a.ts', '    let total = 0;\n    for (const item of items) total += item;', '    let total = 0;\n    for (const item of items) total += item * 2;'));
+    assert.equal(await runApply(['ok.md', '--json'], io()), 0);
+    const applied = JSON.parse(out) as { files: Array<{ status: string; blocks: Array<{ strategy: string; forgiven?: string[] }> }> };
+    assert.deepEqual(applied.files[0]!.blocks.map((b) => [b.strategy, b.forgiven]), [['indentation', ['indentation', 'blank-lines']]]);
+    assert.equal(read('src/a.ts'), 'export function a(items: number[]) {\n  let total = 0;\n\n  for (const item of items) total += item * 2;\n  return total;\n}\n');
+    out = '';
+    put('bad.md', sr('src/a.ts', '  return totals;', '  return totals + 1;'));
+    assert.equal(await runApply(['bad.md'], io()), 1);
+    assert.match(err, /SEARCH says `totals`, the file has `total` at line 5/);
+  });
+
   it('leaves a file with a failed block untouched, writes the others, explains the failure and exits 1', async () => {
     put('src/a.ts', 'export const A = 1;\n');
     put('src/b.ts', 'export function b() {\n  return 1;\n}\n');

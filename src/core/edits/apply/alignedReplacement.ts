@@ -18,9 +18,10 @@ export function alignedReplacement(doc: WorkingText, match: Match, search: reado
   const mangling = manglingOf(match, search, fileLines);
   const added = (rIndex: number): OutputLine => ({ text: repairMangling(reindent(replace[rIndex]!), mangling) });
 
-  const out: OutputLine[] = [];
+  // Each line with where it came from: blank file lines the search left out are 'unmentioned'.
+  const out: Array<{ line: OutputLine; from: 'kept' | 'added' | 'unmentioned' }> = [];
   const emitInserted = (searchIndex: number) => {
-    for (const rIndex of insertedAfter.get(searchIndex) ?? []) out.push(added(rIndex));
+    for (const rIndex of insertedAfter.get(searchIndex) ?? []) out.push({ line: added(rIndex), from: 'added' });
   };
   emitInserted(-1);
   let nextSearch = 0;
@@ -33,18 +34,40 @@ export function alignedReplacement(doc: WorkingText, match: Match, search: reado
     // File lines the search did not mention: keep them unless everything around them goes.
     for (; nextFile < pair.file; nextFile++) {
       const neighbours = [previousKept, nextKept].filter((k) => k !== undefined);
-      if (neighbours.length === 0 || neighbours.some(Boolean)) out.push(doc.keep(nextFile));
+      if (neighbours.length === 0 || neighbours.some(Boolean)) out.push({ line: doc.keep(nextFile), from: isBlank(fileLines[nextFile]!) ? 'unmentioned' : 'kept' });
     }
     // Search lines the file does not have (blank, or misremembered): only their insertions count.
     for (; nextSearch < pair.search; nextSearch++) emitInserted(nextSearch);
     if (sentinel) break;
-    if (kept[pair.search]) out.push(doc.keep(pair.file));
+    if (kept[pair.search]) out.push({ line: doc.keep(pair.file), from: 'kept' });
     emitInserted(pair.search);
     previousKept = kept[pair.search];
     nextSearch = pair.search + 1;
     nextFile = pair.file + 1;
   }
-  return out;
+  return withoutDoubledBlanks(out);
+}
+
+/**
+ * A blank file line the search left out, next to a blank line the replacement writes there, is
+ * the same blank line: keeping both would double it. In a run of blank lines the replacement's
+ * win; the file's stay only where the replacement has none.
+ */
+function withoutDoubledBlanks(out: ReadonlyArray<{ line: OutputLine; from: 'kept' | 'added' | 'unmentioned' }>): OutputLine[] {
+  const result: OutputLine[] = [];
+  for (let k = 0; k < out.length;) {
+    if (!isBlank(out[k]!.line.text)) {
+      result.push(out[k++]!.line);
+      continue;
+    }
+    let end = k;
+    while (end < out.length && isBlank(out[end]!.line.text)) end++;
+    const run = out.slice(k, end);
+    const replacementBlanks = run.some((entry) => entry.from === 'added');
+    for (const entry of run) if (!(replacementBlanks && entry.from === 'unmentioned')) result.push(entry.line);
+    k = end;
+  }
+  return result;
 }
 
 /**
@@ -73,7 +96,7 @@ function searchToReplace(search: readonly string[], replace: readonly string[]):
 /** Entities or smart quotes in the model's copy where the file has plain characters: repair new lines the same way. */
 function manglingOf(match: Match, search: readonly string[], fileLines: readonly string[]): Mangling {
   const found: Mangling = { entities: false, quotes: false };
-  if (match.rung !== 'entities' && match.rung !== 'fuzzy') return found;
+  if (match.rung !== 'entities' && match.rung !== 'tokens' && match.rung !== 'fuzzy') return found;
   for (const { search: s, file: f } of match.pairs) {
     if (isBlank(search[s]!)) continue;
     const seen = detectMangling(search[s]!, fileLines[f]!);

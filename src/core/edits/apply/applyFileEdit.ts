@@ -1,18 +1,13 @@
 import type { MatchOptions } from '../match/findMatch';
 import { splitText } from '../text/lineText';
-import type { ApplyOptions, BlockResult, EditBlock, FileEdit, FileEditResult } from '../types';
+import type { ApplyOptions, BlockResult, EditBlock, FileEdit, FileEditResult, Placement } from '../types';
 import { formatName } from './blockWords';
 import { applyPartialFile, applyWholeFile } from './codeBlock';
 import { applySearchReplace, type HunkCursor } from './searchReplace';
 import { WorkingText } from './workingText';
 
 export function matchOptions(options: ApplyOptions): MatchOptions {
-  return {
-    allowFuzzy: options.allowFuzzy ?? true,
-    threshold: options.fuzzyThreshold ?? 0.8,
-    margin: options.fuzzyMargin ?? 0.08,
-    budgetMs: options.fuzzyBudgetMs ?? 30,
-  };
+  return { budgetMs: options.fuzzyBudgetMs ?? 30 };
 }
 
 /**
@@ -39,9 +34,12 @@ export function applyFileEdit(original: string | undefined, edit: FileEdit, opti
   const blocks: BlockResult[] = [];
   let deleted = false;
   let created = !fileExisted;
+  const placements: Placement[] = [];
   for (const block of edit.blocks) {
+    const linesBefore = doc.lines.length;
     const result = applyBlock(doc, block, fileExisted, cursor, match, language);
     blocks.push(result);
+    trackPlacement(placements, result, doc.lines.length - linesBefore);
     if (block.kind === 'delete' && result.status === 'applied') deleted = true;
     if (block.kind === 'create' && result.status === 'applied') created = true;
   }
@@ -59,7 +57,35 @@ export function applyFileEdit(original: string | undefined, edit: FileEdit, opti
   }
   const newText = doc.toString();
   const unchanged = fileExisted && newText === original && !edit.renameTo;
-  return { ...base, status: unchanged ? 'unchanged' : 'applied', newText, ...(created && !fileExisted ? { created: true } : {}), warnings, blocks };
+  const alreadyApplied = unchanged && edit.blocks.some((block, k) => makesChange(block) && blocks[k]!.status === 'applied');
+  return {
+    ...base, status: unchanged ? 'unchanged' : 'applied', newText, ...(created && !fileExisted ? { created: true } : {}),
+    ...(alreadyApplied ? { alreadyApplied: true, message: 'Already applied: the file already has every change of this reply; nothing was written.' } : {}),
+    ...(!unchanged && placements.length > 0 ? { placements } : {}), warnings, blocks,
+  };
+}
+
+/** A block that asks for a change (not a SEARCH equal to its REPLACE). */
+function makesChange(block: EditBlock): boolean {
+  if (block.kind === 'search-replace') return block.search.join('\n') !== block.replace.join('\n');
+  return block.kind !== 'malformed' && block.kind !== 'delete';
+}
+
+/**
+ * Records where a block placed by a non-exact match landed, in the lines of the text as it is
+ * now, and moves the places recorded before it by the lines it added or removed above them.
+ */
+function trackPlacement(placements: Placement[], result: BlockResult, delta: number): void {
+  if (result.status !== 'applied' || !result.range || result.strategy === undefined) return;
+  const { startLine, endLine } = result.range;
+  for (const placement of placements) {
+    if (placement.startLine > endLine) {
+      placement.startLine += delta;
+      placement.endLine += delta;
+    } else if (placement.endLine >= startLine) placement.endLine = Math.max(placement.startLine, placement.endLine + delta);
+  }
+  if (!result.forgiven || result.forgiven.length === 0) return;
+  placements.push({ block: result.index, startLine, endLine: Math.max(startLine, endLine + delta), strategy: result.strategy, forgiven: result.forgiven });
 }
 
 function applyBlock(doc: WorkingText, block: EditBlock, fileExisted: boolean, cursor: HunkCursor, match: MatchOptions, language: string): BlockResult {

@@ -78,7 +78,7 @@ export function applyPartialFile(doc: WorkingText, block: PartialFileBlock, file
 function asFragment(doc: WorkingText, content: readonly string[]): Extract<MergeOutcome, { ok: true }> | 'ambiguous' | undefined {
   const code = { lines: ['', ...content, ''], elided: [true, ...content.map(() => false), true] };
   const merged = mergeElided(doc, code);
-  if (!merged.ok) return undefined;
+  if (!merged.ok) return merged.code === 'ambiguous' ? 'ambiguous' : undefined;
   const distinct = content.filter(isDistinctive).length;
   if (distinct === 0 || merged.distinctMatched < FRAGMENT_RECOGNIZED * distinct) return undefined;
   const [first, last] = merged.matchedSpan;

@@ -1,3 +1,4 @@
+import { lineKeyOf } from '../match/target';
 import { isBlank, trimEnd } from '../text/normalize';
 import type { WorkingText } from './workingText';
 
@@ -43,14 +44,17 @@ export type Op =
  * lines), as steps in file order, and its score. Only file lines [lo, hi) take part; the lines
  * before and after are kept by the code block's first and last elision comments.
  */
-export function align(doc: WorkingText, code: ElidedCode, window: [number, number], mask?: ReadonlySet<number>): { ops: Op[]; score: number } {
+export function align(doc: WorkingText, code: ElidedCode, window: [number, number], mask?: ReadonlySet<number>): { ops: Op[]; score: number; loose: boolean } {
   const [lo, hi] = window;
   const file = doc.lines.slice(lo, hi);
   const m = code.lines.length;
   const n = file.length;
   const ids = new Map<string, number>();
+  // A dedented excerpt (its lines are in the file only at another depth) is compared without
+  // indentation; any other as written, so a `continue` pairs with the one at its own depth.
+  const loose = isDedented(doc, code);
   const idOf = (line: string) => {
-    const key = trimEnd(line);
+    const key = loose ? lineKeyOf('fuzzy', line) : trimEnd(line);
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = ids.size));
     return id;
@@ -59,7 +63,8 @@ export function align(doc: WorkingText, code: ElidedCode, window: [number, numbe
   const codeIds = Int32Array.from(code.lines, (line, i) => (code.elided[i] ? -1 : idOf(line)));
   const deleteCost = Int32Array.from(file, (line) => (isBlank(line) ? DELETE_BLANK : isDistinctive(line) ? DELETE_DISTINCT : DELETE_TRIVIAL));
   const matchWorth = Int32Array.from(code.lines, (line) => (isDistinctive(line) ? MATCH_DISTINCT : MATCH_TRIVIAL));
-  const inFile = new Set(fileIds);
+  // Hidden lines still count as known: hiding a place must not make the line cheaper to add elsewhere.
+  const inFile = new Set(mask ? Int32Array.from(file, (line) => idOf(line)) : fileIds);
   const insertCost = Int32Array.from(codeIds, (id, i) => (!inFile.has(id) ? INSERT_NEW : isDistinctive(code.lines[i]!) ? INSERT_KNOWN_DISTINCT : INSERT_KNOWN_TRIVIAL));
 
   const moves = new Uint8Array((m + 1) * (n + 1));
@@ -121,7 +126,19 @@ export function align(doc: WorkingText, code: ElidedCode, window: [number, numbe
   // The lines outside the window belong to the first and last elision comments.
   const before: Op[] = Array.from({ length: lo }, (_, j) => ({ kind: 'absorb', code: 0, file: j }));
   const after: Op[] = Array.from({ length: doc.lines.length - hi }, (_, k) => ({ kind: 'absorb', code: m - 1, file: hi + k }));
-  return { ops: [...before, ...ops, ...after], score: previous[n]! };
+  return { ops: [...before, ...ops, ...after], score: previous[n]!, loose };
+}
+
+/** Most of the code block's telling lines are in the file only with other indentation. */
+export function isDedented(doc: WorkingText, code: ElidedCode): boolean {
+  let asWritten = 0;
+  let elsewhere = 0;
+  code.lines.forEach((line, i) => {
+    if (code.elided[i] || !isDistinctive(line)) return;
+    if (doc.positions(line).length > 0) asWritten++;
+    else if (doc.positions(line.trim(), 'trim').length > 0) elsewhere++;
+  });
+  return elsewhere > asWritten;
 }
 
 /**
@@ -138,13 +155,13 @@ export function focusWindow(doc: WorkingText, code: ElidedCode, mask?: ReadonlyS
   if (!openStart && !openEnd) return [0, n];
   const once = new Map<string, number>();
   code.lines.forEach((line, i) => {
-    if (!code.elided[i] && isDistinctive(line)) once.set(trimEnd(line), (once.get(trimEnd(line)) ?? 0) + 1);
+    if (!code.elided[i] && isDistinctive(line)) once.set(line.trim(), (once.get(line.trim()) ?? 0) + 1);
   });
   let first = Number.POSITIVE_INFINITY;
   let last = -1;
   for (const [line, count] of once) {
     if (count !== 1) continue;
-    const positions = doc.positions(line).filter((j) => !mask?.has(j));
+    const positions = doc.positions(line, 'trim').filter((j) => !mask?.has(j));
     if (positions.length === 0 || positions.length > 3) continue;
     first = Math.min(first, positions[0]!);
     last = Math.max(last, positions[positions.length - 1]!);

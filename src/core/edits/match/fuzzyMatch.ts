@@ -45,7 +45,10 @@ export function findFuzzy(target: MatchTarget, search: readonly string[], option
   const similarity = memoizedSimilarity(s, f);
 
   // The budget starts after the keys are made, so a long file still gets its scan.
-  const deadline = performance.now() + options.budgetMs;
+  const now = performance.now();
+  // Past the budget the scan stops once it has a candidate; with none yet it may take up to four
+  // budgets (a busy machine), so a refusal can still name the closest place.
+  const deadline = { soft: now + options.budgetMs, hard: now + 4 * options.budgetMs };
   const seeds = new Set<number>([...votedStarts(s, f), ...diagonalStarts(s, f, similarity, deadline)]);
   const windows = new Map<string, Window>();
   for (const seed of seeds) {
@@ -107,13 +110,16 @@ function votedStarts(s: readonly string[], f: readonly string[]): number[] {
  * Window starts by mean similarity of aligned lines, for blocks where every line differs a little.
  * A window is abandoned as soon as even perfect remaining lines could not lift it near the best.
  */
-function diagonalStarts(s: readonly string[], f: readonly string[], similarity: Similarity, deadline: number): number[] {
+function diagonalStarts(s: readonly string[], f: readonly string[], similarity: Similarity, deadline: { soft: number; hard: number }): number[] {
   const k = s.length;
   const scored: Array<[number, number]> = [];
   let best = 0;
   const last = Math.max(0, f.length - k);
   for (let start = 0; start <= last; start++) {
-    if ((start & 255) === 0 && performance.now() > deadline) break;
+    if ((start & 255) === 0) {
+      const now = performance.now();
+      if (now > deadline.hard || (now > deadline.soft && scored.length > 0)) break;
+    }
     const cutoff = Math.max(0.4, best - 0.3) * k;
     let total = 0;
     let complete = true;

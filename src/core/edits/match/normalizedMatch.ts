@@ -1,20 +1,28 @@
 import { withBlankPairs } from './alignBlanks';
+import { findByTokens } from './tokenMatch';
 import { isBlank } from '../text/normalize';
 import { indentationMap } from './indentation';
 import { lineKeyOf, type LineKey, type LinePair, type Match, type MatchTarget } from './target';
 
-export type StrictRung = 'exact' | 'whitespace' | 'indentation' | 'entities';
+export type StrictRung = 'exact' | 'whitespace' | 'indentation' | 'entities' | 'tokens';
 
 /** What each strict rung compares, and whether it requires a constant indentation shift. */
-const RUNG_KEYS: Record<Exclude<StrictRung, 'exact'>, { key: LineKey; shiftedIndent: boolean }> = {
+const RUNG_KEYS: Record<Exclude<StrictRung, 'exact' | 'tokens'>, { key: LineKey; shiftedIndent: boolean }> = {
   whitespace: { key: 'trimEnd', shiftedIndent: false },
   indentation: { key: 'trim', shiftedIndent: true },
   entities: { key: 'unmangle', shiftedIndent: true },
 };
 
-/** Every place at or after `from` where `search` occurs under the rung's comparison. */
-export function findStrict(rung: StrictRung, target: MatchTarget, search: readonly string[], from = 0): Match[] {
-  return rung === 'exact' ? findExact(target, search, from) : findNormalized(rung, target, search, from);
+/**
+ * Every place at or after `from` where `search` occurs under the rung's comparison. `language`
+ * (the file's extension) decides for the token rung whether indentation is syntax and whether
+ * a trailing comma may be ignored.
+ */
+export function findStrict(rung: StrictRung, target: MatchTarget, search: readonly string[], from = 0, language = ''): Match[] {
+  if (rung === 'exact') return findExact(target, search, from);
+  // Same tokens line by line: any indentation, spacing inside lines, comments, trailing commas.
+  if (rung === 'tokens') return findByTokens(target, search, from, language);
+  return findNormalized(rung, target, search, from);
 }
 
 /** Looks up the search's rarest line in the index and checks the lines around each place it occurs. */
@@ -37,7 +45,7 @@ function findExact(target: MatchTarget, search: readonly string[], from: number)
  * may be is looked up by its trimmed text (an index kept across edits), or for the entities rung,
  * which runs rarely, by a scan.
  */
-function findNormalized(rung: Exclude<StrictRung, 'exact'>, target: MatchTarget, search: readonly string[], from: number): Match[] {
+function findNormalized(rung: Exclude<StrictRung, 'exact' | 'tokens'>, target: MatchTarget, search: readonly string[], from: number): Match[] {
   const { key, shiftedIndent } = RUNG_KEYS[rung];
   const searchKeys = search.map((line) => lineKeyOf(key, line));
   const searchNonBlank = searchKeys.flatMap((k, index) => (k.trim() === '' ? [] : [index]));

@@ -1,7 +1,8 @@
 import { collapseWhitespace, trimEnd, unmangle } from '../text/normalize';
+import { tokenKey } from './tokens';
 
 /** The normalizations lines are compared by, one per rung of the ladder. */
-export type LineKey = 'trimEnd' | 'trim' | 'unmangle' | 'fuzzy';
+export type LineKey = 'trimEnd' | 'trim' | 'unmangle' | 'fuzzy' | 'tokens';
 
 export function lineKeyOf(kind: LineKey, line: string): string {
   switch (kind) {
@@ -9,6 +10,7 @@ export function lineKeyOf(kind: LineKey, line: string): string {
     case 'trim': return line.trim();
     case 'unmangle': return unmangle(line).trim();
     case 'fuzzy': return collapseWhitespace(unmangle(line));
+    case 'tokens': return tokenKey(line);
   }
 }
 
@@ -29,7 +31,7 @@ export interface LinePair {
   file: number;
 }
 
-export type MatchRung = 'exact' | 'whitespace' | 'indentation' | 'entities' | 'fuzzy';
+export type MatchRung = 'exact' | 'whitespace' | 'indentation' | 'entities' | 'tokens' | 'fuzzy';
 
 export interface Match {
   /** File lines [start, end) the block replaces. */
@@ -39,4 +41,8 @@ export interface Match {
   /** Increasing in both indexes; search lines missing from it were not found in the file (blank or misremembered). */
   pairs: LinePair[];
   similarity: number;
+  /** The token rung matched only because commas before closing brackets were ignored. */
+  trailingCommas?: boolean;
+  /** The token rung matched only because comments differ. */
+  comments?: boolean;
 }

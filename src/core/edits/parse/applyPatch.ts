@@ -5,12 +5,12 @@ import { normalizePath } from './paths';
 
 const BEGIN = /^\s*\*\*\* Begin Patch\s*$/;
 const END = /^\s*\*\*\* End Patch\s*$/;
-const UPDATE = /^\*\*\* Update File:\s*(.+?)\s*$/;
+const UPDATE = /^\*\*\* Update File(?::\s*(.*?))?\s*$/;
 const ADD = /^\*\*\* Add File:\s*(.+?)\s*$/;
 const DELETE = /^\*\*\* Delete File:\s*(.+?)\s*$/;
 const MOVE = /^\*\*\* Move to:\s*(.+?)\s*$/;
 const END_OF_FILE = /^\*\*\* End of File\s*$/;
-const SECTION = /^\*\*\* (?:Update|Add|Delete) File:/;
+const SECTION = /^\*\*\* (?:Update File\b|(?:Add|Delete) File:)/;
 
 interface Chunk {
   anchors: string[];
@@ -18,6 +18,10 @@ interface Chunk {
   replace: string[];
   line: number;
   atEndOfFile: boolean;
+  /** Context lines as written (with their first character): [search index, replace index, text]. */
+  context?: Array<[number, number, string]>;
+  /** Indentation widths of the added and removed lines. */
+  changedIndents?: number[];
 }
 
 /** OpenAI's apply_patch envelopes: `*** Begin Patch` ... `*** End Patch`, any number of files each. */
@@ -52,15 +56,18 @@ function splitSections(lines: readonly string[], from: number, to: number): Arra
 function parseSection(lines: readonly string[], [start, end]: [number, number], truncated: boolean): ParsedBlock[] {
   const header = lines[start]!.trim();
   const responseLine = start + 1;
-  const path = normalizePath((UPDATE.exec(header) ?? ADD.exec(header) ?? DELETE.exec(header))![1]!);
+  // An update that names no file (`*** Update File:` alone) is for the default file, if one is given.
+  const named = (UPDATE.exec(header) ?? ADD.exec(header) ?? DELETE.exec(header))?.[1];
+  const path = named ? normalizePath(named) : undefined;
+  if (path === undefined && !UPDATE.test(header)) return [];
   if (truncated) {
-    return [{ path, inheritsPath: false, block: { kind: 'malformed', format: 'apply-patch', responseLine, reason: 'The patch was cut off before "*** End Patch", so this file\'s changes may be incomplete; send the patch again.' } }];
+    return [{ path, inheritsPath: path === undefined, block: { kind: 'malformed', format: 'apply-patch', responseLine, reason: 'The patch was cut off before "*** End Patch", so this file\'s changes may be incomplete; send the patch again.' } }];
   }
-  if (DELETE.test(header)) return [{ path, inheritsPath: false, block: { kind: 'delete', format: 'apply-patch', responseLine } }];
+  if (DELETE.test(header)) return [{ path, inheritsPath: path === undefined, block: { kind: 'delete', format: 'apply-patch', responseLine } }];
   if (ADD.test(header)) {
     const content = lines.slice(start + 1, end).map((line) => (line.startsWith('+') ? line.slice(1) : line));
     while (content.length > 0 && content[content.length - 1] === '') content.pop();
-    return [{ path, inheritsPath: false, block: { kind: 'create', format: 'apply-patch', responseLine, content } }];
+    return [{ path, inheritsPath: path === undefined, block: { kind: 'create', format: 'apply-patch', responseLine, content } }];
   }
   let renameTo: string | undefined;
   const chunks: Chunk[] = [];
@@ -85,16 +92,21 @@ function parseSection(lines: readonly string[], [start, end]: [number, number], 
       continue;
     }
     const current = open(i);
-    if (line.startsWith('+')) current.replace.push(line.slice(1));
-    else if (line.startsWith('-')) current.search.push(line.slice(1));
-    else {
+    if (line.startsWith('+') || line.startsWith('-')) {
+      (line.startsWith('+') ? current.replace : current.search).push(line.slice(1));
+      if (line.trim().length > 1) (current.changedIndents ??= []).push(/^ */.exec(line.slice(1))![0].length);
+    } else {
       // Context: ' ' prefixed, or an empty line, or (leniently) a line whose space the model dropped.
       const text = line.startsWith(' ') ? line.slice(1) : line;
+      if (line.startsWith(' ') && line.trim() !== '') (current.context ??= []).push([current.search.length, current.replace.length, line]);
       current.search.push(text);
       current.replace.push(text);
     }
   }
-  for (const c of chunks) trimTrailingBlankContext(c);
+  for (const c of chunks) {
+    restoreUnmarkedContext(c);
+    trimTrailingBlankContext(c);
+  }
   const blocks: ParsedBlock[] = chunks
     .filter((c) => c.search.length > 0 || c.replace.length > 0)
     .map((c): ParsedBlock => {
@@ -102,11 +114,11 @@ function parseSection(lines: readonly string[], [start, end]: [number, number], 
         kind: 'search-replace', format: 'apply-patch', responseLine: c.line + 1, search: c.search, replace: c.replace,
         anchors: c.anchors, ordered: true, ...(c.atEndOfFile ? { atEndOfFile: true } : {}),
       };
-      return { path, inheritsPath: false, block, ...(renameTo ? { renameTo } : {}) };
+      return { path, inheritsPath: path === undefined, block, ...(renameTo ? { renameTo } : {}) };
     });
   if (blocks.length === 0 && renameTo) {
     // A pure rename: an update with nothing to change.
-    blocks.push({ path, inheritsPath: false, renameTo, block: { kind: 'search-replace', format: 'apply-patch', responseLine, search: [], replace: [], anchors: [], ordered: true } });
+    blocks.push({ path, inheritsPath: path === undefined, renameTo, block: { kind: 'search-replace', format: 'apply-patch', responseLine, search: [], replace: [], anchors: [], ordered: true } });
   }
   return blocks;
 }
@@ -115,6 +127,22 @@ function pushChunk(chunks: Chunk[], line: number): Chunk {
   const chunk: Chunk = { anchors: [], search: [], replace: [], line, atEndOfFile: false };
   chunks.push(chunk);
   return chunk;
+}
+
+/**
+ * A model that dropped the space before context lines leaves them one column short of the changed
+ * lines: every context line has an odd indentation once its "marker" is taken off, every changed
+ * line an even one. Then the space was indentation, not a marker.
+ */
+function restoreUnmarkedContext(chunk: Chunk): void {
+  const context = chunk.context ?? [];
+  const changed = chunk.changedIndents ?? [];
+  if (context.length === 0 || changed.length === 0 || changed.some((width) => width % 2 !== 0)) return;
+  if (!context.every(([, , raw]) => /^ +/.exec(raw)![0].length % 2 === 0)) return;
+  for (const [s, r, raw] of context) {
+    chunk.search[s] = raw;
+    chunk.replace[r] = raw;
+  }
 }
 
 /** Blank lines ending a chunk are usually the gap before the next `@@` or `***`, not file context. */

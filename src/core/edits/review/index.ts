@@ -5,4 +5,5 @@ export { countDecisions, acceptedIds, decidedText, settledStatus, type DecisionC
 export { pendingSummary, fileProgress, hunkPosition, fileHeadline } from './summary';
 export { unreviewableReason, MAX_REVIEW_BYTES } from './reviewable';
 export { alignToDocument } from './alignText';
+export { forgivenNote, placementNotes, hunkNotes, type PlacementNote } from './placementNotes';
 export { mergeWithUserEdits, hunksTouchedByUser, type UserEditMerge } from './userEdits';

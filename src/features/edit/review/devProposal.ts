@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { applyFileEdit, describeFailures, parseEditResponse, resolveUnderRoot, type FileEditResult } from '../../../core/edits';
+import { placementNotes } from '../../../core/edits/review';
 import type { Logger } from '../../../core/logger';
 import type { ProposedFileChange, ReviewHandle, ReviewService } from './reviewApi';
 
@@ -29,7 +30,7 @@ export async function proposeFromClipboard(service: ReviewService, logger: Logge
     const current = uri ? await readText(uri) : undefined;
     const result = applyFileEdit(current, edit);
     if (result.status === 'failed' || result.newText === undefined || !uri) failed.push(result);
-    else files.push({ uri, originalText: current ?? '', proposedText: result.newText, ...(current === undefined ? { created: true } : {}) });
+    else files.push({ uri, originalText: current ?? '', proposedText: result.newText, ...(current === undefined ? { created: true } : {}), placements: placementNotes(result.placements) });
   }
   if (failed.length > 0) {
     logger.warn(`review: edits from the clipboard that did not apply:\n${describeFailures(failed, plan)}`);

@@ -38,6 +38,8 @@ export class FileReview {
   readonly states: HunkState[];
   /** Hunks whose lines the user edited in the document meanwhile (accepting them cannot be merged). */
   touched = new Set<number>();
+  /** Hunks placed by a non-exact match: what the match ignored ("matched ignoring indentation"). */
+  notes = new Map<number, string>();
   /** The document's text differs from `base`. */
   stale = false;
   /** Set once settled; the file then leaves the review UI. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { computeHunks } from '../../../core/edits/diff/hunks';
-import { alignToDocument, hunksTouchedByUser, unreviewableReason } from '../../../core/edits/review';
+import { alignToDocument, hunkNotes, hunksTouchedByUser, unreviewableReason } from '../../../core/edits/review';
 import { FileReview, type Review } from './fileReview';
 import type { FileReviewOutcome, ProposedFileChange } from './reviewApi';
 
@@ -43,6 +43,7 @@ export async function prepareFile(review: Review, index: number, change: Propose
   const hunks = computeHunks(base, proposed);
   if (hunks.length === 0) return settled('unchanged');
   const file = new FileReview(review, index, change.uri, base, hunks, creating, wasDirty, change.label);
+  file.notes = hunkNotes(hunks, change.placements);
   if (current !== base) {
     file.stale = true;
     file.touched = hunksTouchedByUser(base, current, hunks);

@@ -15,6 +15,8 @@ export interface ProposedFileChange {
   created?: boolean;
   /** A short label shown with the file, e.g. "fix to the test" or "fix to the code". */
   label?: string;
+  /** Changes the edit engine placed by a non-exact match (lines of proposedText): their hunks say so. */
+  placements?: ReadonlyArray<{ startLine: number; endLine: number; note: string }>;
 }
 
 /** Where a proposal came from (shown in the review, used in messages). */

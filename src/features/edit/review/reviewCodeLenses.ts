@@ -40,6 +40,8 @@ export function reviewCodeLenses(file: FileReview): vscode.CodeLens[] {
       lens(range, '$(discard) Undo', reviewCommands.undoHunk, args, 'Decide this change again');
     }
     lens(range, position);
+    const note = file.notes.get(placement.hunk);
+    if (note) lens(range, `· ${note}`, '', [], 'The edit did not match the file exactly; only what cannot change the code differed');
     if (file.touched.has(placement.hunk)) lens(range, '$(warning) you edited these lines: accepting this change cannot be merged');
   }
   return lenses;
