@@ -1,8 +1,10 @@
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../core/config';
 import { formatMetrics, isLlmError, LlmClient } from '../core/llm';
 import type { Logger } from '../core/logger';
 import { redactingLogger } from '../core/logger';
+import { runAgentCommand } from './commands/agent';
 import { runApply } from './commands/apply';
 import { runEdit } from './commands/edit';
 import { runTests, terminalConfirm } from './commands/tests';
@@ -21,6 +23,9 @@ Usage:
   tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--cwd DIR] [--json]
                                      rewrite a file or some of its lines; prints the diff,
                                      writes only with --yes (tandem edit --help)
+  tandem agent "<task>" [--cwd DIR] [--auto-edit] [--allow PATTERN]... [--max-steps N] [--json]
+                                     work on a task: read, edit, run commands and tests until done
+                                     (tandem agent --help; --continue, --checkpoints, --restore)
   tandem tests <file> [--run] [--fix N] [--yes] [--cwd DIR] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
@@ -58,6 +63,13 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', () => abort.abort());
     const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), env: process.env, signal: abort.signal, confirm: terminalConfirm() };
     return runTests(argv.filter((_, i) => i !== argv.indexOf('tests')), io);
+  }
+  // `agent` has options of its own; it reads the global ones itself too.
+  if (parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals[0] === 'agent') {
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort());
+    const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), env: process.env, signal: abort.signal, ...(process.stdin.isTTY ? { ask: terminalQuestion(abort) } : {}) };
+    return runAgentCommand(argv.filter((_, i) => i !== argv.indexOf('agent')), io);
   }
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
   const [command, ...rest] = positionals;
@@ -102,6 +114,21 @@ async function main(argv: string[]): Promise<number> {
     default:
       return usageError(`unknown command '${command}'`);
   }
+}
+
+/** A question on the terminal; Ctrl+C while it waits cancels the task. */
+function terminalQuestion(abort: AbortController): (question: string) => Promise<string | undefined> {
+  return async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    rl.on('SIGINT', () => abort.abort());
+    try {
+      return await rl.question(question, { signal: abort.signal });
+    } catch {
+      return undefined;
+    } finally {
+      rl.close();
+    }
+  };
 }
 
 async function readStdin(): Promise<string> {

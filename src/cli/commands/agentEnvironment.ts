@@ -1,0 +1,26 @@
+import type { Approver, ToolEnvironment } from '../../core/agent';
+import { judgeCommand } from '../../core/agent/safety/commandPolicy';
+import type { OutboundGate } from '../../core/context';
+import { interimResolvePath, interimRunShell } from './agentInterim';
+
+export interface AgentEnvironmentInput {
+  root: string;
+  gate: OutboundGate;
+  taskDir: string;
+  allowed: readonly string[];
+  approver: Approver | undefined;
+  autoEdit: boolean;
+  testsCommand: string;
+}
+
+/** The agent's tools over Node: the safety rules, checkpoints in the task's folder, child processes. */
+export async function buildAgentEnvironment(input: AgentEnvironmentInput): Promise<ToolEnvironment> {
+  const { root, gate } = input;
+  return {
+    root, gate, approver: input.approver, autoEdit: input.autoEdit, testsCommand: input.testsCommand, readOnly: false,
+    resolvePath: (candidate) => interimResolvePath(root, candidate, gate),
+    judgeCommand: (command) => judgeCommand(command, { allowed: input.allowed, workspaceRoot: root }),
+    beforeWrite: async () => {},
+    runShell: interimRunShell,
+  };
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomicWrite';
+import type { ChatMessage } from '../llm';
+import type { BoundState } from './bounds';
+import type { AgentToolCall, StopReason, ToolOutcome } from './types';
+
+/** A tool call whose result is recorded: reused on resume, never run twice. */
+export interface RecordedResult {
+  outcome: ToolOutcome;
+  /** The arguments as validated (or the error that stopped them). */
+  args?: unknown;
+}
+
+/** A model turn whose tool calls are being run; saved after every call. */
+export interface PendingTurn {
+  step: number;
+  calls: AgentToolCall[];
+  /** How results go back: tool messages (native calls) or one user message (text protocol). */
+  via: 'native' | 'text';
+  results: Record<string, RecordedResult>;
+  /** Calls that started a command: one without a result was interrupted and is not run again. */
+  started: string[];
+}
+
+export interface TaskRecord {
+  version: 1;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  workspaceRoot: string;
+  workingFolder: string;
+  /** The user's first message. */
+  task: string;
+  /** Chosen on the first turn (auto) and kept for the task. */
+  protocol?: 'native' | 'text';
+  /** The conversation without the system prompt (rebuilt each run from the current rules files). */
+  messages: ChatMessage[];
+  pending?: PendingTurn;
+  bounds: BoundState;
+  status: 'running' | StopReason;
+  stopMessage?: string;
+  filesChanged: string[];
+  commandsRun: Array<{ command: string; exitCode: number | null }>;
+  /** The latest failed results' summaries (kept when older results are condensed). */
+  lastFailures?: string[];
+}
+
+/**
+ * Where tasks live: a per-user folder outside every repository — `$TANDEM_HOME`, else
+ * `$XDG_STATE_HOME/tandem`, else `~/.local/state/tandem` (`%LOCALAPPDATA%\tandem` on Windows).
+ */
+export function tandemHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['TANDEM_HOME']) return path.resolve(env['TANDEM_HOME']);
+  if (env['XDG_STATE_HOME']) return path.join(path.resolve(env['XDG_STATE_HOME']), 'tandem');
+  if (process.platform === 'win32' && env['LOCALAPPDATA']) return path.join(env['LOCALAPPDATA'], 'tandem');
+  return path.join(os.homedir(), '.local', 'state', 'tandem');
+}
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$/;
+
+/** Saves and loads tasks, one folder per task (`tasks/<id>/task.json`, checkpoints beside it). */
+export class TaskStore {
+  constructor(readonly home: string) {}
+
+  newId(now = new Date()): string {
+    const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    return `${stamp}-${randomBytes(3).toString('hex')}`;
+  }
+
+  taskDir(id: string): string {
+    if (!idPattern.test(id)) throw new TaskNotFound(`"${id}" is not a task id (ids look like 20261204-160512-a1b2c3)`);
+    return path.join(this.home, 'tasks', id);
+  }
+
+  create(init: Pick<TaskRecord, 'workspaceRoot' | 'workingFolder' | 'task'>, id = this.newId()): TaskRecord {
+    const now = new Date().toISOString();
+    return {
+      version: 1, id, createdAt: now, updatedAt: now, ...init, messages: [], status: 'running', filesChanged: [], commandsRun: [],
+      bounds: { steps: 0, tokensIn: 0, tokensOut: 0, repeats: 0, consecutiveErrors: 0 },
+    };
+  }
+
+  /** Atomic: a crash leaves the previous save or this one, never half a file. */
+  async save(record: TaskRecord): Promise<void> {
+    record.updatedAt = new Date().toISOString();
+    await writeFileAtomic(path.join(this.taskDir(record.id), 'task.json'), `${JSON.stringify(record)}\n`);
+  }
+
+  async load(id: string): Promise<TaskRecord> {
+    const file = path.join(this.taskDir(id), 'task.json');
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      throw new TaskNotFound(`no task ${id} in ${path.join(this.home, 'tasks')}`);
+    }
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw new TaskNotFound(`task ${id} cannot be read (${file}: ${(error as Error).message})`);
+    }
+    if (!isTaskRecord(record)) throw new TaskNotFound(`task ${id} was saved by an unknown version of Tandem (${file})`);
+    return record;
+  }
+}
+
+export class TaskNotFound extends Error {}
+
+function isTaskRecord(value: unknown): value is TaskRecord {
+  const v = value as Partial<TaskRecord> | null;
+  return !!v && v.version === 1 && typeof v.id === 'string' && Array.isArray(v.messages) && typeof v.workspaceRoot === 'string' && !!v.bounds;
+}
