@@ -1,7 +1,8 @@
 import type { Approver, ToolEnvironment } from '../../core/agent';
 import { judgeCommand } from '../../core/agent/safety/commandPolicy';
 import type { OutboundGate } from '../../core/context';
-import { interimResolvePath, interimRunShell } from './agentInterim';
+import { resolveToolPath } from '../../core/agent/safety/workspacePath';
+import { interimRunShell } from './agentInterim';
 
 export interface AgentEnvironmentInput {
   root: string;
@@ -18,7 +19,7 @@ export async function buildAgentEnvironment(input: AgentEnvironmentInput): Promi
   const { root, gate } = input;
   return {
     root, gate, approver: input.approver, autoEdit: input.autoEdit, testsCommand: input.testsCommand, readOnly: false,
-    resolvePath: (candidate) => interimResolvePath(root, candidate, gate),
+    resolvePath: (candidate, options) => resolveToolPath(root, candidate, gate, options),
     judgeCommand: (command) => judgeCommand(command, { allowed: input.allowed, workspaceRoot: root }),
     beforeWrite: async () => {},
     runShell: interimRunShell,

@@ -1,18 +1,6 @@
 // INTERIM stand-ins until src/core/agent/{safety/workspacePath,exec,checkpoints} land; replaced then.
 import { spawn } from 'node:child_process';
-import { realpath } from 'node:fs/promises';
-import type { ResolvedPath, ShellRunOptions, ShellRunResult } from '../../core/agent';
-import type { OutboundGate } from '../../core/context';
-import { checkRealPath, resolveUnderRoot } from '../../core/edits';
-
-export async function interimResolvePath(root: string, candidate: string, gate: OutboundGate): Promise<ResolvedPath> {
-  const resolved = resolveUnderRoot(root, candidate);
-  if (!resolved.ok) return resolved;
-  const onDisk = await checkRealPath(root, resolved.absolute, realpath);
-  if (!onDisk.ok) return onDisk;
-  const refusal = gate.refusalFor(resolved.relative);
-  return refusal ? { ok: false, reason: refusal } : resolved;
-}
+import type { ShellRunOptions, ShellRunResult } from '../../core/agent';
 
 export function interimRunShell(options: ShellRunOptions): Promise<ShellRunResult> {
   const started = Date.now();

@@ -2,11 +2,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { realpath } from 'node:fs/promises';
 import { runAgent, TaskStore, type AgentEvent, type AgentOutcome, type ToolEnvironment, type TaskRecord } from '../../../src/core/agent';
 import { judgeCommand } from '../../../src/core/agent/safety/commandPolicy';
 import { nodeOutboundGate } from '../../../src/core/context';
-import { checkRealPath, resolveUnderRoot } from '../../../src/core/edits';
+import { resolveToolPath } from '../../../src/core/agent/safety/workspacePath';
 import { LlmClient } from '../../../src/core/llm';
 import { readConfig } from '../../../src/core/config';
 import { interimRunShell } from '../../../src/cli/commands/agentInterim';
@@ -39,14 +38,7 @@ export async function testEnvironment(root: string, overrides: Partial<ToolEnvir
   const gate = await nodeOutboundGate(root);
   return {
     root, gate, approver: undefined, autoEdit: true, testsCommand: '', readOnly: false,
-    resolvePath: async (candidate) => {
-      const resolved = resolveUnderRoot(root, candidate);
-      if (!resolved.ok) return resolved;
-      const onDisk = await checkRealPath(root, resolved.absolute, realpath);
-      if (!onDisk.ok) return onDisk;
-      const refusal = gate.refusalFor(resolved.relative);
-      return refusal ? { ok: false, reason: refusal } : resolved;
-    },
+    resolvePath: (candidate, options) => resolveToolPath(root, candidate, gate, options),
     judgeCommand: (command) => judgeCommand(command, { allowed, workspaceRoot: root }),
     beforeWrite: async () => {},
     runShell: interimRunShell,

@@ -88,6 +88,7 @@ async function runWithKeepAlive(env: ToolEnvironment, command: string, cwd: stri
 }
 
 function describeExit(result: ShellRunResult, timeoutMs: number): string {
+  if (result.error) return `could not start: ${result.error}`;
   if (result.cancelled) return 'cancelled';
   if (result.timedOut) return `timed out after ${seconds(timeoutMs)} and was stopped`;
   if (result.exitCode === null) return `killed by ${result.signal ?? 'a signal'}`;

@@ -26,6 +26,8 @@ export interface ShellRunResult {
   durationMs: number;
   timedOut: boolean;
   cancelled: boolean;
+  /** Why the command could not start, when it could not. */
+  error?: string;
 }
 
 /** What a user is asked before an edit or a command; the answer is yes or no. */
