@@ -1,0 +1,149 @@
+// `tandem agent` end to end: the CLI bundled the way it ships (esbuild, like dist/cli.js), run with
+// plain node against the fake model server, on a small node:test project whose tests really run.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { FakeLlmServer, misbehaving, nativeAgentSession } from '../../support/fakeLlm';
+
+const MAIN = path.resolve(__dirname, '../../../src/cli/main.ts');
+
+const project: Record<string, string> = {
+  'package.json': '{ "name": "shop", "type": "module", "scripts": { "test": "node --test" } }\n',
+  'src/price.js': 'export function total(items) {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}\n',
+  'test/price.test.js': "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { total } from '../src/price.js';\n\ntest('adds prices', () => {\n  assert.equal(total([{ price: 2 }, { price: 3 }]), 5);\n});\n",
+  '.gitignore': 'node_modules/\n',
+};
+
+const editBoth = [
+  'src/price.js',
+  '<<<<<<< SEARCH',
+  'export function total(items) {',
+  '  return items.reduce((sum, item) => sum + item.price, 0);',
+  '=======',
+  'export function total(items, discount = 0) {',
+  '  return items.reduce((sum, item) => sum + item.price, 0) - discount * 100;',
+  '>>>>>>> REPLACE',
+  '',
+  'test/price.test.js',
+  '<<<<<<< SEARCH',
+  '  assert.equal(total([{ price: 2 }, { price: 3 }]), 5);',
+  '=======',
+  '  assert.equal(total([{ price: 2 }, { price: 3 }]), 5);',
+  '  assert.equal(total([{ price: 10 }], 0.5), 5);',
+  '>>>>>>> REPLACE',
+].join('\n');
+const fix = 'src/price.js\n<<<<<<< SEARCH\n  return items.reduce((sum, item) => sum + item.price, 0) - discount * 100;\n=======\n  return items.reduce((sum, item) => sum + item.price, 0) * (1 - discount);\n>>>>>>> REPLACE\n';
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+describe('tandem agent (the bundled CLI)', function () {
+  this.timeout(90_000);
+  let server: FakeLlmServer;
+  let dir: string;
+  let bundle: string;
+  let work: string;
+  let home: string;
+
+  const run = (args: string[], input?: string): Promise<Run> => {
+    const child = spawn(process.execPath, [bundle, 'agent', ...args], { cwd: work, env: { ...process.env, TANDEM_API_KEY: '', TANDEM_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(input ?? '');
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  };
+  const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { type: string });
+
+  before(async () => {
+    server = await FakeLlmServer.start();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-agent-cli-'));
+    bundle = path.join(dir, 'cli.js');
+    await build({ entryPoints: [MAIN], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent' });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    work = mkdtempSync(path.join(dir, 'work-'));
+    home = mkdtempSync(path.join(dir, 'home-'));
+    for (const [rel, text] of Object.entries(project)) {
+      mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
+      writeFileSync(path.join(work, rel), text);
+    }
+    mkdirSync(path.join(work, '.vscode'));
+    writeFileSync(path.join(work, '.vscode/settings.json'), JSON.stringify({
+      'tandem.provider': 'fake',
+      'tandem.providers': { fake: { kind: 'openai-compatible', baseUrl: server.baseUrl, models: { chat: 'fake-chat' }, contextWindow: 32768 } },
+      'tandem.retries.maxRetries': 0,
+    }));
+  });
+  afterEach(() => server.reset());
+
+  it('edits two files, runs the tests, fixes the failure and finishes (exit 0, --json events)', async () => {
+    server.setOptions({ rules: nativeAgentSession([
+      { text: 'Reading the code and its test.', calls: [{ name: 'read_file', args: { path: 'src/price.js' } }, { name: 'read_file', args: { path: 'test/price.test.js' } }] },
+      { calls: [{ name: 'apply_edits', args: { response: editBoth } }] },
+      { calls: [{ name: 'run_tests', args: {} }] },
+      { text: 'The discount is a fraction, not a percentage.', calls: [{ name: 'apply_edits', args: { response: fix } }] },
+      { calls: [{ name: 'run_tests', args: {} }] },
+      { text: 'Added a discount parameter to total() and a test; the tests pass.' },
+    ]) });
+    const result = await run(['add a discount to total', '--json', '--auto-edit', '--allow', 'npm test*']);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    const list = events(result.stdout);
+    assert.equal(list[0]?.type, 'task');
+    assert.match(String(list[0]?.taskId), /^\d{8}-\d{6}-[0-9a-f]{6}$/);
+    const tests = list.filter((e) => e.type === 'toolResult' && e.name === 'run_tests');
+    assert.deepEqual(tests.map((e) => e.ok), [false, true]);
+    assert.match(String(tests[0]?.summary), /tests failed: .*1 failed/);
+    // The failure the model was given names the test and the numbers.
+    const fourth = server.requests[3]?.body as { messages: Array<{ role: string; content: string }> };
+    assert.match(fourth.messages.filter((m) => m.role === 'tool').pop()?.content ?? '', /FAILED: .*adds prices failed/s);
+    assert.match(readFileSync(path.join(work, 'src/price.js'), 'utf8'), /\* \(1 - discount\)/);
+    assert.match(readFileSync(path.join(work, 'test/price.test.js'), 'utf8'), /total\(\[\{ price: 10 \}\], 0\.5\), 5/);
+    const stop = list.find((e) => e.type === 'stop');
+    assert.equal(stop?.reason, 'finished');
+    const summary = list.find((e) => e.type === 'summary')?.summary as { filesChanged: string[]; commandsRun: Array<{ command: string; exitCode: number }> };
+    assert.deepEqual(summary.filesChanged.sort(), ['src/price.js', 'test/price.test.js']);
+    assert.deepEqual(summary.commandsRun, [{ command: 'npm test', exitCode: 1 }, { command: 'npm test', exitCode: 0 }]);
+    assert.ok(list.every((e) => typeof e.type === 'string'));
+  });
+
+  it('without a terminal, a command that needs approval is refused (a piped y approves nothing); the task goes on', async () => {
+    server.setOptions({ rules: nativeAgentSession([
+      { calls: [{ name: 'run_command', args: { command: 'touch approved.txt' } }] },
+      misbehaving.destructiveCommand(),
+      { text: 'I could not run them.' },
+    ]) });
+    const result = await run(['make a file', '--allow', 'npm test*'], 'y\ny\n');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /⊘ refused: the command `touch approved.txt` needs the user's approval/);
+    assert.match(result.stdout, /⊘ refused: the command `rm -rf src` needs the user's approval .*destructive|⊘ refused: the command `rm -rf src` needs the user's approval \(`rm -rf src` deletes/);
+    assert.equal(existsSync(path.join(work, 'approved.txt')), false);
+    assert.equal(existsSync(path.join(work, 'src/price.js')), true);
+    assert.match(result.stdout, /I could not run them\./);
+    assert.match(result.stdout, /Files changed: none\nCommands run: none/);
+  });
+
+  it('exits 1 naming the bound when a loop is stopped, and 2 on bad usage', async () => {
+    server.setOptions({ rules: [{ match: { endpoint: 'chat' }, reply: { toolCalls: [{ name: 'list_files', arguments: '{}' }] } }] });
+    const looped = await run(['list things', '--json']);
+    assert.equal(looped.code, 1);
+    const stop = events(looped.stdout).find((e) => e.type === 'stop');
+    assert.equal(stop?.bound, 'repeat');
+    assert.match(String(stop?.message), /the same call was repeated 3 times/);
+    const steps = await run(['list things', '--max-steps', '2']);
+    assert.equal(steps.code, 1);
+    assert.match(steps.stdout, /Stopped: step limit 2 reached/);
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(['x', '--max-steps', 'lots'])).code, 2);
+    const unknown = await run(['--continue', 'nope-123']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no task nope-123/);
+  });
+});
