@@ -45,13 +45,14 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
   const { record, emit, signal, env } = options;
   const resumed = record.messages.length > 0;
   emit({ type: 'task', taskId: record.id, ...(resumed ? { resumed: true } : {}) });
+  record.totalSteps ??= record.bounds.steps;
   const bounds = new Bounds(options.limits, record.bounds);
   // A task that ended properly starts a fresh run; one killed mid-run continues with its counts.
   if (record.status !== 'running') bounds.startRun();
   const save = () => options.store.save(record);
   const tools = offeredTools(env.readOnly);
   const resultBudget = toolResultBudget(options.contextWindow);
-  const env2: ToolEnvironment = { ...env, approver: env.approver && withApprovalEvents(env.approver, emit, () => bounds.state.steps) };
+  const env2: ToolEnvironment = { ...env, approver: env.approver && withApprovalEvents(env.approver, emit, () => record.totalSteps) };
 
   const stop = async (reason: StopReason, text: string, bound?: BoundName): Promise<AgentOutcome> => {
     closePendingTurn(record, reason === 'cancelled' ? 'the task was cancelled' : text);
@@ -85,7 +86,8 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
       }
       const before = bounds.beforeStep();
       if (before) return await boundStop(before);
-      const step = bounds.startStep();
+      bounds.startStep();
+      const step = ++record.totalSteps;
       emit({ type: 'step', step });
 
       const protocol = record.protocol ?? (options.protocol === 'text' ? 'text' : 'native');
@@ -112,6 +114,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
         if (protocol === 'native' && options.protocol === 'auto' && !record.protocol && rejectsNativeTools(error)) {
           record.protocol = 'text';
           bounds.state.steps--;
+          record.totalSteps--;
           emit({ type: 'protocol', protocol: 'text', reason: 'the model server does not accept the tools parameter; tools are described in the prompt instead' });
           continue;
         }

@@ -40,6 +40,8 @@ export interface TaskRecord {
   messages: ChatMessage[];
   pending?: PendingTurn;
   bounds: BoundState;
+  /** Steps over every run of the task (numbering for events and checkpoints; never reset). */
+  totalSteps: number;
   status: 'running' | StopReason;
   stopMessage?: string;
   filesChanged: string[];
@@ -78,7 +80,7 @@ export class TaskStore {
   create(init: Pick<TaskRecord, 'workspaceRoot' | 'workingFolder' | 'task'>, id = this.newId()): TaskRecord {
     const now = new Date().toISOString();
     return {
-      version: 1, id, createdAt: now, updatedAt: now, ...init, messages: [], status: 'running', filesChanged: [], commandsRun: [],
+      version: 1, id, createdAt: now, updatedAt: now, ...init, messages: [], status: 'running', totalSteps: 0, filesChanged: [], commandsRun: [],
       bounds: { steps: 0, tokensIn: 0, tokensOut: 0, repeats: 0, consecutiveErrors: 0 },
     };
   }

@@ -8,7 +8,7 @@ import { nodeOutboundGate } from '../../../src/core/context';
 import { resolveToolPath } from '../../../src/core/agent/safety/workspacePath';
 import { LlmClient } from '../../../src/core/llm';
 import { readConfig } from '../../../src/core/config';
-import { interimRunShell } from '../../../src/cli/commands/agentInterim';
+import { runShellCommand } from '../../../src/core/agent/exec/runShellCommand';
 import type { FakeLlmServer } from '../../support/fakeLlm';
 
 export function makeWorkspace(files: Record<string, string>): string {
@@ -41,7 +41,8 @@ export async function testEnvironment(root: string, overrides: Partial<ToolEnvir
     resolvePath: (candidate, options) => resolveToolPath(root, candidate, gate, options),
     judgeCommand: (command) => judgeCommand(command, { allowed, workspaceRoot: root }),
     beforeWrite: async () => {},
-    runShell: interimRunShell,
+    afterWrite: async () => {},
+    runShell: (options) => runShellCommand({ ...options, env: undefined }),
     ...overrides,
   };
 }

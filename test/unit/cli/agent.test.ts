@@ -112,6 +112,27 @@ describe('tandem agent (the bundled CLI)', function () {
     assert.deepEqual(summary.filesChanged.sort(), ['src/price.js', 'test/price.test.js']);
     assert.deepEqual(summary.commandsRun, [{ command: 'npm test', exitCode: 1 }, { command: 'npm test', exitCode: 0 }]);
     assert.ok(list.every((e) => typeof e.type === 'string'));
+
+    // The checkpoints: every step numbered from 1, with the files it changed.
+    const taskId = String(list[0]?.taskId);
+    const listed = await run(['--checkpoints', taskId, '--json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    const checkpoints = JSON.parse(listed.stdout) as { taskId: string; steps: Array<{ step: number; files: string[] }> };
+    assert.equal(checkpoints.taskId, taskId);
+    assert.deepEqual(checkpoints.steps.map((s) => [s.step, [...s.files].sort()]), [
+      [1, []], [2, ['src/price.js', 'test/price.test.js']], [3, []], [4, ['src/price.js']], [5, []], [6, []],
+    ]);
+    // Restore to before step 4: the fix is undone, the test edit stays.
+    const before4 = await run(['--restore', taskId, '4']);
+    assert.equal(before4.code, 0, before4.stderr);
+    assert.match(readFileSync(path.join(work, 'src/price.js'), 'utf8'), /- discount \* 100/);
+    // The user edits the test file; undoing the whole task leaves it as the user left it (exit 1).
+    writeFileSync(path.join(work, 'test/price.test.js'), `${readFileSync(path.join(work, 'test/price.test.js'), 'utf8')}// mine\n`);
+    const all = await run(['--restore', taskId, '1']);
+    assert.equal(all.code, 1, all.stderr);
+    assert.match(all.stdout, /conflict: test\/price\.test\.js left as it is/);
+    assert.equal(readFileSync(path.join(work, 'src/price.js'), 'utf8'), project['src/price.js']);
+    assert.match(readFileSync(path.join(work, 'test/price.test.js'), 'utf8'), /\/\/ mine\n$/);
   });
 
   it('without a terminal, a command that needs approval is refused (a piped y approves nothing); the task goes on', async () => {

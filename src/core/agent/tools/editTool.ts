@@ -57,10 +57,12 @@ export async function applyEditsTool(env: ToolEnvironment, args: { response: str
       await env.beforeWrite(ctx.step, destination.relative);
       await writeFileAtomic(destination.absolute, result.newText ?? '');
       await fs.unlink(source.absolute);
+      await env.afterWrite(ctx.step, destination.relative);
       written.push(destination.relative);
     } else {
       await writeFileAtomic(source.absolute, result.newText ?? '');
     }
+    await env.afterWrite(ctx.step, source.relative);
     written.push(source.relative);
   }
   const failures = describeFailures(results, plan);

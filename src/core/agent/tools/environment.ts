@@ -55,6 +55,8 @@ export interface ToolEnvironment {
   judgeCommand(command: string): CommandJudgement;
   /** Called before the agent first writes, creates or deletes a file in a step. */
   beforeWrite(step: number, relativePath: string): Promise<void>;
+  /** Called once that write (or delete) is done, so a later edit by the user can be told apart. */
+  afterWrite(step: number, relativePath: string): Promise<void>;
   runShell(options: ShellRunOptions): Promise<ShellRunResult>;
   approver: Approver | undefined;
   /** Edits are applied without asking (a checkpoint is taken first). */

@@ -92,6 +92,7 @@ export async function writeFileTool(env: ToolEnvironment, args: { path: string; 
   ctx.progress(`writing ${target.relative}`);
   await env.beforeWrite(ctx.step, target.relative);
   await writeFileAtomic(target.absolute, args.content);
+  await env.afterWrite(ctx.step, target.relative);
   const verb = before === undefined ? 'created' : 'rewrote';
   return succeeded(`${verb} ${target.relative} (${args.content.split('\n').length} lines)`, `${verb} ${target.relative}`, { filesChanged: [target.relative], diff });
 }
@@ -107,6 +108,7 @@ export async function deleteFileTool(env: ToolEnvironment, args: { path: string 
   ctx.progress(`deleting ${target.relative}`);
   await env.beforeWrite(ctx.step, target.relative);
   await fs.unlink(target.absolute);
+  await env.afterWrite(ctx.step, target.relative);
   return succeeded(`deleted ${target.relative}`, `deleted ${target.relative}`, { filesChanged: [target.relative], diff: `deleted ${target.relative}` });
 }
 
