@@ -4,6 +4,7 @@ import { formatUnifiedDiff } from '../../edits';
 import { writeFileAtomic } from '../../fs/atomicWrite';
 import type { ToolOutcome } from '../types';
 import type { ToolCallContext, ToolEnvironment } from './environment';
+import { folderRefused } from './folderGate';
 import { decodeText, failed, refused, succeeded } from './toolResult';
 
 /** Files bigger than this are not read at all (a model cannot use a 50 MB file). */
@@ -61,7 +62,7 @@ export async function listFilesTool(env: ToolEnvironment, args: { path?: string;
     listed.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of listed) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      if (entry.name === '.git' || env.gate.refusalFor(entry.isDirectory() ? `${rel}/` : rel) || env.gate.refusalFor(rel)) continue;
+      if (entry.name === '.git' || (entry.isDirectory() ? folderRefused(env.gate, rel) : env.gate.refusalFor(rel))) continue;
       if (entries.length >= maxListed) {
         truncated = true;
         break;

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ToolOutcome } from '../types';
 import type { ToolCallContext, ToolEnvironment } from './environment';
+import { folderRefused } from './folderGate';
 import { failed, refused, succeeded } from './toolResult';
 
 const maxMatches = 200;
@@ -75,7 +76,7 @@ export async function* walkFiles(env: ToolEnvironment, start: string): AsyncGene
       if (entry.name === '.git') continue;
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!env.gate.refusalFor(`${rel}/`) && !env.gate.refusalFor(rel)) queue.push(rel);
+        if (!folderRefused(env.gate, rel)) queue.push(rel);
       } else if (entry.isFile() && !env.gate.refusalFor(rel)) {
         yield rel;
       }
