@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { runAgentCommand } from '../../../src/cli/commands/agent';
 import { FakeLlmServer, misbehaving, nativeAgentSession } from '../../support/fakeLlm';
 
 const MAIN = path.resolve(__dirname, '../../../src/cli/main.ts');
@@ -166,5 +167,60 @@ describe('tandem agent (the bundled CLI)', function () {
     const unknown = await run(['--continue', 'nope-123']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no task nope-123/);
+  });
+});
+
+describe('tandem agent on a terminal (in process)', function () {
+  this.timeout(30_000);
+  let server: FakeLlmServer;
+  let work: string;
+  let home: string;
+  before(async () => {
+    server = await FakeLlmServer.start();
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'tandem-agent-tty-'));
+    home = mkdtempSync(path.join(os.tmpdir(), 'tandem-agent-tty-home-'));
+    writeFileSync(path.join(work, 'a.txt'), 'old\n');
+    mkdirSync(path.join(work, '.vscode'));
+    writeFileSync(path.join(work, '.vscode/settings.json'), JSON.stringify({
+      'tandem.provider': 'fake', 'tandem.retries.maxRetries': 0,
+      'tandem.providers': { fake: { kind: 'openai-compatible', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } },
+    }));
+  });
+  afterEach(() => {
+    server.reset();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('asks y/n for edits and commands, shows the diff, and takes a follow-up on the same task', async () => {
+    server.setOptions({ rules: nativeAgentSession([
+      { calls: [{ name: 'write_file', args: { path: 'a.txt', content: 'new\n' } }] },
+      { calls: [{ name: 'run_command', args: { command: 'echo done > b.txt' } }] },
+      { text: 'Wrote a.txt; the command was declined.' },
+      { calls: [{ name: 'read_file', args: { path: 'a.txt' } }] },
+      { text: 'a.txt says new.' },
+    ]) });
+    const questions: string[] = [];
+    const answers = ['y', 'n', 'what does a.txt say?', ''];
+    let out = '';
+    const code = await runAgentCommand(['update a.txt'], {
+      cwd: work, env: { TANDEM_HOME: home }, signal: new AbortController().signal,
+      stdout: (t) => void (out += t), stderr: () => {},
+      ask: async (q) => (questions.push(q), answers.shift()),
+    });
+    assert.equal(code, 0);
+    assert.match(questions[0] ?? '', /^Apply the edit to a\.txt\? \[y\/N\] $/);
+    assert.match(questions[1] ?? '', /^Run `echo done > b\.txt`\? .*\[y\/N\] $/);
+    assert.match(questions[2] ?? '', /Follow-up/);
+    assert.match(out, /^-old\n\+new$/m);
+    assert.equal(readFileSync(path.join(work, 'a.txt'), 'utf8'), 'new\n');
+    assert.equal(existsSync(path.join(work, 'b.txt')), false);
+    assert.match(out, /⊘ refused: the user declined to run `echo done > b\.txt`/);
+    assert.match(out, /a\.txt says new\./);
+    const followUp = server.requests[3]?.body as { messages: Array<{ role: string; content: string }> };
+    assert.equal(followUp.messages.filter((m) => m.role === 'user').pop()?.content, 'what does a.txt say?');
   });
 });
