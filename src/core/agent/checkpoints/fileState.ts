@@ -41,18 +41,6 @@ export class BlobStore {
     return { kind: 'file', blob, mode, size: info.size };
   }
 
-  /** The hash `capture` would record, without storing anything (for comparisons). */
-  async fingerprint(absolute: string): Promise<FileState> {
-    const info = await lstat(absolute).catch(() => undefined);
-    if (!info) return { kind: 'missing' };
-    if (info.isSymbolicLink()) return { kind: 'symlink', target: await readlink(absolute) };
-    if (info.isDirectory()) return { kind: 'folder' };
-    if (!info.isFile()) return { kind: 'folder' }; // never overwritten or removed
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(absolute), hash);
-    return { kind: 'file', blob: hash.digest('hex'), mode: info.mode & 0o7777, size: info.size };
-  }
-
   async read(blob: string): Promise<Buffer> {
     const bytes = await readFile(this.pathOf(blob));
     const actual = createHash('sha256').update(bytes).digest('hex');
@@ -63,7 +51,8 @@ export class BlobStore {
   private async storeBytes(bytes: Buffer): Promise<string> {
     const blob = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(blob);
-    if (await exists(target)) return blob;
+    // a stored copy of the right size is kept; a damaged (truncated) one is replaced
+    if ((await stat(target).catch(() => undefined))?.size === bytes.length) return blob;
     await mkdir(this.folder, { recursive: true });
     const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temp, bytes, { flag: 'wx' });

@@ -42,42 +42,63 @@ interface RestoreInput {
 export async function applyRestore(input: RestoreInput): Promise<RestoreResult> {
   const { root, blobs, journal } = input;
   const result: RestoreResult = { restored: [], removed: [], conflicts: [], safetySnapshot: '' };
-  const changes: Array<{ entry: RestorePlanEntry; absolute: string; current: FileState }> = [];
-  for (const entry of input.plan) {
+  // Inspected and written a few files at a time: each atomic write waits for its fsync.
+  const inspected = await mapLimited(input.plan, parallelFiles, async (entry) => {
     const checked = await input.checkPath(entry.path);
-    if (typeof checked !== 'string') { result.conflicts.push({ path: entry.path, reason: `${checked.reason} It was left as it is.` }); continue; }
+    if (typeof checked !== 'string') return { conflict: `${checked.reason} It was left as it is.` };
     const absolute = path.join(root, checked);
-    const current = await blobs.fingerprint(absolute);
-    if (sameState(current, entry.target)) continue;
+    // captured (not only hashed): a change is saved in the safety snapshot without reading it twice
+    const current = await blobs.capture(absolute);
+    if (sameState(current, entry.target)) return {};
     const known = journal.lastWritten[entry.path];
-    if (current.kind === 'folder') { result.conflicts.push({ path: entry.path, reason: 'It is a folder now; Tandem never replaces or removes folders. It was left as it is.' }); continue; }
-    if (known && !sameState(current, known)) { result.conflicts.push({ path: entry.path, reason: describeEdit(current, known) }); continue; }
-    changes.push({ entry, absolute, current });
-  }
+    if (current.kind === 'folder') return { conflict: 'It is a folder now; Tandem never replaces or removes folders. It was left as it is.' };
+    if (known && !sameState(current, known)) return { conflict: describeEdit(current, known) };
+    return { change: { entry, absolute, current } };
+  });
+  const changes: Array<{ entry: RestorePlanEntry; absolute: string; current: FileState }> = [];
+  inspected.forEach((outcome, i) => {
+    if (outcome.conflict) result.conflicts.push({ path: input.plan[i]!.path, reason: outcome.conflict });
+    if (outcome.change) changes.push(outcome.change);
+  });
   if (changes.length === 0) {
     await removeEmptyFolders(root, input.plan);
     return result;
   }
 
   const id = `safety-${journal.safetySnapshots.length + 1}`;
-  const saved: Journal['safetySnapshots'][number]['files'] = [];
-  for (const change of changes) saved.push({ path: change.entry.path, before: await blobs.capture(change.absolute), after: change.entry.target });
+  const saved = changes.map((change) => ({ path: change.entry.path, before: change.current, after: change.entry.target }));
   journal.safetySnapshots.push({ id, createdAt: new Date().toISOString(), restoring: input.restoring, files: saved });
   await input.save();
   result.safetySnapshot = id;
 
-  for (const { entry, absolute } of changes) {
-    try {
-      await putBack(blobs, absolute, entry.target);
-      journal.lastWritten[entry.path] = entry.target;
-      (entry.target.kind === 'missing' ? result.removed : result.restored).push(entry.path);
-    } catch (error) {
-      result.conflicts.push({ path: entry.path, reason: `It could not be restored (${(error as Error).message}); it was left as it is, and the safety snapshot ${id} holds it.` });
+  const outcomes = await mapLimited(changes, parallelFiles, ({ entry, absolute }) => putBack(blobs, absolute, entry.target).then(() => undefined, (error: Error) => error));
+  outcomes.forEach((error, i) => {
+    const { entry } = changes[i]!;
+    if (error) {
+      result.conflicts.push({ path: entry.path, reason: `It could not be restored (${error.message}); it was left as it is, and the safety snapshot ${id} holds it.` });
+      return;
     }
-  }
+    journal.lastWritten[entry.path] = entry.target;
+    (entry.target.kind === 'missing' ? result.removed : result.restored).push(entry.path);
+  });
   await removeEmptyFolders(root, input.plan);
   await input.save();
   return result;
+}
+
+const parallelFiles = 8;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, action: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await action(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 async function putBack(blobs: BlobStore, absolute: string, target: FileState): Promise<void> {
