@@ -38,8 +38,8 @@ export interface AgentOutcome {
 /**
  * Runs a task until the model answers without a tool call, a bound stops it, the user cancels, or
  * the model server fails. `message` is the user's message (the task, or a follow-up); without one
- * a saved task resumes where it stopped. The record is saved after every tool call and every
- * model turn, so a kill at any point loses nothing and re-runs no command.
+ * a saved task resumes where it stopped. The record is saved after every model turn and every
+ * call that changed something, before a command starts, and at the end, so a kill at any point loses nothing and re-runs no command.
  */
 export async function runAgent(options: AgentRunOptions, message?: string): Promise<AgentOutcome> {
   const { record, emit, signal, env } = options;
@@ -49,7 +49,8 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
   const bounds = new Bounds(options.limits, record.bounds);
   // A task that ended properly starts a fresh run; one killed mid-run continues with its counts.
   if (record.status !== 'running') bounds.startRun();
-  const save = () => options.store.save(record);
+  const saves = new SaveQueue(() => options.store.save(record));
+  const save = () => saves.now();
   const tools = offeredTools(env.readOnly);
   const resultBudget = toolResultBudget(options.contextWindow);
   const env2: ToolEnvironment = { ...env, approver: env.approver && withApprovalEvents(env.approver, emit, () => record.totalSteps) };
@@ -81,8 +82,8 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
         const hit = await runPendingCalls({ env: env2, tools, bounds, record, save, emit, signal, resultBudget });
         if (hit === 'cancelled') return await stop('cancelled', 'Cancelled');
         if (hit) return await boundStop(hit);
+        // Saved with the next turn: until then the results are in the saved pending turn.
         closePendingTurn(record, 'done');
-        await save();
       }
       const before = bounds.beforeStep();
       if (before) return await boundStop(before);
@@ -130,12 +131,38 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
         return await stop('finished', turn.text.trim() || 'Done.');
       }
       record.pending = { step, calls: turn.calls, via: turn.via, results: {}, started: [] };
-      await save();
+      // Saved while the tools run (in order: a command or a write waits for it); a crash before
+      // it lands costs one model turn again, never a command or an edit twice.
+      saves.soon();
       if (tokens) return await boundStop(tokens);
     }
   } catch (error) {
     if (signal.aborted || isLlmError(error, 'cancelled')) return await stop('cancelled', 'Cancelled');
     return await stop('error', `Stopped: ${isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Saves one after another; `soon` does not wait, `now` waits for every save before it too. */
+class SaveQueue {
+  private last: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  constructor(private readonly write: () => Promise<void>) {}
+
+  soon(): void {
+    this.last = this.last.then(this.write).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+  }
+
+  async now(): Promise<void> {
+    this.soon();
+    await this.last;
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      throw failure;
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../llm';
 import type { Bounds, BoundHit } from './bounds';
 import { cutToBudget, textToolResultMark } from './contextBudget';
 import type { PendingTurn, TaskRecord } from './taskStore';
-import { validateArguments, type ToolSpec } from './tools/definitions';
+import { toolSpecs, validateArguments, type ToolSpec } from './tools/definitions';
 import type { ToolEnvironment } from './tools/environment';
 import { commandTools, runTool } from './tools/toolbox';
 import { failed } from './tools/toolResult';
@@ -31,6 +31,7 @@ export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 
     if (deps.signal.aborted) return 'cancelled';
     let outcome: ToolOutcome;
     let hit: BoundHit | undefined;
+    const started = performance.now();
     if (pending.started.includes(call.id)) {
       outcome = failed(`${call.name} was interrupted when the task stopped; its outcome is unknown and it was not run again. Check its effects (git_status, read_file) before running it again.`, `${call.name} was interrupted; not run again`);
     } else if (call.error !== undefined) {
@@ -55,11 +56,14 @@ export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 
           });
       }
     }
+    const durationMs = performance.now() - started;
     record(deps, call, outcome);
-    await deps.save();
+    // A read that is lost in a crash is simply read again; anything that changed files or ran a
+    // command is saved before the next call, so a resume never does it twice.
+    if (!isReadOnly(call.name) || outcome.filesChanged?.length || outcome.command) await deps.save();
     deps.emit({
       type: 'toolResult', step: pending.step, id: call.id, name: call.name || '(unreadable call)', ok: outcome.ok, refused: outcome.refused === true,
-      summary: outcome.summary, ...(outcome.diff ? { diff: outcome.diff } : {}),
+      summary: outcome.summary, durationMs: Math.round(durationMs * 100) / 100, ...(outcome.diff ? { diff: outcome.diff } : {}),
     });
     if (hit) return hit;
     if (deps.signal.aborted) return 'cancelled';
@@ -68,6 +72,12 @@ export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 
   }
   return undefined;
 }
+
+function isReadOnly(name: string): boolean {
+  return readOnlyTools.has(name);
+}
+
+const readOnlyTools: ReadonlySet<string> = new Set(toolSpecs.filter((s) => s.readOnly).map((s) => s.name));
 
 function record(deps: CallRunnerDeps, call: AgentToolCall, outcome: ToolOutcome): void {
   const { record: task } = deps;
