@@ -90,6 +90,7 @@ export async function runAgentCommand(argv: string[], io: AgentIo): Promise<numb
     const root = record ? record.workspaceRoot : path.resolve(io.cwd, values.cwd ?? '.');
     if (record && values.cwd !== undefined && path.resolve(io.cwd, values.cwd) !== root) return usageError(io, `task ${record.id} works in ${root}; --cwd cannot move it`);
     if (!(await stat(root).then((s) => s.isDirectory(), () => false))) return usageError(io, `--cwd ${root} is not a folder`);
+    if (record && record.status === 'finished' && !text) return usageError(io, `task ${record.id} is finished; add a follow-up: tandem agent --continue ${record.id} "<what next>"`);
     record ??= store.create({ workspaceRoot: root, workingFolder: root, task: text });
     return await runTask({ io, store, record, root, json, maxSteps, text, values });
   } catch (error) {

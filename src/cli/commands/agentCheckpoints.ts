@@ -1,12 +1,17 @@
 import { Checkpoints } from '../../core/agent/checkpoints';
 import type { TaskStore } from '../../core/agent';
-import type { AgentIo } from './agent';
+
+/** Where the listing and the restore report go. */
+interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
 
 /**
  * `--checkpoints ID`: every step of the task, numbered from 1 in order, with the files it changed
  * (a step that only read or ran commands lists none).
  */
-export async function listCheckpoints(store: TaskStore, id: string, json: boolean, io: AgentIo): Promise<number> {
+export async function listCheckpoints(store: TaskStore, id: string, json: boolean, io: Output): Promise<number> {
   const record = await store.load(id);
   const saved = await new Checkpoints(store.taskDir(id), record.workspaceRoot).list();
   const total = Math.max(record.totalSteps ?? record.bounds.steps, ...saved.map((s) => s.step), 0);
@@ -25,7 +30,7 @@ export async function listCheckpoints(store: TaskStore, id: string, json: boolea
 }
 
 /** `--restore ID STEP`: the files back as before STEP; exit 1 when a conflict kept a file as the user left it. */
-export async function restoreCheckpoint(store: TaskStore, id: string, step: number, json: boolean, io: AgentIo): Promise<number> {
+export async function restoreCheckpoint(store: TaskStore, id: string, step: number, json: boolean, io: Output): Promise<number> {
   const record = await store.load(id);
   let result;
   try {

@@ -29,6 +29,7 @@ export function agentRenderer(write: (text: string) => void, json: boolean): (ev
         break;
       case 'progress':
         // Keep-alive lines only while a command is quiet, so they never interleave its output.
+        if (event.message === 'waiting for the model') break;
         if (!/ — \d+ s$/.test(event.message) || Date.now() - lastOutputAt > 5_000) line(`  … ${event.message}`);
         break;
       case 'toolCall':

@@ -90,6 +90,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
       bounds.startStep();
       const step = ++record.totalSteps;
       emit({ type: 'step', step });
+      emit({ type: 'progress', step, message: 'waiting for the model' });
 
       const protocol = record.protocol ?? (options.protocol === 'text' ? 'text' : 'native');
       const system = buildSystemPrompt({

@@ -51,6 +51,19 @@ describe('agent loop', function () {
     assert.equal(record.protocol, 'native');
   });
 
+  for (const quirks of ['ollama', 'vllm', 'llamacpp'] as const) {
+    it(`reads parallel native calls as ${quirks} streams them`, async () => {
+      server.setOptions({ quirks, rules: nativeAgentSession([
+        { calls: [{ name: 'read_file', args: { path: 'src/math.js' } }, { name: 'apply_edits', args: { response: fixAdd } }] },
+        { text: 'Fixed.' },
+      ]) });
+      const { outcome, events } = await runTask({ server, root, home });
+      assert.equal(outcome.reason, 'finished', outcome.message);
+      assert.deepEqual(events.flatMap((e) => (e.type === 'toolResult' ? [`${e.name}:${e.ok}`] : [])), ['read_file:true', 'apply_edits:true']);
+      assert.match(readFileSync(path.join(root, 'src/math.js'), 'utf8'), /return a \+ b/);
+    });
+  }
+
   it('switches to the text protocol when the server rejects tools, and reads the usual small-model mistakes', async () => {
     server.setOptions({ rules: [
       rejectsTools(),
