@@ -13,6 +13,8 @@ export interface CommandPart {
   /** Texts an allowlist pattern may match: the command as written, and without its wrappers. */
   texts: string[];
   label: string;
+  /** Changes only the shell's own state (`cd` inside the workspace, `set -e`, `export X=1`): needs no allowlist entry. */
+  neutral?: boolean;
 }
 
 interface Scope { root: string | undefined; cwd: ShellCwd; depth: number }
@@ -25,6 +27,10 @@ const downloaders = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https',
 /** Variables that change which program runs or what it loads; setting them makes a command uncheckable. */
 const steeringVariables = /^(PATH|LD_[A-Z_]+|DYLD_[A-Z_]+|BASH_ENV|ENV|IFS|PROMPT_COMMAND|SHELLOPTS|BASHOPTS|GIT_[A-Z_]*(EXEC_PATH|SSH|SSH_COMMAND|EDITOR|PAGER|EXTERNAL_DIFF|ASKPASS|CONFIG[A-Z_]*|DIR|WORK_TREE|INDEX_FILE)|SSH_ASKPASS|EDITOR|VISUAL|PAGER|NODE_OPTIONS|PYTHONSTARTUP|PYTHONPATH|PERL5OPT|PERL5LIB|RUBYOPT|CDPATH)$/;
 const harmlessSteering = /^(cat|less|more|true|)$/;
+/** `npm exec`, `pnpm dlx`…: run the command that follows. */
+const packageRunners: Record<string, RegExp> = { npm: /^(exec|x)$/, pnpm: /^(exec|dlx)$/, yarn: /^(exec|dlx)$/, bun: /^x$/ };
+/** Builtins that only change the shell's own state. */
+const shellStateBuiltins = new Set([':', 'true', 'false', 'set', 'export', 'unset', 'local', 'declare', 'typeset', 'readonly', 'shift', 'cd', 'pushd', 'popd', 'dirs', 'umask']);
 
 /** Judges every command a shell text can run, following `cd` to know where relative paths land. */
 export function judgeShellSource(source: string, scope: Scope): CommandPart[] {
@@ -60,7 +66,7 @@ function judgeSimpleCommand(command: SimpleCommand, source: string, scope: Scope
     const writes = ['>', '>>', '>|', '&>', '&>>', '<>'].includes(redirect.op) || (redirect.op === '>&' && !/^(\d+|-)$/.test(redirect.target?.text ?? ''));
     if (writes && redirect.target) add(judgeWriteTargets([redirect.target], label, paths));
   }
-  if (command.words.length === 0) return parts.length > 0 ? parts : [{ kind: 'normal', texts, label }];
+  if (command.words.length === 0) return parts.length > 0 ? parts : [{ kind: 'normal', texts, label, neutral: true }];
   const readsStdin = command.stage > 0 || command.redirects.some((r) => ['<', '<<', '<<-', '<<<', '<>'].includes(r.op) && (r.fd === undefined || r.fd === 0));
   const invocation: Invocation = { source, end: command.end, label, paths, unknownArgs: false, readsStdin, pipedFromDownload, depth: scope.depth, texts };
   parts.push(...judgeInvocation(command.words, invocation));
@@ -108,9 +114,24 @@ function judgeInvocation(words: ShellWord[], call: Invocation): CommandPart[] {
     if (dynamicDownload) return part(runsDownload(label));
     return judgeShellString(args, { ...call, texts: [] });
   }
+  if (name === 'alias' || name === 'trap') {
+    // the text of an alias or a trap runs later, as shell code
+    const code = name === 'alias'
+      ? args.filter((a) => a.text.includes('=')).map((a) => ({ ...a, text: a.text.slice(a.text.indexOf('=') + 1) }))
+      : args.filter((a) => !a.text.startsWith('-')).slice(0, 1);
+    return code.length > 0 ? code.flatMap((word) => judgeShellString([word], { ...call, texts: [] })) : part({ kind: 'normal' });
+  }
+  const runner = packageRunners[name];
+  const runnerAt = args.findIndex((a) => !a.text.startsWith('-'));
+  if (runner && runnerAt >= 0 && runner.test(args[runnerAt]!.text)) return judgeRunner(args.slice(runnerAt + 1), { ...call, texts });
+  if (shellStateBuiltins.has(name)) return judgeShellState(name, args, call, texts);
   if (shells.has(name)) return judgeShell(args, { ...call, texts }, dynamicDownload);
   if (interpreters.has(name) || name === 'source' || name === '.') {
     if (dynamicDownload) return part(runsDownload(label));
+    const script = args.find((a) => !a.text.startsWith('-'));
+    if (script?.dynamic && (name === 'source' || name === '.' || script.substitutions.length > 0)) {
+      return part({ kind: 'destructive', reason: `\`${label}\` runs code that is only produced when it runs, so Tandem cannot check it.` });
+    }
     const fromStdin = args.length === 0 || args.some((a) => a.text === '-' || a.text === '/dev/stdin');
     if (call.readsStdin && fromStdin && name !== 'awk' && name !== 'gawk') return part(stdinVerdict(call));
     return part({ kind: 'normal' });
@@ -138,8 +159,37 @@ function judgeShell(args: ShellWord[], call: Invocation, dynamicDownload: boolea
   }
   const script = args[i];
   if (command) return script ? judgeShellString([script], { ...call, texts: [] }) : part({ kind: 'normal' });
+  if (script?.dynamic || (call.unknownArgs && !stdin)) return part({ kind: 'destructive', reason: `\`${call.label}\` runs a script that is only known when it runs, so Tandem cannot check it.` });
   if ((stdin || i >= args.length) && call.readsStdin) return part(stdinVerdict(call));
   return part({ kind: 'normal' });
+}
+
+/** `npm exec [--package x] [-c 'code'] [--] cmd args`: judged as the command (or code) it runs. */
+function judgeRunner(args: ShellWord[], call: Invocation): CommandPart[] {
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.text;
+    if (text === '--') return args[i + 1] ? judgeInvocation(args.slice(i + 1), call) : [];
+    if (text === '-c' || text === '--call') return judgeShellString(args.slice(i + 1, i + 2), { ...call, texts: [] });
+    if (text.startsWith('--call=')) return judgeShellString([{ ...args[i]!, text: text.slice(7) }], { ...call, texts: [] });
+    if (text === '-p' || text === '--package') { i++; continue; }
+    if (text.startsWith('-')) continue;
+    return judgeInvocation(args.slice(i), call);
+  }
+  return [{ kind: 'normal', texts: call.texts, label: call.label }];
+}
+
+/** `cd`, `set -e`, `export X=1`…: nothing runs, so no allowlist entry is needed; steering variables still ask. */
+function judgeShellState(name: string, args: ShellWord[], call: Invocation, texts: string[]): CommandPart[] {
+  const neutral: CommandPart = { kind: 'normal', texts, label: call.label, neutral: true };
+  if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
+    const steering = args.filter((a) => a.text.includes('=')).map((a) => judgeAssignment(a, call.label)).find((v) => v.kind !== 'normal');
+    if (steering) return [{ ...neutral, kind: steering.kind, reason: steering.reason, neutral: false }];
+  }
+  if (name === 'cd' || name === 'pushd') {
+    const where = changeDirectory(args.find((w) => !/^-[LPe@]+$/.test(w.text)), call.paths);
+    if (where.kind !== 'inside') return [{ ...neutral, neutral: false }];
+  }
+  return [neutral];
 }
 
 /** Judges words that a program will run as shell code, or asks when that code is computed at run time. */

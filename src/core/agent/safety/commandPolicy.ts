@@ -47,7 +47,8 @@ export function judgeCommand(command: string, policy: CommandPolicy): CommandVer
   if (risky) return { decision: 'ask', destructive: true, reason: risky.reason ?? `\`${risky.label}\` may lose work; Tandem always asks first.` };
   if (parts.length === 0) return { decision: 'allow', destructive: false, reason: 'The command runs nothing (only comments or blank lines).' };
   const matchers = policy.allowed.map(compileAllowPattern).filter((m): m is RegExp => m !== undefined);
-  const unmatched = parts.find((p) => !partAllowed(p, matchers));
+  if (parts.every((p) => p.neutral)) return { decision: 'allow', destructive: false, reason: 'The command only changes the shell\'s own state (folder, options, variables).' };
+  const unmatched = parts.find((p) => !p.neutral && !partAllowed(p, matchers));
   if (!unmatched) return { decision: 'allow', destructive: false, reason: parts.length === 1 && parts[0] ? `\`${parts[0].label}\` is in your allowed commands.` : 'Every part of the command is in your allowed commands.' };
   const named = shorten(unmatched.texts[unmatched.texts.length - 1] ?? unmatched.label);
   if (matchers.length === 0) return { decision: 'ask', destructive: false, reason: `Running \`${named}\` needs your approval (no allowed commands are set).` };

@@ -89,6 +89,12 @@ export function judgeProgram(call: ProgramCall): RuleVerdict {
     if (targets.some((t) => t === '-1' || t === '1' || t === '0' || t === '-0')) return { kind: 'deny', reason: `\`${label}\` would signal every process you own (or init); the agent never does that.` };
     return { kind: 'destructive', reason: `\`${label}\` stops processes that may not be the agent's.` };
   }
+  if (name === 'scp' || name === 'sftp' || name === 'ssh') {
+    const remoteTarget = name === 'scp' && /^[^/]*:/.test(args[args.length - 1]?.text ?? '');
+    if (remoteTarget) return { kind: 'deny', reason: `\`${label}\` would copy to another machine; the agent only changes files inside the workspace.` };
+    return { kind: 'destructive', reason: `\`${label}\` works on another machine, which Tandem cannot check or restore.` };
+  }
+  if (name === 'at' || name === 'batch') return { kind: 'deny', reason: `\`${label}\` would schedule commands to run later; the agent never does that.` };
   if (name === 'pkill' || name === 'killall' || name === 'xkill') return { kind: 'destructive', reason: `\`${label}\` stops processes by name, which may not be the agent's.` };
   if (name === 'crontab' && !(args.length === 1 && args[0]?.text === '-l')) return { kind: 'deny', reason: `\`${label}\` would change your scheduled jobs; the agent never does that.` };
   if (name === 'systemctl' || name === 'service') {
@@ -154,8 +160,13 @@ const writerRules: Record<string, WriterRule> = {
   mv: moveOrCopy(true),
   cp: moveOrCopy(false),
   ln: (call) => {
-    const { operands, values } = operandsOf(call.args, ['-t', '--target-directory', '-S', '--suffix']);
-    const destination = values.get('-t') ?? values.get('--target-directory') ?? (operands.length > 1 ? operands[operands.length - 1] : undefined);
+    const { options, operands, values } = operandsOf(call.args, ['-t', '--target-directory', '-S', '--suffix']);
+    const folder = values.get('-t') ?? values.get('--target-directory');
+    const destination = folder ?? (operands.length > 1 ? operands[operands.length - 1] : undefined);
+    const sources = folder ? operands : operands.slice(0, -1);
+    // a link to a place outside would let a later write escape the workspace
+    const outsideSource = hasFlag(options, 's', ['--symbolic']) ? sources.find((s) => judgeWriteTargets([s], call.label, call.paths).kind === 'deny') : undefined;
+    if (outsideSource) return { kind: 'deny', reason: `\`${call.label}\` would link to \`${outsideSource.text}\`, outside the workspace; the agent only works inside it.` };
     return destination ? judgeWriteTargets([destination], call.label, call.paths) : { kind: 'normal' };
   },
   install: (call) => {

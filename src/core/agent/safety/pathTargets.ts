@@ -23,7 +23,7 @@ export interface PathContext {
 
 /** Classifies a path operand or redirection target that a command may write, create or delete. */
 export function classifyWriteTarget(word: ShellWord, context: PathContext): PathTarget {
-  if (word.tilde) return 'outside';
+  if (word.tilde || /^(\$HOME|\$\{HOME\})(\/|$)/.test(word.text)) return 'outside';
   const text = word.text.replace(/\\/g, '/');
   if (word.dynamic) return dynamicPrefixTarget(word, context);
   if (sinks.test(text)) return 'sink';
@@ -51,7 +51,8 @@ function dynamicPrefixTarget(word: ShellWord, context: PathContext): PathTarget 
   const firstExpansion = word.text.search(/[$`]/);
   const prefix = word.text.slice(0, firstExpansion);
   const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-  if (folder === '' || folder === '/') return 'unknown';
+  if (folder === '') return 'unknown';
+  if (folder === '/') return 'outside'; // `/$x`: an absolute path, wherever it lands
   const known = classifyWriteTarget({ ...word, text: folder, dynamic: false }, context);
   return known === 'inside' ? 'unknown' : known;
 }

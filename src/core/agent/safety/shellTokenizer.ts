@@ -106,6 +106,7 @@ class ShellReader {
     const word = emptyWord(this.pos);
     word.tilde = s[this.pos] === '~';
     let braceSeen = false;
+    let bracketSeen = false;
     while (this.pos < s.length) {
       const c = s[this.pos]!;
       if (c === '(' && word.text !== '' && /[!@*+?=]$/.test(word.text)) {
@@ -144,12 +145,15 @@ class ShellReader {
         this.readDollarOrBacktick(word, false);
         continue;
       }
-      if (c === '*' || c === '?' || c === '[') word.glob = true;
+      if (c === '*' || c === '?') word.glob = true;
+      if (c === '[') bracketSeen = true;
       if (c === '{') braceSeen = true;
       word.text += c;
       this.pos++;
     }
     if (braceSeen && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(word.text)) word.glob = true;
+    // `[` and `[[` (the test commands) are not bracket expressions; `[ab].txt` is
+    if (bracketSeen && /\[[^\]]+\]/.test(word.text)) word.glob = true;
     word.end = this.pos;
     return word;
   }
