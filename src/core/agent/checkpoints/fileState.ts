@@ -11,15 +11,13 @@ export type FileState =
   | { kind: 'symlink'; target: string }
   | { kind: 'folder' };
 
-/** Files up to this size are read whole; larger ones are streamed into the store while hashed. */
-const wholeReadLimit = 32 * 1024 * 1024;
-
 /**
  * A content-addressed store of file bytes: `blobs/<sha256>`. The same bytes are stored once, so a
  * 5 MB file that stays the same across twenty steps costs 5 MB, not 100.
  */
 export class BlobStore {
-  constructor(private readonly folder: string) {}
+  /** `wholeReadLimit`: files up to this size are read whole; larger ones are streamed into the store while hashed. */
+  constructor(private readonly folder: string, private readonly wholeReadLimit = 32 * 1024 * 1024) {}
 
   pathOf(blob: string): string {
     if (!/^[0-9a-f]{64}$/.test(blob)) throw new Error(`The checkpoint store names a blob it cannot have made (${blob.slice(0, 80)}).`);
@@ -37,7 +35,7 @@ export class BlobStore {
     if (info.isDirectory()) return { kind: 'folder' };
     if (!info.isFile()) throw new Error(`${absolute} is not a regular file (a device, socket or pipe); Tandem does not checkpoint it.`);
     const mode = info.mode & 0o7777;
-    const blob = info.size <= wholeReadLimit ? await this.storeBytes(await readFile(absolute)) : await this.storeStream(absolute);
+    const blob = info.size <= this.wholeReadLimit ? await this.storeBytes(await readFile(absolute)) : await this.storeStream(absolute);
     return { kind: 'file', blob, mode, size: info.size };
   }
 
