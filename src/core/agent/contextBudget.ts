@@ -52,28 +52,63 @@ export interface CondenseResult {
  */
 export function condenseIfNeeded(messages: ChatMessage[], contextWindow: number, reserveTokens: number, facts: CondenseFacts, keepLast = 2): CondenseResult {
   const limit = Math.floor((contextWindow - reserveTokens) * 0.8);
-  const tokensBefore = estimateMessagesTokens(messages);
+  const tokensBefore = conversationTokens(messages);
   if (tokensBefore <= limit) return { messages, condensed: 0, tokensBefore, tokensAfter: tokensBefore };
   const toolIndexes = messages.flatMap((m, i) => (m.role === 'tool' || isTextToolResult(m) ? [i] : []));
   const candidates = toolIndexes.slice(0, Math.max(0, toolIndexes.length - keepLast));
   const result = messages.slice();
   let tokens = tokensBefore;
   let condensed = 0;
+  // Old calls' long arguments (whole files written, big edits) go first: the results say what they did.
+  const lastAssistant = messages.reduce((last, m, i) => (m.role === 'assistant' ? i : last), -1);
+  for (let index = 0; index < lastAssistant && tokens > limit; index++) {
+    const message = result[index] as ChatMessage;
+    if (message.role !== 'assistant' || !message.tool_calls?.length) continue;
+    const calls = message.tool_calls.map((call) => (call.type === 'function' ? { ...call, function: { ...call.function, arguments: condenseArguments(call.function.arguments) } } : call));
+    const saved = message.tool_calls.reduce((sum, call, i) => sum + (call.type === 'function' ? call.function.arguments.length - (calls[i] as typeof call).function.arguments.length : 0), 0);
+    if (saved <= 0) continue;
+    result[index] = { ...message, tool_calls: calls };
+    tokens -= Math.ceil(saved / charsPerToken);
+    condensed++;
+  }
+  let factsGiven = false;
   for (const index of candidates) {
     if (tokens <= limit) break;
     const message = result[index] as ChatMessage;
     const original = typeof message.content === 'string' ? message.content : '';
     if (original.startsWith(condensedMark)) continue;
     const note = `${condensedMark} ${firstLine(original)} (${original.length} characters condensed to fit the context window)`;
-    const withFacts = condensed === 0 ? `${note}\n${factsText(facts)}` : note;
+    const withFacts = factsGiven ? note : `${note}\n${factsText(facts)}`;
+    factsGiven = true;
     result[index] = { ...message, content: withFacts } as ChatMessage;
     tokens -= Math.ceil((original.length - withFacts.length) / charsPerToken);
     condensed++;
   }
-  return { messages: result, condensed, tokensBefore, tokensAfter: estimateMessagesTokens(result) };
+  return { messages: result, condensed, tokensBefore, tokensAfter: conversationTokens(result) };
 }
 
 export const condensedMark = '[condensed by Tandem]';
+
+/** The client's estimate, plus the tool calls' arguments (which it does not count). */
+export function conversationTokens(messages: readonly ChatMessage[]): number {
+  let extra = 0;
+  for (const message of messages) {
+    if (message.role === 'assistant') for (const call of message.tool_calls ?? []) if (call.type === 'function') extra += call.function.name.length + call.function.arguments.length;
+  }
+  return estimateMessagesTokens(messages) + Math.ceil(extra / charsPerToken);
+}
+
+/** Arguments JSON with every long string value replaced by a note; short ones (path, command) kept. */
+function condenseArguments(text: string): string {
+  if (text.length <= 1_000) return text;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify({ note: `${condensedMark} ${text.length} characters` });
+    return JSON.stringify(Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === 'string' && v.length > 200 ? `${condensedMark} ${v.length} characters` : v])));
+  } catch {
+    return JSON.stringify({ note: `${condensedMark} ${text.length} characters` });
+  }
+}
 
 /** Text-protocol tool results travel as user messages that start with this. */
 export const textToolResultMark = '[tool result';

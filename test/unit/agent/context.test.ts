@@ -37,6 +37,23 @@ describe('agent context', () => {
     assert.equal(condenseIfNeeded(messages.slice(0, 3), 8_192, 1_024, { task: '', filesTouched: [], lastFailures: [] }).condensed, 0);
   });
 
+  it('condenses the long arguments of old calls (a whole file written) before results', () => {
+    const content = 'z'.repeat(30_000);
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'write it' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'w', type: 'function', function: { name: 'write_file', arguments: JSON.stringify({ path: 'src/big.ts', content }) } }] },
+      { role: 'tool', tool_call_id: 'w', content: 'created src/big.ts (1 lines)' },
+      { role: 'assistant', content: 'now test', tool_calls: [{ id: 't', type: 'function', function: { name: 'run_tests', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 't', content: 'PASSED' },
+    ];
+    const result = condenseIfNeeded(messages, 8_192, 1_024, { task: 'write it', filesTouched: [], lastFailures: [] });
+    assert.equal(result.condensed, 1);
+    const call = result.messages[1];
+    assert.ok(call?.role === 'assistant' && call.tool_calls?.[0]?.type === 'function');
+    assert.deepEqual(JSON.parse(call.tool_calls[0].function.arguments), { path: 'src/big.ts', content: '[condensed by Tandem] 30000 characters' });
+    assert.equal(result.messages[2]?.content, 'created src/big.ts (1 lines)');
+  });
+
   it('the loop condenses visibly when the conversation nears the context window', async function () {
     this.timeout(20_000);
     const server = await FakeLlmServer.start();

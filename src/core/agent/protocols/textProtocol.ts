@@ -77,6 +77,9 @@ export function parseTextReply(reply: string, specs: readonly ToolSpec[]): TextR
   for (const match of reply.matchAll(/\{\s*"(?:name|tool)"\s*:\s*"([\w-]+)"/g)) {
     const at = match.index ?? 0;
     if (!free(at) || !names.has(match[1] ?? '')) continue;
+    // Bare JSON in prose is a call only with its arguments: `{"name": "search", "version": 2}` is a package.
+    const object = extractJsonObject(reply, at);
+    if (!object || !('value' in object) || !['arguments', 'parameters', 'args', 'input'].some((key) => key in object.value)) continue;
     const read = readJsonCall(reply.slice(at), names, specs, true);
     claimed.push([at, at + (read.length ?? match[0].length)]);
     found.push({ at, ...read });
