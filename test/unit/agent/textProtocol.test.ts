@@ -23,6 +23,7 @@ describe('agent text protocol', () => {
     ['bare JSON with trailing prose', 'Reading.\n{"name": "read_file", "arguments": {"path": "a.ts"}}\nThen I fix it.', [['read_file', { path: 'a.ts' }]]],
     ['two calls in one reply', '<tool_call>{"name":"read_file","arguments":{"path":"a"}}</tool_call>\n<tool_call>{"name":"read_file","arguments":{"path":"b"}}</tool_call>', [['read_file', { path: 'a' }], ['read_file', { path: 'b' }]]],
     ['plain answer', 'The bug was in add(); I fixed it and the tests pass.', []],
+    ['a package that shares a tool\'s name', 'Your package.json:\n{"name": "search", "version": "1.0.0"}', []],
     ['a JSON example that names no tool', 'Use this config:\n```json\n{"name": "my-package", "version": "1.0.0"}\n```', []],
   ];
   for (const [name, reply, expected] of cases) {

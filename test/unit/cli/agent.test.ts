@@ -152,6 +152,26 @@ describe('tandem agent (the bundled CLI)', function () {
     assert.match(result.stdout, /Files changed: none\nCommands run: none/);
   });
 
+  it('Ctrl+C stops at once, closes the connection and exits 130; --continue picks the task up again', async () => {
+    server.setOptions({ rules: [{ match: { endpoint: 'chat' }, fault: { kind: 'hangAfterHeaders' }, times: 1 }, { match: { endpoint: 'chat', lastUser: 'go on' }, reply: { text: 'Resumed and done.' } }] });
+    const child = spawn(process.execPath, [bundle, 'agent', 'do it', '--json'], { cwd: work, env: { ...process.env, TANDEM_API_KEY: '', TANDEM_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await server.waitForRequests(1);
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130);
+    assert.ok(Date.now() - sent < 2_000);
+    await server.requests[0]?.closed;
+    assert.equal(server.requests[0]?.aborted, true);
+    const list = events(stdout);
+    assert.equal(list.find((e) => e.type === 'stop')?.reason, 'cancelled');
+    const resumed = await run(['--continue', String(list[0]?.taskId), 'go on', '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(events(resumed.stdout).find((e) => e.type === 'stop')?.message, 'Resumed and done.');
+  });
+
   it('exits 1 naming the bound when a loop is stopped, and 2 on bad usage', async () => {
     server.setOptions({ rules: [{ match: { endpoint: 'chat' }, reply: { toolCalls: [{ name: 'list_files', arguments: '{}' }] } }] });
     const looped = await run(['list things', '--json']);
