@@ -19,8 +19,11 @@ const changesTheSystem = new Set([
   'losetup', 'cryptsetup', 'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'insmod', 'rmmod', 'modprobe',
   'useradd', 'userdel', 'usermod', 'groupadd', 'groupdel', 'passwd', 'chpasswd', 'visudo', 'iptables', 'ip6tables', 'nft',
   'ufw', 'launchctl', 'diskutil', 'format', 'chattr', 'setfacl', 'sysctl', 'update-grub', 'grub-install', 'efibootmgr',
+  // Windows
+  'reg', 'regedit', 'setx', 'takeown', 'icacls', 'cacls', 'bcdedit', 'diskpart', 'cipher', 'vssadmin', 'wmic', 'schtasks', 'sc', 'net', 'netsh',
+  'set-itemproperty', 'new-itemproperty', 'remove-itemproperty', 'set-executionpolicy', 'stop-computer', 'restart-computer', 'format-volume', 'clear-disk',
 ]);
-const deletes = new Set(['rm', 'unlink', 'rmdir', 'shred', 'srm', 'wipe', 'rimraf', 'del', 'del-cli', 'trash', 'trash-put', 'gio']);
+const deletes = new Set(['rm', 'unlink', 'rmdir', 'shred', 'srm', 'wipe', 'rimraf', 'del', 'del-cli', 'trash', 'trash-put', 'gio', 'erase', 'rd', 'remove-item', 'ri', 'clear-content']);
 /** `tool subcommand` pairs that change something beyond this machine or delete what cannot be restored. */
 const remoteEffects: Record<string, RegExp> = {
   npm: /^(publish|unpublish|deprecate|dist-tag|owner|access|team|token|hook|org|star|unstar)$/,
@@ -60,10 +63,12 @@ const vcsReads: Record<string, RegExp> = {
 
 /** The rule for one program: system changes and version-control writes denied, destructive ones asked, writes confined. */
 export function judgeProgram(call: ProgramCall): RuleVerdict {
-  const { name, args, label } = call;
+  const { args, label } = call;
+  // Windows and PowerShell names are case-insensitive; on POSIX, over-matching `RM` only makes Tandem ask
+  const name = call.name.toLowerCase();
   const base = name.startsWith('mkfs.') ? 'mkfs' : name;
   if (changesTheSystem.has(base)) return { kind: 'deny', reason: `\`${label}\` changes your system outside the workspace; the agent never does that.` };
-  if (deletes.has(name)) return judgeDelete(call);
+  if (deletes.has(name)) return judgeDelete({ ...call, name });
   const rule = writerRules[name];
   if (rule) return rule(call);
   const vcsReading = vcsReads[name];
@@ -106,16 +111,20 @@ export function judgeProgram(call: ProgramCall): RuleVerdict {
 }
 
 function judgeDelete(call: ProgramCall): RuleVerdict {
-  const { name, args, label, paths } = call;
+  const { name, args, label } = call;
   const { options, operands } = operandsOf(args);
   if (options.includes('--no-preserve-root')) return { kind: 'deny', reason: `\`${label}\` is told to delete even the root folder; the agent never does that.` };
-  const targets = name === 'gio' ? operands.slice(1) : operands;
-  const confined = judgeWriteTargets(targets, label, paths, 'delete');
+  // cmd.exe's `rd /s /q dir`, `del /f x`: single-letter switches, not paths
+  const switches = ['rd', 'del', 'erase', 'rmdir'].includes(name) ? operands.filter((o) => /^\/[A-Za-z?]$/.test(o.text)) : [];
+  const paths = operands.filter((o) => !switches.includes(o));
+  const targets = name === 'gio' ? paths.slice(1) : paths;
+  const confined = judgeWriteTargets(targets, label, call.paths, 'delete');
   if (confined.kind !== 'normal') return confined;
   if (name === 'gio' && operands[0]?.text !== 'trash' && operands[0]?.text !== 'remove') return { kind: 'normal' };
-  if (name === 'rmdir' || (name === 'unlink' && !call.unknownArgs)) return { kind: 'normal' };
-  const recursive = name !== 'rm' || hasFlag(options, 'rR', ['--recursive']);
-  const many = operands.length >= 3 || operands.some((o) => o.glob || o.dynamic) || call.unknownArgs;
+  const windowsRecursive = switches.some((s) => s.text.toLowerCase() === '/s');
+  if ((name === 'rmdir' && !windowsRecursive) || (name === 'unlink' && !call.unknownArgs)) return { kind: 'normal' };
+  const recursive = (name !== 'rm' && name !== 'del' && name !== 'erase') || windowsRecursive || hasFlag(options, 'rR', ['--recursive', '-recurse']);
+  const many = targets.length >= 3 || targets.some((o) => o.glob || o.dynamic) || call.unknownArgs;
   if (recursive || many) {
     const what = recursive ? 'deletes folders and everything in them' : call.unknownArgs ? 'deletes files that are only known when it runs' : 'deletes many files at once';
     return { kind: 'destructive', reason: `\`${label}\` ${what}; Tandem cannot restore them from its checkpoints, so it always asks.` };

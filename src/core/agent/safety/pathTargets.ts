@@ -26,9 +26,10 @@ export function classifyWriteTarget(word: ShellWord, context: PathContext): Path
   if (word.tilde || /^(\$HOME|\$\{HOME\})(\/|$)/.test(word.text)) return 'outside';
   const text = word.text.replace(/\\/g, '/');
   if (word.dynamic) return dynamicPrefixTarget(word, context);
+  if (/%[A-Za-z_][A-Za-z0-9_]*%/.test(text)) return 'unknown'; // a cmd.exe variable
   if (sinks.test(text)) return 'sink';
   if (text.startsWith('/dev/')) return 'device';
-  if (/^[A-Za-z]:\//.test(text) || text.startsWith('//')) return 'outside';
+  if (/^[A-Za-z]:/.test(text) || text.startsWith('//')) return 'outside'; // a drive (bash reads C:\x as C:x)
   let relative: string;
   if (text.startsWith('/')) {
     if (!context.root) return 'outside';

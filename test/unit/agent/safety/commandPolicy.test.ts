@@ -46,6 +46,9 @@ const table: Row[] = [
   ['if [ -f package.json ]; then npm ci; fi', ['npm ci', '[ *'], 'allow'],
   ['[[ -d node_modules ]] || npm install', all, 'allow'],
   ['rm [ab].txt', all, 'ask', true],
+  ['rd /s /q build', all, 'ask', true],
+  ['Remove-Item -Recurse -Force dist', all, 'ask', true],
+  ['del %TEMP%\\cache.txt', all, 'ask', true],
   // need approval: not in the allowlist
   ['npm test', none, 'ask', false],
   ['npm run build', npmTest, 'ask', false],
@@ -176,6 +179,9 @@ const table: Row[] = [
   ['rm -rf /$TARGET', all, 'deny'],
   ["echo 'git reset --hard' | at now", all, 'deny'],
   ['cd ~ && touch x', all, 'deny'],
+  ['del C:\\Windows\\win.ini', all, 'deny'],
+  ['reg delete HKCU\\Software\\X /f', all, 'deny'],
+  ['setx PATH "C:\\evil"', all, 'deny'],
   ['', all, 'deny'],
 ];
 
