@@ -9,7 +9,7 @@ export interface BoundLimits {
   maxConsecutiveErrors: number;
 }
 
-export const defaultBounds: BoundLimits = { maxSteps: 25, tokenBudget: 400_000, maxRepeats: 3, maxConsecutiveErrors: 3 };
+export const defaultBounds: BoundLimits = { maxSteps: 25, tokenBudget: 1_000_000, maxRepeats: 3, maxConsecutiveErrors: 3 };
 
 export interface BoundHit {
   bound: BoundName;

@@ -64,7 +64,8 @@ export const scalarSettings = {
   // Commands the agent may run without asking (globs over the whole command); deny rules still win.
   'agent.allowedCommands': { schema: z.array(z.string().check(z.trim(), z.minLength(1, 'a pattern cannot be empty'))), default: [] as readonly string[] },
   'agent.maxSteps': { schema: z.number().check(z.int('expected a whole number of steps'), z.minimum(1), z.maximum(500)), default: 25 },
-  'agent.tokenBudget': { schema: z.number().check(z.int('expected a whole number of tokens'), z.minimum(10_000), z.maximum(100_000_000)), default: 400_000 },
+  // Every step resends the conversation: 25 steps of a 32k prompt are 800k tokens, an ordinary task.
+  'agent.tokenBudget': { schema: z.number().check(z.int('expected a whole number of tokens'), z.minimum(10_000), z.maximum(100_000_000)), default: 1_000_000 },
   // Keys and env files never reach a prompt; .gitignore files are respected on top of these.
   ignore: { schema: z.array(z.string().check(z.trim(), z.minLength(1, 'a pattern cannot be empty'))), default: ['.env', '.env.*', '*.pem', '*.key', 'id_rsa*'] as readonly string[] },
 } as const;
