@@ -78,6 +78,9 @@ export function judgeProgram(call: ProgramCall): RuleVerdict {
     return { kind: 'deny', reason: `\`${label}\` would change your ${name} history or working copy; the agent never does that.` };
   }
   const remote = remoteEffects[name];
+  if ((name === 'gh' || name === 'glab') && /^(pr|mr) checkout$|^repo sync$/.test(args.filter((a) => !a.text.startsWith('-')).slice(0, 2).map((a) => a.text).join(' '))) {
+    return { kind: 'deny', reason: `\`${label}\` would switch or rewrite your git branches; the agent never changes your git state.` };
+  }
   if (remote) {
     const words = args.filter((a) => !a.text.startsWith('-')).map((a) => a.text);
     const sub = words[0] ?? '';

@@ -37,6 +37,8 @@ const table: Row[] = [
   ['env CI=1 npm test', npmTest, 'allow'],
   ['bash -c "npm test"', npmTest, 'allow'],
   ['rm notes.txt', all, 'allow'],
+  ['gh pr view 42 --comments', all, 'allow'],
+  ['docker ps -a', all, 'allow'],
   ['mkdir -p build/tmp && touch build/tmp/a', all, 'allow'],
   ['# nothing but a comment', none, 'allow'],
   ['cd src && npm test', npmTest, 'allow'],
@@ -182,6 +184,7 @@ const table: Row[] = [
   ['del C:\\Windows\\win.ini', all, 'deny'],
   ['reg delete HKCU\\Software\\X /f', all, 'deny'],
   ['setx PATH "C:\\evil"', all, 'deny'],
+  ['gh pr checkout 42', all, 'deny'],
   ['', all, 'deny'],
 ];
 
