@@ -132,7 +132,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
         return await stop('finished', turn.text.trim() || 'Done.');
       }
       record.pending = { step, calls: turn.calls, via: turn.via, results: {}, started: [] };
-      // Saved while the tools run (in order: a command or a write waits for it); a crash before
+      // Saved while read-only tools run (a write or a command waits for it first); a crash before
       // it lands costs one model turn again, never a command or an edit twice.
       saves.soon();
       if (tokens) return await boundStop(tokens);

@@ -43,6 +43,8 @@ export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 
       } else {
         deps.emit({ type: 'toolCall', step: pending.step, id: call.id, name: call.name, arguments: validated.args });
         hit = deps.bounds.beforeCall(call.name, validated.args);
+        // The turn is on disk before anything changes: a resume never asks the model again and redoes it.
+        if (!hit && !isReadOnly(call.name)) await deps.save();
         outcome = hit
           ? failed(`Not run: ${hit.message}.`)
           : await runTool(deps.env, call.name, validated.args, {
