@@ -27,7 +27,13 @@ export interface CallRunnerDeps {
 export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 'cancelled' | undefined> {
   const pending = deps.record.pending as PendingTurn;
   for (const call of pending.calls) {
-    if (pending.results[call.id]) continue;
+    const recorded = pending.results[call.id];
+    if (recorded) {
+      // Done before the task was resumed: its recorded result is reused, the call is not run again.
+      const { outcome } = recorded;
+      deps.emit({ type: 'toolResult', step: pending.step, id: call.id, name: call.name || '(unreadable call)', ok: outcome.ok, refused: outcome.refused === true, summary: outcome.summary, durationMs: 0, reused: true });
+      continue;
+    }
     if (deps.signal.aborted) return 'cancelled';
     let outcome: ToolOutcome;
     let hit: BoundHit | undefined;

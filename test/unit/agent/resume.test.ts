@@ -61,6 +61,7 @@ describe('agent tasks saved and resumed', function () {
     assert.match(toolMessages[1] ?? '', /run_command was interrupted when the task stopped; its outcome is unknown and it was not run again/);
     assert.match(toolMessages[2] ?? '', /1\| one/);
     assert.equal(resumed.events[0]?.type, 'task');
+    assert.deepEqual(resumed.events.filter((e) => e.type === 'toolResult').map((e) => e.type === 'toolResult' && [e.name, e.reused === true]), [['run_command', false], ['read_file', false]]);
     assert.equal(resumed.outcome.summary.filesChanged[0], 'b.txt');
   });
 
@@ -85,6 +86,8 @@ describe('agent tasks saved and resumed', function () {
     assert.equal((server.requests[0]?.body as { messages: Array<{ role: string }> }).messages.filter((m) => m.role === 'assistant').length, 1, 'the first request of the resumed run is turn 2');
     assert.equal(readFileSync(path.join(root, 'out.txt'), 'utf8'), 'built\n');
     assert.deepEqual(resumed.outcome.summary.commandsRun, [{ command: 'echo built > out.txt', exitCode: 0 }]);
+    const reused = resumed.events.filter((e) => e.type === 'toolResult' && e.reused);
+    assert.deepEqual(reused.map((e) => e.type === 'toolResult' && e.name), ['write_file']);
   });
 
   it('refuses an id that is not a task', async () => {
