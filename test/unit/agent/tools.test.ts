@@ -86,6 +86,15 @@ describe('agent tools', () => {
     assert.match(none.content, /No edits found/);
   });
 
+  it('write_file refuses a rewrite that leaves code out ("// ... rest unchanged"), which would delete it', async () => {
+    const result = await runTool(env, 'write_file', { path: 'src/app.ts', content: 'const a = 10;\n// ... rest of the file unchanged\n' }, ctx());
+    assert.equal(result.ok, false);
+    assert.match(result.content, /has "\/\/ \.\.\. rest of the file unchanged" where code was left out: writing it would delete that code from src\/app\.ts\. Use apply_edits/);
+    assert.equal(readFileSync(path.join(root, 'src/app.ts'), 'utf8'), 'const a = 1;\r\nconst b = 2;\r\n');
+    const created = await runTool(env, 'write_file', { path: 'src/new.py', content: 'def f():\n    ...\n' }, ctx());
+    assert.ok(created.ok, created.content);
+  });
+
   it('checkpoints before each write and delete, and marks the write done after', async () => {
     const calls: string[] = [];
     const tracked = await testEnvironment(root, {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { formatUnifiedDiff } from '../../edits';
+import { formatUnifiedDiff, isElisionLine } from '../../edits';
 import { writeFileAtomic } from '../../fs/atomicWrite';
 import type { ToolOutcome } from '../types';
 import type { ToolCallContext, ToolEnvironment } from './environment';
@@ -85,6 +85,11 @@ export async function writeFileTool(env: ToolEnvironment, args: { path: string; 
     const decoded = decodeText(await fs.readFile(target.absolute));
     if (typeof decoded !== 'string') return refused(`${target.relative} is not a text file (${decoded.problem}); it is not overwritten.`);
     before = decoded;
+  }
+  // "// ... rest of the file unchanged" in a whole rewrite would delete the rest of the file.
+  const elided = before !== undefined ? args.content.split('\n').find((line) => isElisionLine(line, target.relative.split('.').pop() ?? '') && !before.includes(line)) : undefined;
+  if (elided !== undefined) {
+    return failed(`write_file replaces the whole file, and the content has "${elided.trim()}" where code was left out: writing it would delete that code from ${target.relative}. Use apply_edits to change part of a file, or write the complete content.`, `refused a rewrite of ${target.relative} with code left out`);
   }
   const diff = formatUnifiedDiff(target.relative, before, args.content);
   if (before === args.content) return succeeded(`${target.relative} already has exactly this content; nothing written.`, `${target.relative} unchanged`);
