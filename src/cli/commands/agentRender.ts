@@ -69,6 +69,7 @@ export function formatSummary(summary: TaskSummary): string {
 function describeArgs(args: unknown): string {
   if (!args || typeof args !== 'object') return '';
   const a = args as Record<string, unknown>;
+  if (typeof a['response'] === 'string') return `(${a['response'].split('\n').length} lines of edits)`;
   const main = a['path'] ?? a['command'] ?? a['query'];
   if (typeof main === 'string') {
     const range = a['startLine'] !== undefined ? `:${String(a['startLine'])}-${String(a['endLine'] ?? '')}` : '';

@@ -60,7 +60,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
     record.status = reason;
     record.stopMessage = text;
     const summary = summarize(record, bounds);
-    const full = reason === 'finished' ? text : `${text}. ${describeWork(summary)}`;
+    const full = reason === 'finished' ? text : `${text.replace(/[.!]?\s*$/, '.')} ${describeWork(summary)}`;
     await save();
     emit({ type: 'stop', reason, ...(bound ? { bound } : {}), message: full });
     emit({ type: 'summary', summary });
