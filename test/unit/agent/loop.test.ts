@@ -143,6 +143,18 @@ describe('agent loop', function () {
     assert.match(content, /characters \(\d+ lines\) cut by Tandem/);
   });
 
+  it('Ctrl+C during a command stops it at once; the task records it as cancelled and a resume does not run it again', async () => {
+    server.setOptions({ rules: nativeAgentSession([{ calls: [{ name: 'run_command', args: { command: 'sleep 30' } }] }, { text: 'ok' }]) });
+    const abort = new AbortController();
+    const started = Date.now();
+    const { outcome, record } = await runTask({ server, root, home, signal: abort.signal, onEvent: (e) => { if (e.type === 'toolCall') setTimeout(() => abort.abort(), 200); } });
+    assert.equal(outcome.reason, 'cancelled');
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    assert.equal(record.status, 'cancelled');
+    assert.match(String(record.messages.find((m) => m.role === 'tool')?.content), /sleep 30\ncancelled after/);
+    assert.equal(record.pending, undefined);
+  });
+
   it('Ctrl+C stops at once and closes the connection', async () => {
     server.setOptions({ rules: [{ match: { endpoint: 'chat' }, fault: { kind: 'stallAfterChunks', afterChunks: 2 }, reply: { text: 'thinking about it for a long time' } }] });
     const abort = new AbortController();

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSystemPrompt, offeredTools, tandemHome } from '../../../src/core/agent';
 import { readConfig } from '../../../src/core/config';
 
 describe('agent settings', () => {
@@ -22,5 +25,21 @@ describe('agent settings', () => {
     const bad = readConfig((key) => (key === 'providers' ? { ollama: { toolProtocol: 'xml' } } : undefined));
     assert.match(bad.problems[0]?.message ?? '', /tandem\.providers\.ollama\.toolProtocol/);
     assert.equal(bad.config.provider.toolProtocol, 'auto');
+  });
+});
+
+describe('where agent tasks are kept', () => {
+  it('$TANDEM_HOME, else $XDG_STATE_HOME/tandem, else ~/.local/state/tandem — never the workspace', () => {
+    assert.equal(tandemHome({ TANDEM_HOME: '/data/t', XDG_STATE_HOME: '/x' }), path.resolve('/data/t'));
+    assert.equal(tandemHome({ XDG_STATE_HOME: '/x' }), path.join('/x', 'tandem'));
+    assert.equal(tandemHome({}), path.join(os.homedir(), '.local', 'state', 'tandem'));
+  });
+
+  it('an untrusted folder gets only the read-only tools, and the prompt says so', () => {
+    const tools = offeredTools(true).map((t) => t.name);
+    assert.deepEqual(tools, ['read_file', 'list_files', 'search', 'git_status', 'git_diff']);
+    const prompt = buildSystemPrompt({ protocol: 'text', tools: offeredTools(true), rules: [], workspaceName: 'w', platform: 'linux', readOnly: true, editsNeedApproval: true });
+    assert.match(prompt, /not trusted: only the read-only tools/);
+    assert.doesNotMatch(prompt, /write_file/);
   });
 });
