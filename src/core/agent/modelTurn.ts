@@ -1,5 +1,5 @@
 import { isLlmError, type ChatMessage, type ChatRequest, type ChatStreamEvent, type ChatTool } from '../llm';
-import { parseTextReply } from './protocols/textProtocol';
+import { canonicalToolName, parseTextReply } from './protocols/textProtocol';
 import type { ToolSpec } from './tools/definitions';
 import type { AgentToolCall } from './types';
 
@@ -50,7 +50,8 @@ export async function runModelTurn(request: TurnRequest): Promise<TurnResult> {
       const tokens = { tokensIn: result.metrics.tokensIn, tokensOut: result.metrics.tokensOut };
       const native = result.toolCalls.filter((c) => c.name !== '' || c.arguments !== '');
       if (request.protocol === 'native' && native.length > 0) {
-        const calls = native.map((c, i) => ({ id: c.id || `call_${request.step}_${i}`, name: c.name, arguments: c.arguments }));
+        const names = new Set<string>(request.tools.map((t) => t.name));
+        const calls = native.map((c, i) => ({ id: c.id || `call_${request.step}_${i}`, name: canonicalToolName(c.name, names), arguments: c.arguments }));
         return {
           text: result.text, calls, via: 'native', finishReason: result.finishReason, ...tokens,
           message: { role: 'assistant', content: result.text || null, tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) },

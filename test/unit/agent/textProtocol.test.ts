@@ -22,6 +22,7 @@ describe('agent text protocol', () => {
     ['function= style', '<function=read_file>\n<parameter=path>\nz.ts\n</parameter>\n</function>', [['read_file', { path: 'z.ts' }]]],
     ['bare JSON with trailing prose', 'Reading.\n{"name": "read_file", "arguments": {"path": "a.ts"}}\nThen I fix it.', [['read_file', { path: 'a.ts' }]]],
     ['two calls in one reply', '<tool_call>{"name":"read_file","arguments":{"path":"a"}}</tool_call>\n<tool_call>{"name":"read_file","arguments":{"path":"b"}}</tool_call>', [['read_file', { path: 'a' }], ['read_file', { path: 'b' }]]],
+    ['tool names as small models spell them', '<tool_call>{"name": "functions.read_file", "arguments": {"path": "a"}}</tool_call>\n<tool_call>{"name": "listFiles", "arguments": {}}</tool_call>\n<tool_call>{"name": "git-status"}</tool_call>', [['read_file', { path: 'a' }], ['list_files', {}], ['git_status', {}]]],
     ['plain answer', 'The bug was in add(); I fixed it and the tests pass.', []],
     ['a package that shares a tool\'s name', 'Your package.json:\n{"name": "search", "version": "1.0.0"}', []],
     ['a JSON example that names no tool', 'Use this config:\n```json\n{"name": "my-package", "version": "1.0.0"}\n```', []],

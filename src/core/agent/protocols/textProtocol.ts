@@ -72,11 +72,11 @@ export function parseTextReply(reply: string, specs: readonly ToolSpec[]): TextR
     claimed.push([at, at + fence[0].length]);
     const read = readJsonCall(fence[1] ?? '', names, specs);
     // A fenced object naming no known tool is an example, not a call.
-    if (read.call || names.has(String(nameIn(fence[1] ?? '')))) found.push({ at, ...read });
+    if (read.call || names.has(canonicalToolName(String(nameIn(fence[1] ?? '')), names))) found.push({ at, ...read });
   }
   for (const match of reply.matchAll(/\{\s*"(?:name|tool)"\s*:\s*"([\w-]+)"/g)) {
     const at = match.index ?? 0;
-    if (!free(at) || !names.has(match[1] ?? '')) continue;
+    if (!free(at) || !names.has(canonicalToolName(match[1] ?? '', names))) continue;
     // Bare JSON in prose is a call only with its arguments: `{"name": "search", "version": 2}` is a package.
     const object = extractJsonObject(reply, at);
     if (!object || !('value' in object) || !['arguments', 'parameters', 'args', 'input'].some((key) => key in object.value)) continue;
@@ -127,6 +127,16 @@ function taggedBlocks(text: string, open: RegExp, close: RegExp | undefined, nex
   return blocks;
 }
 
+/**
+ * The name as the tool list spells it, for the variants small models write: `functions.read_file`,
+ * `read-file`, `readFile`, `Read_File`. Unknown names come back as written.
+ */
+export function canonicalToolName(written: string, names: ReadonlySet<string>): string {
+  if (names.has(written)) return written;
+  const plain = written.replace(/^(?:functions|tools?)[.:]/i, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+  return names.has(plain) ? plain : written;
+}
+
 function stripFence(body: string): string {
   return body.replace(/^\s*```[\w-]*[ \t]*\n?/, '').replace(/\n?```\s*$/, '');
 }
@@ -142,7 +152,8 @@ function readJsonCall(text: string, names: Set<string>, specs: readonly ToolSpec
   if ('error' in extracted) return { error: malformed(`its JSON could not be read (${extracted.error})`, specs), length: extracted.end };
   const object = extracted.value;
   const inner = typeof object['function'] === 'object' && object['function'] !== null ? (object['function'] as Record<string, unknown>) : object;
-  const name = [inner['name'], inner['tool'], object['function']].find((v): v is string => typeof v === 'string');
+  const written = [inner['name'], inner['tool'], object['function']].find((v): v is string => typeof v === 'string');
+  const name = written === undefined ? undefined : canonicalToolName(written, names);
   if (!name) return { error: malformed('it has no "name"', specs), length: extracted.end };
   if (!names.has(name)) return { error: `Unknown tool "${name}". Tools: ${[...names].join(', ')}.`, length: extracted.end };
   let args: unknown = inner['arguments'] ?? inner['parameters'] ?? inner['args'] ?? inner['input'] ?? {};
