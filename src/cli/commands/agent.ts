@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  readAgentRules, runAgent, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type TaskRecord,
+  readAgentRules, runAgent, TaskBusy, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type TaskRecord,
 } from '../../core/agent';
 import { readConfig } from '../../core/config';
 import { nodeOutboundGate } from '../../core/context';
@@ -76,7 +76,13 @@ export async function runAgentCommand(argv: string[], io: AgentIo): Promise<numb
     if (values.restore !== undefined) {
       const step = Number(positionals[0]);
       if (positionals.length !== 1 || !Number.isInteger(step) || step < 1) return usageError(io, '--restore needs a task id and a step number from 1, e.g. --restore 20261204-160512-a1b2c3 2');
-      return await restoreCheckpoint(store, values.restore, step, json, io);
+      await store.load(values.restore);
+      const unlock = await store.lock(values.restore);
+      try {
+        return await restoreCheckpoint(store, values.restore, step, json, io);
+      } finally {
+        await unlock();
+      }
     }
     const text = positionals.join(' ').trim();
     if (!text && values.continue === undefined) return usageError(io, 'tandem agent needs a task, e.g. tandem agent "add a --json flag to the export command"');
@@ -92,9 +98,14 @@ export async function runAgentCommand(argv: string[], io: AgentIo): Promise<numb
     if (!(await stat(root).then((s) => s.isDirectory(), () => false))) return usageError(io, `--cwd ${root} is not a folder`);
     if (record && record.status === 'finished' && !text) return usageError(io, `task ${record.id} is finished; add a follow-up: tandem agent --continue ${record.id} "<what next>"`);
     record ??= store.create({ workspaceRoot: root, workingFolder: root, task: text });
-    return await runTask({ io, store, record, root, json, maxSteps, text, values });
+    const unlock = await store.lock(record.id);
+    try {
+      return await runTask({ io, store, record, root, json, maxSteps, text, values });
+    } finally {
+      await unlock();
+    }
   } catch (error) {
-    if (error instanceof TaskNotFound) return usageError(io, error.message);
+    if (error instanceof TaskNotFound || error instanceof TaskBusy) return usageError(io, error.message);
     throw error;
   }
 }

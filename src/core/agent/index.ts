@@ -3,7 +3,7 @@
 export type * from './types';
 export { runAgent, describeWork, type AgentOutcome, type AgentRunOptions } from './loop';
 export { defaultBounds, type BoundLimits } from './bounds';
-export { TaskStore, TaskNotFound, tandemHome, type TaskRecord } from './taskStore';
+export { TaskStore, TaskNotFound, TaskBusy, tandemHome, type TaskRecord } from './taskStore';
 export { readAgentRules, type RulesFile } from './rulesFiles';
 export { buildSystemPrompt } from './prompt';
 export { toolSpecs, nativeToolDefinitions, offeredTools, validateArguments } from './tools/definitions';

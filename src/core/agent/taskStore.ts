@@ -95,6 +95,27 @@ export class TaskStore {
     await writeFileAtomic(path.join(this.taskDir(record.id), 'task.json'), `${JSON.stringify(record)}\n`, { durable: false, mode: 0o600 });
   }
 
+  /**
+   * One process works on a task at a time (two terminals continuing the same task would interleave
+   * their writes and checkpoints). A lock left by a process that died is taken over.
+   */
+  async lock(id: string): Promise<() => Promise<void>> {
+    const file = path.join(this.taskDir(id), 'lock');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await fs.writeFile(file, String(process.pid), { flag: 'wx' });
+        return () => fs.rm(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = Number(await fs.readFile(file, 'utf8').catch(() => ''));
+        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw new TaskBusy(`task ${id} is running in another process (pid ${holder}); wait for it or stop it first`);
+        await fs.rm(file, { force: true });
+      }
+    }
+    throw new TaskBusy(`task ${id} is locked (${file}); remove that file if no other tandem agent runs it`);
+  }
+
   async load(id: string): Promise<TaskRecord> {
     const file = path.join(this.taskDir(id), 'task.json');
     let text: string;
@@ -115,6 +136,16 @@ export class TaskStore {
 }
 
 export class TaskNotFound extends Error {}
+export class TaskBusy extends Error {}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 function isTaskRecord(value: unknown): value is TaskRecord {
   const v = value as Partial<TaskRecord> | null;

@@ -90,6 +90,19 @@ describe('agent tasks saved and resumed', function () {
     assert.deepEqual(reused.map((e) => e.type === 'toolResult' && e.name), ['write_file']);
   });
 
+  it('one process at a time works on a task; a lock left by a dead process is taken over', async () => {
+    const store = new TaskStore(home);
+    const unlock = await store.lock('20261204-000000-abcdef');
+    const { writeFileSync } = await import('node:fs');
+    const lockFile = path.join(store.taskDir('20261204-000000-abcdef'), 'lock');
+    writeFileSync(lockFile, String(process.ppid));
+    await assert.rejects(store.lock('20261204-000000-abcdef'), /task 20261204-000000-abcdef is running in another process \(pid \d+\)/);
+    writeFileSync(lockFile, '999999999');
+    const again = await store.lock('20261204-000000-abcdef');
+    await again();
+    await unlock();
+  });
+
   it('refuses an id that is not a task', async () => {
     await assert.rejects(new TaskStore(home).load('../../etc'), /is not a task id/);
     await assert.rejects(new TaskStore(home).load('20261204-000000-abcdef'), /no task 20261204-000000-abcdef in/);
