@@ -1,12 +1,11 @@
 // The agent engine's own cost, measured in-process: a scripted model (no network, answers at once)
 // drives the real loop over a 1,000-file workspace; model time and tool time are measured and
 // taken out, what remains per step is the engine (prompt, condensing check, parsing, bounds,
-// redaction, the atomic save of the task). Plus the prompt's size and the checkpoint costs.
+// redaction, the atomic save of the task). Plus the prompt's size (checkpoints: checkpoints.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSystemPrompt, nativeToolDefinitions, runAgent, TaskStore, toolSpecs, type ChatStreamer, type ToolEnvironment } from '../../src/core/agent';
-import { Checkpoints } from '../../src/core/agent/checkpoints';
 import { runShellCommand } from '../../src/core/agent/exec/runShellCommand';
 import { judgeCommand } from '../../src/core/agent/safety/commandPolicy';
 import { resolveToolPath } from '../../src/core/agent/safety/workspacePath';
@@ -110,27 +109,4 @@ export function promptScenario(): Record<string, number> {
     nativePromptTokens: estimateTokens(native) + estimateTokens(JSON.stringify(nativeToolDefinitions(toolSpecs))),
     textPromptTokens: estimateTokens(text),
   };
-}
-
-export async function checkpointScenario(): Promise<Record<string, number>> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-cp-'));
-  const taskDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-cp-task-'));
-  try {
-    const big = path.join(root, 'big.log');
-    writeFileSync(big, Buffer.alloc(5 * 1024 * 1024, 'abcdefghij\n'));
-    const checkpoints = new Checkpoints(taskDir, root);
-    let started = performance.now();
-    await checkpoints.beforeWrite(1, 'big.log');
-    const checkpoint5MbMs = performance.now() - started;
-    writeFileSync(big, 'replaced\n');
-    await checkpoints.afterWrite(1, 'big.log');
-    started = performance.now();
-    const result = await checkpoints.restore(1);
-    const restore5MbMs = performance.now() - started;
-    if (result.restored.length !== 1) throw new Error(`the restore put back ${result.restored.length} files`);
-    return { checkpoint5MbMs, restore5MbMs };
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-    rmSync(taskDir, { recursive: true, force: true });
-  }
 }
