@@ -51,7 +51,13 @@ export async function runModelTurn(request: TurnRequest): Promise<TurnResult> {
       const native = result.toolCalls.filter((c) => c.name !== '' || c.arguments !== '');
       if (request.protocol === 'native' && native.length > 0) {
         const names = new Set<string>(request.tools.map((t) => t.name));
-        const calls = native.map((c, i) => ({ id: c.id || `call_${request.step}_${i}`, name: canonicalToolName(c.name, names), arguments: c.arguments }));
+        // Some servers send no ids or the same id for every call: each call needs its own for its result.
+        const seen = new Set<string>();
+        const calls = native.map((c, i) => {
+          const id = c.id && !seen.has(c.id) ? c.id : `call_${request.step}_${i}`;
+          seen.add(id);
+          return { id, name: canonicalToolName(c.name, names), arguments: c.arguments };
+        });
         return {
           text: result.text, calls, via: 'native', finishReason: result.finishReason, ...tokens,
           message: { role: 'assistant', content: result.text || null, tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) },

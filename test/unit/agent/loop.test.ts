@@ -64,6 +64,19 @@ describe('agent loop', function () {
     });
   }
 
+  it('gives each parallel call its own id when the server repeats one', async () => {
+    server.setOptions({ rules: [
+      { match: { endpoint: 'chat', turn: 0 }, reply: { toolCalls: [{ id: 'call_same', name: 'read_file', arguments: '{"path":"README.md"}' }, { id: 'call_same', name: 'read_file', arguments: '{"path":"src/math.js"}' }] } },
+      { match: { endpoint: 'chat', turn: 1 }, reply: { text: 'ok' } },
+    ] });
+    const { outcome, record } = await runTask({ server, root, home });
+    assert.equal(outcome.reason, 'finished');
+    const results = record.messages.filter((m) => m.role === 'tool');
+    assert.equal(results.length, 2);
+    assert.notEqual(results[0]?.role === 'tool' && results[0].tool_call_id, results[1]?.role === 'tool' && results[1].tool_call_id);
+    assert.match(String(results[1]?.content), /export function add/);
+  });
+
   it('switches to the text protocol when the server rejects tools, and reads the usual small-model mistakes', async () => {
     server.setOptions({ rules: [
       rejectsTools(),
