@@ -86,6 +86,18 @@ describe('agent tools', () => {
     assert.match(none.content, /No edits found/);
   });
 
+  it('apply_edits moves a file (apply_patch), checkpointing both paths', async () => {
+    const touched: string[] = [];
+    const tracked = await testEnvironment(root, { beforeWrite: async (_s, p) => void touched.push(p) });
+    const patch = '*** Begin Patch\n*** Update File: src/app.ts\n*** Move to: src/main.ts\n@@\n-const b = 2;\n+const b = 5;\n*** End Patch\n';
+    const result = await runTool(tracked, 'apply_edits', { response: patch }, ctx());
+    assert.ok(result.ok, result.content);
+    assert.equal(existsSync(path.join(root, 'src/app.ts')), false);
+    assert.equal(readFileSync(path.join(root, 'src/main.ts'), 'utf8'), 'const a = 1;\r\nconst b = 5;\r\n');
+    assert.deepEqual(touched.sort(), ['src/app.ts', 'src/main.ts']);
+    assert.deepEqual(result.filesChanged?.sort(), ['src/app.ts', 'src/main.ts']);
+  });
+
   it('write_file refuses a rewrite that leaves code out ("// ... rest unchanged"), which would delete it', async () => {
     const result = await runTool(env, 'write_file', { path: 'src/app.ts', content: 'const a = 10;\n// ... rest of the file unchanged\n' }, ctx());
     assert.equal(result.ok, false);
