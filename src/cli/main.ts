@@ -1,6 +1,8 @@
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { formatMetrics, isLlmError } from '../core/llm';
 import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from './cliSetup';
+import { agentUsage, runAgentCommand } from './commands/agent';
 import { runApply } from './commands/apply';
 import { completeUsage, runComplete } from './commands/complete';
 import { runEdit } from './commands/edit';
@@ -20,6 +22,9 @@ Usage:
   tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--json]
                                      rewrite a file or some of its lines; prints the diff,
                                      writes only with --yes (tandem edit --help)
+  tandem agent "<task>" [--auto-edit] [--allow PATTERN]... [--max-steps N] [--json]
+                                     work on a task: read, edit, run commands and tests until done
+                                     (tandem agent --help; --continue, --checkpoints, --restore)
   tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
@@ -67,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   // `apply` needs no model server: only the project folder applies to it.
   if (command === 'apply') return runApply([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], { ...io, readStdin });
-  if (command !== 'edit' && command !== 'tests' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
+  if (command !== 'edit' && command !== 'tests' && command !== 'agent' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
 
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
@@ -75,6 +80,17 @@ async function main(argv: string[]): Promise<number> {
   if (ownHelp && args.some((a) => a === '--help' || a === '-h')) {
     console.log(ownHelp);
     return 0;
+  }
+  if (command === 'agent') {
+    // The task's folder may come from a saved task (--continue), so the setup is resolved for it there.
+    const agentIo = { ...io, env: process.env, signal: abort.signal, ...(process.stdin.isTTY ? { ask: terminalQuestion(abort) } : {}) };
+    const setupFor = (root: string): CliSetup => resolveSetup({ ...globals, cwd: root }, process.env, process.cwd());
+    try {
+      return await runAgentCommand([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], agentIo, setupFor);
+    } catch (error) {
+      if (error instanceof UsageError) return usageError(error.message, agentUsage);
+      throw error;
+    }
   }
   let setup: CliSetup;
   try {
@@ -129,6 +145,21 @@ async function runServerCommand(command: string, args: string[], setup: CliSetup
     default:
       return usageError(`unknown command '${command}'`, usage);
   }
+}
+
+/** A question on the terminal; Ctrl+C while it waits cancels the task. */
+function terminalQuestion(abort: AbortController): (question: string) => Promise<string | undefined> {
+  return async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    rl.on('SIGINT', () => abort.abort());
+    try {
+      return await rl.question(question, { signal: abort.signal });
+    } catch {
+      return undefined;
+    } finally {
+      rl.close();
+    }
+  };
 }
 
 async function readStdin(): Promise<string> {

@@ -31,6 +31,8 @@ export interface ProviderConfig {
   streamUsage: boolean;
   /** Hosted services refuse requests without a key; local servers do not need one. */
   requiresApiKey: boolean;
+  /** The agent's tool protocol: 'auto' (default) tries native tool calls and falls back to text. */
+  toolProtocol?: 'auto' | 'native' | 'text';
 }
 
 type Preset = Omit<ProviderConfig, 'id' | 'headers'> & { headers?: Record<string, string> };

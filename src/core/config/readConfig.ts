@@ -14,6 +14,15 @@ export interface TandemConfig {
   tests: TestsConfig;
   /** `tandem.ignore`: gitignore-style patterns of files Tandem never reads into a prompt. */
   ignore: readonly string[];
+  agent: AgentConfig;
+}
+
+export interface AgentConfig {
+  /** Globs over the whole command text that run without asking (destructive ones still ask). */
+  allowedCommands: readonly string[];
+  maxSteps: number;
+  /** Tokens (in + out) one run of a task may use: a guard against runaway loops. */
+  tokenBudget: number;
 }
 
 export interface TestsConfig {
@@ -82,6 +91,7 @@ export function readConfig(read: SettingReader): ConfigReadResult {
     },
     tests: { command: scalar('tests.command'), maxFixRounds: scalar('tests.maxFixRounds'), autoRunAfterAccept: scalar('tests.autoRunAfterAccept') },
     ignore: scalar('ignore'),
+    agent: { allowedCommands: scalar('agent.allowedCommands'), maxSteps: scalar('agent.maxSteps'), tokenBudget: scalar('agent.tokenBudget') },
   };
   return { config, problems };
 }
@@ -147,6 +157,7 @@ function buildProvider(id: string, fields: Partial<Record<ProviderField, unknown
     headers: { ...(base.headers ?? {}), ...((fields.headers as Record<string, string> | undefined) ?? {}) },
     apiVersion: (fields.apiVersion as string | undefined) ?? base.apiVersion,
     streamUsage: (fields.streamUsage as boolean | undefined) ?? base.streamUsage,
+    toolProtocol: (fields.toolProtocol as ProviderConfig['toolProtocol']) ?? base.toolProtocol ?? 'auto',
   };
 }
 

@@ -35,6 +35,8 @@ export const providerFieldSchemas = {
   headers: z.record(z.string().check(z.minLength(1)), z.string()),
   apiVersion: z.string().check(z.trim(), z.minLength(1)),
   streamUsage: z.boolean(),
+  // How the agent offers tools: auto = native tool calls, the text protocol if the server rejects them.
+  toolProtocol: z.enum(['auto', 'native', 'text']),
 } as const;
 
 export type ProviderField = keyof typeof providerFieldSchemas;
@@ -65,6 +67,11 @@ export const scalarSettings = {
   'tests.command': { schema: z.string().check(z.trim()), default: '' },
   'tests.maxFixRounds': { schema: z.number().check(z.int('expected a whole number of rounds'), z.minimum(0), z.maximum(10)), default: 3 },
   'tests.autoRunAfterAccept': { schema: z.boolean(), default: false },
+  // Commands the agent may run without asking (globs over the whole command); deny rules still win.
+  'agent.allowedCommands': { schema: z.array(z.string().check(z.trim(), z.minLength(1, 'a pattern cannot be empty'))), default: [] as readonly string[] },
+  'agent.maxSteps': { schema: z.number().check(z.int('expected a whole number of steps'), z.minimum(1), z.maximum(500)), default: 25 },
+  // Every step resends the conversation: 25 steps of a 32k prompt are 800k tokens, an ordinary task.
+  'agent.tokenBudget': { schema: z.number().check(z.int('expected a whole number of tokens'), z.minimum(10_000), z.maximum(100_000_000)), default: 1_000_000 },
   // Keys and env files never reach a prompt; .gitignore files are respected on top of these.
   ignore: { schema: z.array(z.string().check(z.trim(), z.minLength(1, 'a pattern cannot be empty'))), default: ['.env', '.env.*', '*.pem', '*.key', 'id_rsa*'] as readonly string[] },
 } as const;

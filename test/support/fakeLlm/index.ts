@@ -17,3 +17,5 @@ export type { ContextLengthFlavour } from './errorShapes';
 export { QUIRK_PROFILES, isQuirkProfile } from './quirks';
 export { loadRuleScript, parseRuleScript } from './ruleScript';
 export { CHARS_PER_TOKEN, estimateTokens } from './tokens';
+export { nativeAgentSession, textAgentSession, textCall, rejectsTools, loopingAgent, misbehaving } from './agentScript';
+export type { AgentCall, AgentTurn, SessionOptions } from './agentScript';

@@ -19,6 +19,10 @@ export interface RequestView {
   /** Completions: the `suffix` parameter as sent. */
   suffix?: string;
   messages: readonly unknown[];
+  /** Chat: assistant messages already in the conversation (0 on an agent's first turn). */
+  assistantTurns?: number;
+  /** Chat: the request offers tools (a non-empty `tools` array). */
+  hasTools?: boolean;
   maxTokens?: number;
   stop: string[];
 }
@@ -40,6 +44,8 @@ export function viewChatRequest(body: JsonObject, modelFromPath?: string): ViewR
       endpoint: 'chat',
       messages,
       lastUser: lastUserText(messages),
+      assistantTurns: messages.filter((m) => isJsonObject(m) && m['role'] === 'assistant').length,
+      hasTools: Array.isArray(body['tools']) && body['tools'].length > 0,
     },
   };
 }

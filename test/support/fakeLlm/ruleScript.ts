@@ -54,6 +54,8 @@ const rule = z
         prompt: pattern.optional(),
         suffix: pattern.optional(),
         model: pattern.optional(),
+        turn: count.optional(),
+        tools: z.boolean().optional(),
       })
       .strict()
       .optional(),

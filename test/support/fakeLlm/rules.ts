@@ -49,6 +49,8 @@ function isUsedUp(entry: RuleEntry): boolean {
 export function ruleMatches(match: FakeRuleMatch | undefined, request: RequestView): boolean {
   if (match === undefined) return true;
   if (match.endpoint !== undefined && match.endpoint !== request.endpoint) return false;
+  if (match.turn !== undefined && match.turn !== request.assistantTurns) return false;
+  if (match.tools !== undefined && match.tools !== (request.hasTools ?? false)) return false;
   return (
     textMatches(match.lastUser, request.lastUser) &&
     textMatches(match.prompt, request.prompt) &&

@@ -57,6 +57,10 @@ export interface FakeRuleMatch {
   /** Completions: the FIM suffix as the server understood it (absent when the profile ignores `suffix`). */
   suffix?: string | RegExp;
   model?: string | RegExp;
+  /** Chat: the number of assistant messages in the request, i.e. which turn of an agent session it is (0 = first). */
+  turn?: number;
+  /** Chat: whether the request offers tools (the `tools` parameter). */
+  tools?: boolean;
 }
 
 export interface FakeRule {

@@ -1,0 +1,1 @@
+export { Checkpoints, type CheckpointStep, type RestoreResult } from './checkpoints';

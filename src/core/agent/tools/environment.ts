@@ -1,0 +1,78 @@
+import type { OutboundGate } from '../../context';
+
+export type ResolvedPath = { ok: true; absolute: string; relative: string } | { ok: false; reason: string };
+
+/** The safety rules' answer for one command line (see src/core/agent/safety). */
+export interface CommandJudgement {
+  decision: 'allow' | 'ask' | 'deny';
+  destructive: boolean;
+  reason: string;
+}
+
+export interface ShellRunOptions {
+  command: string;
+  cwd: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  onOutput?: (text: string) => void;
+}
+
+export interface ShellRunResult {
+  exitCode: number | null;
+  signal: string | null;
+  /** stdout and stderr together; a long output keeps its head and tail with a marker. */
+  output: string;
+  durationMs: number;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Why the command could not start, when it could not. */
+  error?: string;
+}
+
+/** What a user is asked before an edit or a command; the answer is yes or no. */
+export interface ApprovalRequest {
+  kind: 'command' | 'edit';
+  /** The command line, or the files an edit changes. */
+  subject: string;
+  /** A diff, or why the command needs approval. */
+  detail: string;
+  destructive: boolean;
+}
+
+/** Asks the user; undefined when nobody can be asked (CI, --json, piped input): then it is refused. */
+export type Approver = (request: ApprovalRequest) => Promise<boolean>;
+
+/**
+ * Everything the tools need from outside: the workspace, the gate, the safety rules, checkpoints,
+ * the shell and the user. The CLI builds it over Node; the VS Code panel over the editor.
+ */
+export interface ToolEnvironment {
+  root: string;
+  gate: OutboundGate;
+  /** Workspace containment (symlinks included) and the ignore/sensitive gate for a path the model wrote. */
+  resolvePath(candidate: string, options: { forWrite: boolean }): Promise<ResolvedPath>;
+  judgeCommand(command: string): CommandJudgement;
+  /** Called before the agent first writes, creates or deletes a file in a step. */
+  beforeWrite(step: number, relativePath: string): Promise<void>;
+  /** Called once that write (or delete) is done, so a later edit by the user can be told apart. */
+  afterWrite(step: number, relativePath: string): Promise<void>;
+  runShell(options: ShellRunOptions): Promise<ShellRunResult>;
+  approver: Approver | undefined;
+  /** Edits are applied without asking (a checkpoint is taken first). */
+  autoEdit: boolean;
+  /** `tandem.tests.command` ('' = detected from the project). */
+  testsCommand: string;
+  /** Restricted Mode: only read-only tools run. */
+  readOnly: boolean;
+}
+
+/** Per call: the step, cancellation, keep-alive progress and streamed command output. */
+export interface ToolCallContext {
+  step: number;
+  signal: AbortSignal;
+  progress: (message: string) => void;
+  output: (text: string) => void;
+  /** Characters the result may put in the prompt. */
+  resultBudget: number;
+}
