@@ -25,10 +25,11 @@ export class FileFilter {
       .sort((a, b) => a.prefix.length - b.prefix.length);
   }
 
-  /** `relativePath`: '/'-separated, relative to the workspace folder. */
+  /** `relativePath`: '/'-separated, relative to the workspace folder; a trailing '/' marks a folder (so `dist/` patterns match it). */
   isIgnored(relativePath: string): boolean {
-    const path = trimSlashes(relativePath);
-    if (!path) return false;
+    const trimmed = trimSlashes(relativePath);
+    if (!trimmed) return false;
+    const path = /\/$/.test(relativePath) ? `${trimmed}/` : trimmed;
     if (this.global.ignores(path)) return true;
     for (const { prefix, rules } of this.scoped) {
       if (prefix && !path.startsWith(prefix)) continue;

@@ -25,6 +25,12 @@ describe('nodeOutboundGate', () => {
     assert.equal(gate.refusalFor('src/app.ts'), undefined);
   });
 
+  it('judges a folder given with its trailing slash by folder-only patterns', async () => {
+    const gate = await nodeOutboundGate(root);
+    assert.ok(gate.refusalFor('generated/'), 'the folder itself is ignored by `generated/`');
+    assert.equal(gate.refusalFor('generated.ts'), undefined);
+  });
+
   it('redacts secrets in text bound for a model', async () => {
     const gate = await nodeOutboundGate(root);
     const key = `ghp_${'a1B2'.repeat(9)}`;
