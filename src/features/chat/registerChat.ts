@@ -63,6 +63,9 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
       return c.ask(parsed);
     }),
   );
+  if (vscode.workspace.getConfiguration('tandem').get<boolean>('chat.revealOnStartup') === true) {
+    void vscode.commands.executeCommand(`${chatViewId}.focus`);
+  }
   for (const registration of [registerChatParticipant(context.extensionUri, models, logger), registerLanguageModels(models, logger)]) {
     if (registration) context.subscriptions.push(registration);
   }
