@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { fixture, workbench } from './session';
 import { eventually } from './support/eventually';
 import { ReviewEditor } from './support/reviewEditor';
+import { TANDEM_TESTS_ITEM_ID } from './support/workbench';
 
 /** What the fake model writes: the second test expects the wrong sign, so the run reports 1 failure. */
 const generatedTest = [
@@ -60,6 +61,9 @@ describe('Generate Tests from the editor context menu, in Chromium', () => {
     }, 30_000);
     assert.equal(await result.severity(), 'Warning');
     assert.deepEqual(await result.buttons(), ['Fix Failing Tests', 'Explain in Chat', 'Show Output']);
+    // The result stays in view after the notification is gone: in the status bar.
+    const testsItem = workbench().statusBarItem(TANDEM_TESTS_ITEM_ID);
+    await eventually(async () => assert.equal(await testsItem.text(), '$(error) 1 passed, 1 failed'));
     // The run is a task in the terminal, like any task.
     await page.locator('.terminal-wrapper').first().waitFor({ timeout: 10_000 });
     await workbench().screenshot('tests-run-failing');

@@ -156,7 +156,7 @@ export class ChatController implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
     if (!editor || editor.document.uri.scheme !== 'file') return undefined;
     const { uri } = editor.document;
-    void vscode.commands.executeCommand('tandem.generateTests', { uri, ...(text ? { instruction: text } : {}) });
+    void vscode.commands.executeCommand('tandem.generateTests', { uri, fromChat: true, ...(text ? { instruction: text } : {}) });
     const what = editor.selection.isEmpty ? 'the code at the cursor' : 'the selection';
     return `Generating tests for ${what} in ${vscode.workspace.asRelativePath(uri)} with Generate Tests: the test file opens for review when the model has answered (progress in the notification), and you can run it once accepted.`;
   }

@@ -57,6 +57,10 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
     command('tandem.newChat', async (c) => { await c.session.newChat(); await view.reveal(); }),
     command('tandem.exportChat', (c) => c.exportMarkdown()),
     command('tandem.showConversations', (c) => c.showConversations()),
+    // Internal (not in the palette): other features put results and refusals on the Tandem view.
+    command('tandem.chat.notice', (c, text) => {
+      if (typeof text === 'string' && text.trim()) c.session.notice(text.trim());
+    }),
     command('tandem.askInChat', (c, request) => {
       const parsed = parseAskInChatRequest(request);
       if (typeof parsed === 'string') throw new Error(`tandem.askInChat: ${parsed}`);
