@@ -8,6 +8,7 @@ import { packageVsix } from '../package.mjs';
 import { installVscodeHost } from '../install-vscode-host.mjs';
 import { installExtension, startCodeServer } from './code-server.mjs';
 import { startFakeLlm } from './fake-llm.mjs';
+import { NODE_BIN_DIR } from './paths.mjs';
 import { openProfile } from './profile.mjs';
 import { createSampleProject } from './sample-project.mjs';
 import { QUIET_WORKBENCH_SETTINGS, updateUserSettings } from './user-settings.mjs';
@@ -87,7 +88,10 @@ export async function startUserSession({ profileDir, demo = false, port = 0, bui
     // The quiet workbench settings and the AI-off ones are defaults: what the person changed stays.
     const settingsFile = updateUserSettings(profile.userDataDir, settings, { ...QUIET_WORKBENCH_SETTINGS, ...HOST_AI_OFF_SETTINGS });
 
-    const server = await startCodeServer({ profile, port, smokeTestDriver: false, onLog: (line) => onLog(`[code-server] ${line}`) });
+    // The sample runs its TypeScript tests with Node's own runner (Node >= 23.6): the session's
+    // terminals and tasks find the host's Node 24 first.
+    const env = { PATH: `${NODE_BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}` };
+    const server = await startCodeServer({ profile, port, env, smokeTestDriver: false, onLog: (line) => onLog(`[code-server] ${line}`) });
     stops.push(() => server.stop());
     const url = new URL(server.url);
     url.searchParams.set('folder', project);
