@@ -10,7 +10,7 @@ const actionLabels: Record<LlmActionName, string> = {
   retry: 'Retry',
   openSettings: 'Open Settings',
   setApiKey: 'Set API Key',
-  selectModel: 'Select Model',
+  selectModel: 'Select Chat Model',
   showLog: 'Show Log',
 };
 
