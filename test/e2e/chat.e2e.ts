@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { fixture, workbench } from './session';
+import { screenshotForReadme } from './support/readmeScreenshots';
 
 const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function formatMoney(cents: Cents): string {\n  const sign = cents < 0 ? \'-\' : \'\';\n  const absolute = Math.abs(Math.round(cents));\n  const whole = Math.floor(absolute / 100);\n  const fraction = String(absolute % 100).padStart(2, \'0\');\n  return `${sign}${whole}.${fraction}`;\n}\n```\n\nIt rounds to whole cents.';
 const xssAnswer = 'Careful: <script>window.__xss = 1</script> and <img src="https://evil.example/x.png" onerror="window.__xss = 2"> and [a link](javascript:window.__xss=3) and <b onclick="window.__xss=4">bold</b>.';
@@ -42,6 +43,7 @@ describe('the chat panel, clicked through in Chromium', () => {
     await lastAnswer().locator('.turn-footer').waitFor({ timeout: 30_000 });
     assert.match(await lastAnswer().innerText(), /It rounds to whole cents\./);
     assert.match(await lastAnswer().locator('.turn-footer').innerText(), /fake-chat/);
+    await screenshotForReadme(workbench(), 'chat');
 
     await send('slow answer please');
     const lengths: number[] = [];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { fixture, workbench } from './session';
 import { eventually } from './support/eventually';
+import { screenshotForReadme } from './support/readmeScreenshots';
 import { ReviewEditor } from './support/reviewEditor';
 import { TANDEM_TESTS_ITEM_ID } from './support/workbench';
 
@@ -44,7 +45,7 @@ describe('Generate Tests from the editor context menu, in Chromium', () => {
 
     await review.lens('Accept All').waitFor({ timeout: 30_000 });
     await eventually(async () => assert.ok((await review.lines()).includes("    assert.equal(centsFromText('-3'), 300);"), 'the generated test is shown'));
-    assert.match(await review.activeTabResource(), /importer\/test\/amounts\.test\.js$/);
+    assert.match(await review.activeTabResource(), /importer\/test\/amounts\.test\.js \(Review\)$/);
     assert.ok((await review.lensTitles()).some((title) => /Tests for `centsFromText`/.test(title)), 'the review says what the tests are for');
     await workbench().screenshot('tests-generated-review');
 
@@ -67,5 +68,6 @@ describe('Generate Tests from the editor context menu, in Chromium', () => {
     // The run is a task in the terminal, like any task.
     await page.locator('.terminal-wrapper').first().waitFor({ timeout: 10_000 });
     await workbench().screenshot('tests-run-failing');
+    await screenshotForReadme(workbench(), 'generate-tests', () => notifications.open());
   });
 });

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { fixture, workbench } from './session';
+import { eventually } from './support/eventually';
+import { screenshotForReadme } from './support/readmeScreenshots';
+
+const signature = 'export function sumMoney(amounts: Cents[]): Cents {';
+const body = '  return amounts.reduce((sum, cents) => sum + cents, 0);';
+
+describe('inline completions, typed in Chromium', () => {
+  it('shows the model\'s completion as ghost text where the user pauses, and Tab accepts it', async function () {
+    this.timeout(60_000);
+    const { page, quickInput } = workbench();
+    fixture().server.addRule({ match: { endpoint: 'completions', prompt: /function sumMoney\(amounts: Cents\[\]\): Cents \{\s*$/ }, reply: { text: `\n${body}\n` } });
+    try {
+      await workbench().runCommand('Go to File...');
+      await page.keyboard.type('money.ts');
+      await eventually(async () => assert.ok((await quickInput.rowLabels()).includes('money.ts')));
+      await page.keyboard.press('Enter');
+      const editor = page.locator('[id="workbench.parts.editor"] .editor-group-container.active .monaco-editor').first();
+      await editor.locator('.view-line').first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(signature, { delay: 5 });
+      const ghost = editor.locator('.ghost-text-decoration, .ghost-text');
+      await ghost.first().waitFor({ timeout: 20_000 });
+      // Ghost text is rendered token by token: compare without the spacing between the pieces.
+      await eventually(async () => assert.match((await ghost.allTextContents()).join('').replace(/\s+/g, ''), /returnamounts\.reduce\(\(sum,cents\)=>sum\+cents,0\);/));
+      await screenshotForReadme(workbench(), 'completions');
+      await eventually(async () => assert.ok(await ghost.first().isVisible(), 'the ghost text is back after the theme switch'));
+      await page.keyboard.press('Tab');
+      await eventually(async () => {
+        const lines = await editor.locator('.view-line').allTextContents();
+        assert.ok(lines.some((line) => line.replace(/\u00a0/g, ' ') === body), `accepted: ${JSON.stringify(lines.slice(-4))}`);
+      });
+    } finally {
+      // Leave money.ts as it was (unsaved changes dropped) for the other tests.
+      await page.keyboard.press('Escape');
+      const dirtyTab = page.locator('[id="workbench.parts.editor"] .editor-group-container.active .tab.active.dirty');
+      await workbench().runCommand('View: Revert and Close Editor');
+      await dirtyTab.waitFor({ state: 'detached', timeout: 10_000 });
+    }
+  });
+});
