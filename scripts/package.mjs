@@ -25,7 +25,8 @@ export function defaultVsixPath() {
 export function packageVsix({ outFile = defaultVsixPath(), build = true, quiet = false } = {}) {
   const stdio = quiet ? 'pipe' : 'inherit';
   if (build) execFileSync(process.execPath, [path.join(root, 'esbuild.config.mjs'), '--production'], { cwd: root, stdio });
-  execFileSync(bin('vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', outFile], { cwd: root, stdio });
+  // The README's screenshots are relative links; without a repository URL vsce would refuse to rewrite them.
+  execFileSync(bin('vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], { cwd: root, stdio });
   return { file: outFile, bytes: statSync(outFile).size };
 }
 
