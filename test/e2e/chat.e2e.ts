@@ -90,19 +90,6 @@ describe('the chat panel, clicked through in Chromium', () => {
     await page.locator('.codelens-decoration a', { hasText: 'Accept All' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 
-  it('a refused Apply says why in the chat, under the block it came from', async () => {
-    await send('something unrelated');
-    await lastAnswer().locator('.turn-footer').waitFor({ timeout: 30_000 });
-    const block = lastAnswer().locator('.code-block').first();
-    await block.locator('button[data-action="apply"]').click();
-    const notice = lastAnswer().locator('.code-block + .action-notice.warning');
-    await notice.waitFor({ timeout: 15_000 });
-    const text = await notice.innerText();
-    assert.match(text, /^The code could not be applied to src\/money\.ts: /);
-    assert.match(text, /Nothing was changed\./);
-    assert.equal(text.match(/SEARCH\/REPLACE/g)?.length, 1, `the advice once: ${text}`);
-  });
-
   it('renders HTML and script in a model answer as inert text', async () => {
     await send('xss test');
     await lastAnswer().locator('.turn-footer').waitFor({ timeout: 30_000 });
@@ -114,6 +101,21 @@ describe('the chat panel, clicked through in Chromium', () => {
     for (const frame of workbench().page.frames()) {
       assert.equal(await frame.evaluate(() => (window as { __xss?: number }).__xss).catch(() => undefined), undefined);
     }
+  });
+
+  it('a refused Apply says why in the chat, under the block it came from', async () => {
+    await send('something unrelated');
+    // This answer, not the last one before it (which has its footer already).
+    const answer = chat.locator('article.turn.assistant', { hasText: 'Try this' }).last();
+    await answer.locator('.turn-footer').waitFor({ timeout: 30_000 });
+    const block = answer.locator('.code-block').first();
+    await block.locator('button[data-action="apply"]').click();
+    const notice = answer.locator('.code-block + .action-notice.warning');
+    await notice.waitFor({ timeout: 15_000 });
+    const text = await notice.innerText();
+    assert.match(text, /^The code could not be applied to src\/money\.ts: /);
+    assert.match(text, /Nothing was changed\./);
+    assert.equal(text.match(/SEARCH\/REPLACE/g)?.length, 1, `the advice once: ${text}`);
   });
 
   it('keeps screenshots of the panel in the dark and the light theme', async () => {

@@ -33,6 +33,9 @@ export async function startFixture(): Promise<E2eFixture> {
       [BAD_SETTING.key]: BAD_SETTING.value,
       // The chat panel's theme screenshots start dark and switch to light.
       'workbench.colorTheme': 'Default Dark Modern',
+      // As in the `npm start` session: the host's own chat and AI actions out of the way (and out of the README's screenshots).
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
     },
     close: () => server.close(),
   };
