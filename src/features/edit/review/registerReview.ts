@@ -77,7 +77,7 @@ export function registerReview(context: vscode.ExtensionContext, logger: Logger)
       onDidChange: contentChanged.event,
       provideTextDocumentContent: async (uri) => (await controller()).content(uri),
     }),
-    watchReviewLanguages(async (uri) => (await controller()).targetOf(uri)),
+    watchReviewLanguages(),
     vscode.languages.registerCodeLensProvider({ scheme: reviewScheme }, {
       onDidChangeCodeLenses: lensesChanged.event,
       provideCodeLenses: async (document) => (await controller()).codeLenses(document),

@@ -99,11 +99,6 @@ export class ReviewController implements vscode.Disposable {
 
   // ---- content, CodeLens ----
 
-  /** The file a review document shows (undefined once its review ended). */
-  targetOf(uri: vscode.Uri): vscode.Uri | undefined {
-    return this.registry.fileOf(uri)?.uri;
-  }
-
   content(uri: vscode.Uri): string {
     const file = this.registry.fileOf(uri);
     if (!file) return 'This review has ended: its changes were applied or rejected.';

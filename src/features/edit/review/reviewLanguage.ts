@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { reviewScheme } from './reviewUris';
+import { reviewScheme, reviewSuffix } from './reviewUris';
 
 /**
  * A review document shows old and new lines together, so it is not valid code. Language servers
@@ -33,16 +33,14 @@ export function reviewLanguageFor(languageId: string): string {
   return SHADOWED[languageId] ?? languageId;
 }
 
-/**
- * Gives every review document, as it opens, the review language of the file it shows.
- * `targetOf` names that file (undefined for a review that has ended).
- */
-export function watchReviewLanguages(targetOf: (reviewUri: vscode.Uri) => Promise<vscode.Uri | undefined>): vscode.Disposable {
+/** Gives every review document, as it opens, the review language of the file it shows. */
+export function watchReviewLanguages(): vscode.Disposable {
   const apply = async (document: vscode.TextDocument): Promise<void> => {
     if (document.uri.scheme !== reviewScheme) return;
-    const target = await targetOf(document.uri);
-    if (!target) return;
-    const language = await languageOf(target);
+    // `/<review id>/<file index>/<workspace-relative path> (Review)`, see reviewUri().
+    const shown = /^\/[^/]+\/\d+\/(.*)$/.exec(document.uri.path)?.[1];
+    if (!shown) return;
+    const language = languageOf(shown.endsWith(reviewSuffix) ? shown.slice(0, -reviewSuffix.length) : shown);
     const wanted = language && reviewLanguageFor(language);
     if (wanted && document.languageId !== wanted && !document.isClosed) await vscode.languages.setTextDocumentLanguage(document, wanted);
   };
@@ -51,15 +49,12 @@ export function watchReviewLanguages(targetOf: (reviewUri: vscode.Uri) => Promis
   return vscode.workspace.onDidOpenTextDocument(safely);
 }
 
-async function languageOf(target: vscode.Uri): Promise<string | undefined> {
-  const extension = /\.([^./]+)$/.exec(target.path)?.[1]?.toLowerCase();
+/** The language of the reviewed file: by its extension, else as the open file's document says. */
+function languageOf(relative: string): string | undefined {
+  const extension = /\.([^./]+)$/.exec(relative)?.[1]?.toLowerCase();
   const known = extension ? BY_EXTENSION[extension] : undefined;
   if (known) return known;
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  if (open) return open.languageId;
-  try {
-    return (await vscode.workspace.openTextDocument(target)).languageId;
-  } catch {
-    return undefined; // a file the review creates, in a language we do not know by its extension
-  }
+  // The review opened the file to compute its changes, so it is among the open documents (a file
+  // the review creates is not: it stays unhighlighted).
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme !== reviewScheme && vscode.workspace.asRelativePath(d.uri, false) === relative)?.languageId;
 }
