@@ -33,8 +33,8 @@ export async function startFixture(): Promise<E2eFixture> {
       [BAD_SETTING.key]: BAD_SETTING.value,
       // The chat panel's theme screenshots start dark and switch to light.
       'workbench.colorTheme': 'Default Dark Modern',
-      // As in the `npm start` session: the host's own chat and AI actions out of the way (and out of the README's screenshots).
-      'chat.disableAIFeatures': true,
+      // The host's Chat view closed, as in the `npm start` session (and out of the README's
+      // screenshots). Its AI features stay on: the inline edit tests need the host's inline chat.
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
     },
     close: () => server.close(),
