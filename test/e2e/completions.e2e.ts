@@ -16,7 +16,8 @@ describe('inline completions, typed in Chromium', () => {
       await workbench().runCommand('File: New Untitled Text File');
       await workbench().runCommand('Change Language Mode');
       await page.keyboard.type('TypeScript');
-      await quickInput.pick('TypeScript');
+      await eventually(async () => assert.equal((await quickInput.rowLabels())[0], 'TypeScript'));
+      await page.keyboard.press('Enter');
       const editor = page.locator('[id="workbench.parts.editor"] .editor-group-container.active .monaco-editor').first();
       await editor.waitFor({ timeout: 15_000 });
       await editor.click();
