@@ -27,13 +27,14 @@ describe('inline completions, typed in Chromium', () => {
       await ghost.first().waitFor({ timeout: 20_000 });
       // Ghost text is rendered token by token: compare without the spacing between the pieces.
       await eventually(async () => assert.match((await ghost.allTextContents()).join('').replace(/\s+/g, ''), /returnamounts\.reduce\(\(sum,cents\)=>sum\+cents,0\);/));
-      // Switching themes takes the focus away, which hides ghost text: type the brace again, as a user would.
+      // Switching themes takes the focus away, which hides ghost text: type the function again on a
+      // new line, as a user would, and wait for its ghost text.
       const ghostAgain = async () => {
-        await editor.locator('.view-line', { hasText: 'export function sumMoney' }).click();
-        await page.keyboard.press('End');
-        await page.keyboard.press('Backspace');
-        await page.keyboard.press('Backspace');
-        await page.keyboard.type('{');
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(signature, { delay: 5 });
         await ghost.first().waitFor({ timeout: 15_000 });
       };
       await screenshotForReadme(workbench(), 'completions', ghostAgain);

@@ -50,9 +50,12 @@ describe('Generate Tests from the editor context menu, in Chromium', () => {
     await workbench().screenshot('tests-generated-review');
 
     await review.lens('Accept All').click();
-    await notifications.open();
     const written = notifications.find('Tests written to importer/test/amounts.test.js.');
-    await written.locator.waitFor({ timeout: 15_000 });
+    // The written file opens and takes the focus, which can close the Notification Center: look again.
+    await eventually(async () => {
+      await notifications.open();
+      await written.locator.waitFor({ timeout: 2_000 });
+    }, 30_000);
     await written.click('Run Tests');
     const result = notifications.find('Tests of importer/test/amounts.test.js: 1 passed, 1 failed.');
     // The task's terminal takes the focus when it starts, which closes the Notification Center.
