@@ -4,7 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+/** Every run's output: git-ignored, so running a benchmark leaves the checkout clean. */
+const runsDir = path.join(benchDir, 'runs');
+/** The recorded baselines (tracked): written only when asked (`npm run bench -- <name> --record`). */
+const baselinesDir = path.join(benchDir, 'results');
 
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -20,8 +24,13 @@ export function writeResult(name, metrics, budgets) {
   const pass = Object.entries(budgets).every(([key, budget]) => metrics[key] <= budget);
   const rounded = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Math.round(v * 100) / 100]));
   const result = { metrics: rounded, budgets, pass };
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  const dirs = process.env.TANDEM_BENCH_RECORD === '1' ? [runsDir, baselinesDir] : [runsDir];
+  for (const dir of dirs) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.json`), text);
+  }
+  console.log(`results: ${dirs.map((dir) => path.relative(process.cwd(), path.join(dir, `${name}.json`))).join(' and ')}`);
   return result;
 }
 

@@ -1,6 +1,6 @@
 // `npm run bench -- activation`: how long Tandem takes to start inside a real VS Code 1.139
 // (code-server in headless Chromium), on the production bundle users install, over several fresh
-// starts; and the size of the .vsix. Writes bench/results/activation.json.
+// starts; and the size of the .vsix. Writes bench/runs/activation.json (with --record also bench/results/).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import * as esbuild from 'esbuild';

@@ -3,7 +3,7 @@
 // through the CompletionEngine the VS Code provider uses, against the fake model server at
 // time-to-first-token 0 and 200 ms. Reports Tandem's overhead, cache and typed-through hits,
 // requests per 100 keystrokes, aborts and how fast the socket closes, requests in flight.
-// Writes bench/results/completions.json. TANDEM_BENCH_ONLY=<part of a trace name> runs a subset.
+// Writes bench/runs/completions.json (with --record also bench/results/). TANDEM_BENCH_ONLY=<part of a trace name> runs a subset.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

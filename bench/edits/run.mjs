@@ -3,7 +3,7 @@
 // for an all-different 6k-line file (no synchronous slice over 50 ms), the review document built
 // and decided on those, plus the golden corpus's
 // success rate. Baselines (plain jsdiff, String.indexOf) run on the same inputs for comparison.
-// Writes bench/results/edits.json. The TypeScript sources load through tsx, from a fresh clone.
+// Writes bench/runs/edits.json (with --record also bench/results/). The TypeScript sources load through tsx, from a fresh clone.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';

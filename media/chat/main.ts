@@ -2,6 +2,7 @@
 // this script renders what the extension sends and reports what the user does. Every incoming
 // message is validated against core/protocol first; an invalid one is reported and dropped.
 import { parseExtensionMessage, type ExtensionMessage } from '../../src/core/protocol';
+import { showActionNotice } from './actionNotices';
 import { renderChips } from './chips';
 import { Composer } from './composer';
 import { byId } from './dom';
@@ -77,6 +78,9 @@ function handle(message: ExtensionMessage): void {
       break;
     case 'focusInput':
       composer.focus();
+      break;
+    case 'actionNotice':
+      showActionNotice(message.actionId, message.level, message.text);
       break;
     case 'requestSnapshot':
       post({

@@ -1,4 +1,5 @@
 import type { Turn } from '../../src/core/protocol';
+import { trackAction } from './actionNotices';
 import { el } from './dom';
 import { TurnView, type TurnHandlers } from './turnView';
 import { post } from './vscodeApi';
@@ -109,6 +110,7 @@ export class Transcript {
       type: 'codeAction', action: kind, code,
       ...(block.dataset.lang ? { language: block.dataset.lang } : {}),
       ...(block.dataset.path ? { path: block.dataset.path } : {}),
+      ...(kind === 'copy' ? {} : { actionId: trackAction(block) }),
     });
     if (kind === 'copy') flashLabel(action, 'Copied', () => this.handlers.announce('Code copied to the clipboard.'));
   }

@@ -1,5 +1,6 @@
 import { hasApplicableEdits } from '../../src/core/chat/editMarkers';
 import type { LlmActionName, Turn, TurnMetrics } from '../../src/core/protocol';
+import { trackAction } from './actionNotices';
 import { button, el, formatDuration } from './dom';
 import { renderMarkdown } from './markdown';
 import { StreamingMarkdown } from './streamingMarkdown';
@@ -9,7 +10,7 @@ const actionLabels: Record<LlmActionName, string> = {
   retry: 'Retry',
   openSettings: 'Open Settings',
   setApiKey: 'Set API Key',
-  selectModel: 'Select Model',
+  selectModel: 'Select Chat Model',
   showLog: 'Show Log',
 };
 
@@ -104,9 +105,10 @@ export class TurnView {
     if (turn.role === 'assistant' && turn.status !== 'streaming') {
       const buttons = [button('Regenerate', 'Regenerate this answer', 'link-button', () => this.handlers.onRegenerate())];
       if ((turn.status === undefined || turn.status === 'done') && hasApplicableEdits(turn.text)) {
-        buttons.unshift(button('Apply All Edits', 'Review every edit in this answer, for every file it names', 'link-button apply-all', () => post({ type: 'applyAnswer', turnId: turn.id })));
+        buttons.unshift(button('Apply All Edits', 'Review every edit in this answer, for every file it names', 'link-button apply-all', () => post({ type: 'applyAnswer', turnId: turn.id, actionId: trackAction(actions) })));
       }
-      return el('div', { className: 'turn-actions regenerate-action' }, buttons);
+      const actions = el('div', { className: 'turn-actions regenerate-action' }, buttons);
+      return actions;
     }
     return undefined;
   }

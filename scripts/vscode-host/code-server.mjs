@@ -4,6 +4,7 @@ import { CODE_SERVER_ENTRY, NODE_BIN } from './paths.mjs';
 import { onLines } from './line-reader.mjs';
 import { envWithoutNpmRunContext } from './npm-env.mjs';
 import { spawnGroup, stopGroup } from './process-group.mjs';
+import { runCommand } from './run-command.mjs';
 
 const LISTENING = /HTTP server listening on (http:\/\/[^\s/]+)\/?/;
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -22,9 +23,12 @@ const STARTUP_TIMEOUT_MS = 60_000;
  * @param {number} [options.reconnectionGraceSeconds]  short for tests, so a closed page frees the extension host
  * @param {Record<string, string>} [options.env]  extra environment (the extension host inherits it)
  * @param {(line: string) => void} [options.onLog]  every line code-server prints
+ * @param {boolean} [options.smokeTestDriver]  true (default) for test runs: the workbench honours the
+ *   URL payload (development extension, test suite) but drops every notification toast. A session
+ *   for a person passes false and installs Tandem's .vsix instead (see user-session.mjs).
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ profile, port = 0, reconnectionGraceSeconds, env = {}, onLog = () => {} }) {
+export async function startCodeServer({ profile, port = 0, reconnectionGraceSeconds, env = {}, onLog = () => {}, smokeTestDriver = true }) {
   const args = [
     CODE_SERVER_ENTRY,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -35,10 +39,10 @@ export async function startCodeServer({ profile, port = 0, reconnectionGraceSeco
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    // Without the smoke-test driver a built workbench ignores the URL payload that carries
-    // extensionDevelopmentPath / extensionTestsPath (code-server passes the flag straight to VS Code).
-    '--vscode-option', 'enable-smoke-test-driver',
   ];
+  // Without the smoke-test driver a built workbench ignores the URL payload that carries
+  // extensionDevelopmentPath / extensionTestsPath (code-server passes the flag straight to VS Code).
+  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (reconnectionGraceSeconds !== undefined) args.push('--reconnection-grace-time', String(reconnectionGraceSeconds));
 
   const child = spawnGroup(NODE_BIN, args, { env: { ...envWithoutNpmRunContext(), ...profile.env, ...env } });
@@ -68,4 +72,17 @@ export async function startCodeServer({ profile, port = 0, reconnectionGraceSeco
     await stop();
     throw error;
   }
+}
+
+/**
+ * Installs a .vsix into the profile's extensions folder, as `code --install-extension` does.
+ * @param {import('./profile.mjs').Profile} profile @param {string} vsix
+ */
+export async function installExtension(profile, vsix) {
+  const { code, output } = await runCommand(
+    NODE_BIN,
+    [CODE_SERVER_ENTRY, '--extensions-dir', profile.extensionsDir, '--user-data-dir', profile.userDataDir, '--config', profile.configFile, '--install-extension', vsix],
+    { env: { ...envWithoutNpmRunContext(), ...profile.env }, capture: true },
+  );
+  if (code !== 0) throw new Error(`code-server could not install ${vsix} (exit ${code}):\n${output.trim()}`);
 }

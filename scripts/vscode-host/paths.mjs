@@ -30,9 +30,8 @@ export const STAMP_FILE = path.join(HOST_DIR, 'stamp.json');
 /** Debian's chromium; override with CHROMIUM_PATH on other systems. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-// What `npm start` uses: a copy of the sample project and persistent profiles (settings survive).
+// What `npm start` uses: the sample project (copied fresh each session) and persistent profiles.
 export const SAMPLE_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'basic');
-export const SAMPLE_PROJECT_COPY = path.join(HOST_DIR, 'sample-project');
 export const START_PROFILE_DIR = path.join(HOST_DIR, 'start');
 export const START_DEMO_PROFILE_DIR = path.join(HOST_DIR, 'start-demo');
 

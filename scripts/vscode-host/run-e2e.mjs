@@ -66,11 +66,11 @@ function whenBroken({ browser, page, codeServerExited, timeoutMs }) {
 
 /**
  * @param {object} [options]
- * @param {number} [options.timeoutMs]  from starting code-server to the last test (default 3 min)
+ * @param {number} [options.timeoutMs]  from starting code-server to the last test (default 10 min: one test starts a second session, and the README screenshots switch themes)
  * @param {string} [options.grep]       mocha grep pattern
  * @returns {Promise<RunOutcome>}
  */
-export async function runE2e({ timeoutMs = 3 * 60_000, grep } = {}) {
+export async function runE2e({ timeoutMs = 10 * 60_000, grep } = {}) {
   const started = Date.now();
   if (!existsSync(EXTENSION_BUNDLE)) throw new Error(`${path.relative(REPO_ROOT, EXTENSION_BUNDLE)} is missing: run \`node esbuild.config.mjs\` first`);
   await installVscodeHost();

@@ -1,6 +1,7 @@
 // The operating-system packages the test host needs: Chromium to drive the workbench, and (only
 // while code-server is being built) the Kerberos headers plus a C++ toolchain for its native
-// modules. On Debian/Ubuntu as root we apt-get them; otherwise we stop with the exact command.
+// modules. On Debian/Ubuntu as root we apt-get them (only when missing; TANDEM_SKIP_APT=1 never
+// does); otherwise we stop with the exact command.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand } from './run-command.mjs';
@@ -38,9 +39,10 @@ export async function ensureSystemPackages(options) {
 
   const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform !== 'linux' || !isRoot || !onPath('apt-get')) {
+  const skipApt = process.env.TANDEM_SKIP_APT === '1';
+  if (process.platform !== 'linux' || !isRoot || !onPath('apt-get') || skipApt) {
     throw new Error(
-      `Missing system packages: ${missing.join(', ')}.\n` +
+      `Missing system packages: ${missing.join(', ')}${skipApt ? ' (not installed: TANDEM_SKIP_APT=1)' : ''}.\n` +
       (process.platform === 'linux' ? `Install them, then run this again:\n  sudo sh -c '${command}'` :
         'Install Chromium (set CHROMIUM_PATH to its binary) and a C++ toolchain, then run this again.'),
     );

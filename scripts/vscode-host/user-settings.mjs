@@ -41,12 +41,14 @@ export function writeUserSettings(userDataDir, settings) {
 }
 
 /**
- * Sets `settings` in a persistent profile and keeps everything else the user changed there. A
- * file we cannot parse as plain JSON (the user added comments) is kept as settings.json.bak.
+ * Sets `settings` in a persistent profile and keeps everything else the user changed there;
+ * `defaults` only fill keys the file does not have. A file we cannot parse as plain JSON (the
+ * user added comments) is kept as settings.json.bak.
  * @param {string} userDataDir @param {Record<string, unknown>} settings
+ * @param {Record<string, unknown>} [defaults]
  * @returns {string} the settings file path
  */
-export function updateUserSettings(userDataDir, settings) {
+export function updateUserSettings(userDataDir, settings, defaults = {}) {
   const file = settingsFile(userDataDir);
   let current = QUIET_WORKBENCH_SETTINGS;
   if (existsSync(file)) {
@@ -57,5 +59,5 @@ export function updateUserSettings(userDataDir, settings) {
       console.log(`note: ${file} is not plain JSON; saved it as settings.json.bak and started a new one`);
     }
   }
-  return write(file, { ...current, ...settings });
+  return write(file, { ...defaults, ...current, ...settings });
 }

@@ -6,7 +6,7 @@ const rewrites: [RegExp, string][] = [
   [/ with "Tandem: Set API Key"/g, ' in the TANDEM_API_KEY environment variable'],
   [/([Dd])etails are in "Tandem: Show Log"/g, '$1etails are printed with --verbose'],
   [/ or pick one with "Tandem: Select Provider"/g, ' or pass --provider'],
-  [/"Tandem: Select Model"/g, '--model'],
+  [/"Tandem: Select Chat Model"/g, '--model'],
 ];
 
 export function forCommandLine(message: string): string {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { fixture, workbench } from './session';
+import { screenshotForReadme } from './support/readmeScreenshots';
 
 const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function formatMoney(cents: Cents): string {\n  const sign = cents < 0 ? \'-\' : \'\';\n  const absolute = Math.abs(Math.round(cents));\n  const whole = Math.floor(absolute / 100);\n  const fraction = String(absolute % 100).padStart(2, \'0\');\n  return `${sign}${whole}.${fraction}`;\n}\n```\n\nIt rounds to whole cents.';
+/** Names src/money.ts but fits nowhere in it: Apply must refuse, and say why under the block. */
+const unplaceableAnswer = 'Try this:\n\n```ts src/money.ts\nexport function unrelated(): number {\n  return 1;\n}\n```';
 const xssAnswer = 'Careful: <script>window.__xss = 1</script> and <img src="https://evil.example/x.png" onerror="window.__xss = 2"> and [a link](javascript:window.__xss=3) and <b onclick="window.__xss=4">bold</b>.';
 
 describe('the chat panel, clicked through in Chromium', () => {
@@ -22,6 +25,7 @@ describe('the chat panel, clicked through in Chromium', () => {
     server.addRule({ match: { lastUser: /slow/ }, reply: { text: 'word '.repeat(600) } });
     server.addRule({ match: { lastUser: /parser/ }, reply: { text: codeAnswer } });
     server.addRule({ match: { lastUser: /xss/ }, reply: { text: xssAnswer } });
+    server.addRule({ match: { lastUser: /unrelated/ }, reply: { text: unplaceableAnswer } });
     await workbench().runCommand('Tandem: Open Chat');
     await refreshChat();
     await workbench().page.waitForTimeout(1_000);
@@ -42,6 +46,7 @@ describe('the chat panel, clicked through in Chromium', () => {
     await lastAnswer().locator('.turn-footer').waitFor({ timeout: 30_000 });
     assert.match(await lastAnswer().innerText(), /It rounds to whole cents\./);
     assert.match(await lastAnswer().locator('.turn-footer').innerText(), /fake-chat/);
+    await screenshotForReadme(workbench(), 'chat');
 
     await send('slow answer please');
     const lengths: number[] = [];
@@ -96,6 +101,29 @@ describe('the chat panel, clicked through in Chromium', () => {
     for (const frame of workbench().page.frames()) {
       assert.equal(await frame.evaluate(() => (window as { __xss?: number }).__xss).catch(() => undefined), undefined);
     }
+  });
+
+  it('a refused Apply says why in the chat, under the block it came from', async () => {
+    await send('something unrelated');
+    // This answer, not the last one before it (which has its footer already).
+    const answer = chat.locator('article.turn.assistant', { hasText: 'Try this' }).last();
+    await answer.locator('.turn-footer').waitFor({ timeout: 30_000 });
+    const block = answer.locator('.code-block').first();
+    await block.locator('button[data-action="apply"]').click();
+    const notice = answer.locator('.code-block + .action-notice.warning');
+    await notice.waitFor({ timeout: 15_000 });
+    const text = await notice.innerText();
+    assert.match(text, /^The code could not be applied to src\/money\.ts: /);
+    assert.match(text, /Nothing was changed\./);
+    assert.equal(text.match(/SEARCH\/REPLACE/g)?.length, 1, `the advice once: ${text}`);
+    // The same words are in the Notification Center: clear that one, the settings test reads the list.
+    const { notifications, page } = workbench();
+    await notifications.open();
+    const row = notifications.find('could not be applied to src/money.ts').locator;
+    await row.hover();
+    await row.locator('.codicon-notifications-clear').click();
+    await row.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.keyboard.press('Escape');
   });
 
   it('keeps screenshots of the panel in the dark and the light theme', async () => {

@@ -33,6 +33,9 @@ export async function startFixture(): Promise<E2eFixture> {
       [BAD_SETTING.key]: BAD_SETTING.value,
       // The chat panel's theme screenshots start dark and switch to light.
       'workbench.colorTheme': 'Default Dark Modern',
+      // The host's Chat view closed, as in the `npm start` session (and out of the README's
+      // screenshots). Its AI features stay on: the inline edit tests need the host's inline chat.
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
     },
     close: () => server.close(),
   };

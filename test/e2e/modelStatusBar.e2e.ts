@@ -19,9 +19,9 @@ describe('the Tandem model in the status bar', () => {
     );
   });
 
-  it('"Tandem: Select Model" lists the server\'s models, and picking one shows it in the status bar', async () => {
+  it('"Tandem: Select Chat Model" lists the server\'s models, and picking one shows it in the status bar', async () => {
     const { quickInput } = workbench();
-    await quickInput.runCommand('Tandem: Select Model');
+    await quickInput.runCommand('Tandem: Select Chat Model');
     await eventually(async () => {
       assert.deepEqual(await quickInput.rowLabels(), [CHAT_MODEL, COMPLETION_MODEL, THIRD_MODEL, 'Switch provider…']);
       assert.equal(await quickInput.title(), `Tandem: chat model on ${PROVIDER_LABEL} (${fixture().server.baseUrl})`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { workbench } from './session';
 import { eventually } from './support/eventually';
+import { screenshotForReadme } from './support/readmeScreenshots';
 import { ReviewEditor } from './support/reviewEditor';
 
 const PROPOSE = 'Tandem: Review Edits from Clipboard (Development)';
@@ -44,6 +45,7 @@ describe('the diff review, clicked through in Chromium', () => {
     const statusBar = workbench().statusBarItem(REVIEW_STATUS_ITEM);
     await eventually(async () => assert.equal(await statusBar.text(), '$(diff) 2 changes pending in 1 file'));
     await workbench().screenshot('review-pending');
+    await screenshotForReadme(workbench(), 'review');
 
     await review.changeLens('1 of 2', 'Reject').click();
     // The rejected change shows only its old line, with Undo.

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { fixture, workbench } from './session';
 import { eventually } from './support/eventually';
+import { screenshotForReadme } from './support/readmeScreenshots';
 import { ReviewEditor } from './support/reviewEditor';
+import { TANDEM_TESTS_ITEM_ID } from './support/workbench';
 
 /** What the fake model writes: the second test expects the wrong sign, so the run reports 1 failure. */
 const generatedTest = [
@@ -43,14 +45,17 @@ describe('Generate Tests from the editor context menu, in Chromium', () => {
 
     await review.lens('Accept All').waitFor({ timeout: 30_000 });
     await eventually(async () => assert.ok((await review.lines()).includes("    assert.equal(centsFromText('-3'), 300);"), 'the generated test is shown'));
-    assert.match(await review.activeTabResource(), /importer\/test\/amounts\.test\.js$/);
+    assert.match(await review.activeTabResource(), /importer\/test\/amounts\.test\.js \(Review\)$/);
     assert.ok((await review.lensTitles()).some((title) => /Tests for `centsFromText`/.test(title)), 'the review says what the tests are for');
     await workbench().screenshot('tests-generated-review');
 
     await review.lens('Accept All').click();
-    await notifications.open();
     const written = notifications.find('Tests written to importer/test/amounts.test.js.');
-    await written.locator.waitFor({ timeout: 15_000 });
+    // The written file opens and takes the focus, which can close the Notification Center: look again.
+    await eventually(async () => {
+      await notifications.open();
+      await written.locator.waitFor({ timeout: 2_000 });
+    }, 30_000);
     await written.click('Run Tests');
     const result = notifications.find('Tests of importer/test/amounts.test.js: 1 passed, 1 failed.');
     // The task's terminal takes the focus when it starts, which closes the Notification Center.
@@ -60,8 +65,12 @@ describe('Generate Tests from the editor context menu, in Chromium', () => {
     }, 30_000);
     assert.equal(await result.severity(), 'Warning');
     assert.deepEqual(await result.buttons(), ['Fix Failing Tests', 'Explain in Chat', 'Show Output']);
+    // The result stays in view after the notification is gone: in the status bar.
+    const testsItem = workbench().statusBarItem(TANDEM_TESTS_ITEM_ID);
+    await eventually(async () => assert.equal(await testsItem.text(), '$(error) 1 passed, 1 failed'));
     // The run is a task in the terminal, like any task.
     await page.locator('.terminal-wrapper').first().waitFor({ timeout: 10_000 });
     await workbench().screenshot('tests-run-failing');
+    await screenshotForReadme(workbench(), 'generate-tests', () => notifications.open());
   });
 });

@@ -131,10 +131,15 @@ describe('inline completions (against the fake server)', () => {
     }
   });
 
-  it('renders the stats as a read-only Markdown page', async () => {
+  it('renders the stats as a read-only Markdown page, shown in the Markdown preview (not as raw Markdown)', async () => {
     await vscode.commands.executeCommand('tandem.showCompletionStats');
-    const editor = await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme === 'tandem-stats' ? vscode.window.activeTextEditor : undefined, 'the stats page');
-    const text = editor.document.getText();
+    const tab = await waitFor(() => {
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return active?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(active.input.viewType) ? active : undefined;
+    }, 'the rendered stats page');
+    assert.match(tab.label, /Completion Stats/);
+    assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'tandem-stats', 'the Markdown source is not what is shown');
+    const text = (await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'tandem-stats', path: '/Completion Stats.md' }))).getText();
     const stats = api.completions.stats();
     assert.match(text, /^# Tandem completion stats/);
     assert.ok(text.includes(`| Requests sent to the model | ${stats.requests} |`), text);

@@ -88,9 +88,13 @@ describe('diff review of proposed changes', () => {
     ]);
     const reviewUri = vscode.Uri.parse(file.reviewUri);
     assert.equal(reviewUri.scheme, 'tandem-review');
-    assert.ok(reviewUri.path.endsWith('/src/ledger.ts'));
+    assert.ok(reviewUri.path.endsWith('/src/ledger.ts (Review)'), 'the tab is not a second "ledger.ts"');
     const editor = await activeEditorShowing(reviewUri.toString());
-    assert.equal(editor.document.languageId, 'typescript');
+    // Highlighted as TypeScript, but no language server checks it: old and new lines together are no valid code.
+    await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === reviewUri.toString())?.languageId === 'tandem-review-typescript', 'the review language');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // time for a language server to report, if it did
+    assert.deepEqual(vscode.languages.getDiagnostics(reviewUri), [], 'no problems for the review document');
+    assert.deepEqual(vscode.languages.getDiagnostics().filter(([uri, list]) => uri.scheme === 'tandem-review' && list.length > 0), []);
     assert.equal(editor.document.getText(), file.text);
     const lines = file.text.split('\n');
     assert.equal(lines[file.hunks[0]!.line], "    if (!category) throw new Error('Category is required');", 'old line first');

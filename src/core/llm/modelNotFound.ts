@@ -23,7 +23,7 @@ export async function describeMissingModel(failure: LlmError, { provider, model,
     available = await listModels();
   } catch (error) {
     if (error instanceof LlmError && error.kind === 'wrongEndpoint') return wrongEndpoint(provider, failure.status, failure.detail);
-    return new LlmError({ ...base, message: `Model '${model}' not found at ${host}, and the list of available models could not be read. Pick one with "Tandem: Select Model".`, actions: ['selectModel'] });
+    return new LlmError({ ...base, message: `Model '${model}' not found at ${host}, and the list of available models could not be read. Pick one with "Tandem: Select Chat Model".`, actions: ['selectModel'] });
   }
   if (available.includes(model)) {
     return new LlmError({ ...base, message: `${host} lists model '${model}' but answered "not found" (HTTP 404) — details are in "Tandem: Show Log".`, actions: ['showLog', 'selectModel'] });
@@ -31,5 +31,5 @@ export async function describeMissingModel(failure: LlmError, { provider, model,
   const shown = available.slice(0, 12).join(', ') + (available.length > 12 ? `, and ${available.length - 12} more` : '');
   const pull = provider.kind === 'ollama' ? `, or run \`ollama pull ${model}\`` : '';
   const list = available.length ? `available: ${shown}` : 'the server lists no models';
-  return new LlmError({ ...base, message: `Model '${model}' not found; ${list}. Pick one with "Tandem: Select Model"${pull}.`, actions: ['selectModel'] });
+  return new LlmError({ ...base, message: `Model '${model}' not found; ${list}. Pick one with "Tandem: Select Chat Model"${pull}.`, actions: ['selectModel'] });
 }

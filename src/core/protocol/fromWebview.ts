@@ -7,6 +7,7 @@ import { llmActionSchema, maxTextChars } from './shared';
  */
 const requestId = z.number().int().nonnegative();
 const pathText = z.string().min(1).max(4_096);
+const actionId = z.string().min(1).max(100);
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   /** The page loaded (or reloaded) and wants the whole state. */
@@ -30,9 +31,11 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     language: z.string().max(100).optional(),
     /** The file a fence names (```ts src/a.ts); Apply targets it. */
     path: pathText.optional(),
+    /** Names the clicked block, so a refusal is shown under it (an `actionNotice`). */
+    actionId: actionId.optional(),
   }),
   /** "Apply All Edits" on an answer: every edit in it, for every file it names, into one review. */
-  z.object({ type: z.literal('applyAnswer'), turnId: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('applyAnswer'), turnId: z.string().min(1).max(200), actionId: actionId.optional() }),
   z.object({ type: z.literal('openLink'), href: z.string().min(1).max(8_192) }),
   z.object({ type: z.literal('errorAction'), action: llmActionSchema }),
   /** Answer to `requestSnapshot`: what the panel shows, as text (tests and diagnostics). */

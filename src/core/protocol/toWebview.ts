@@ -26,6 +26,8 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
     items: z.array(z.object({ path: z.string().max(4_096), description: z.string().max(4_096) })).max(200),
   }),
   z.object({ type: z.literal('focusInput') }),
+  /** What came of a code block's or an answer's action (a refused Apply and why), shown under it. */
+  z.object({ type: z.literal('actionNotice'), actionId: z.string().min(1).max(100), level: z.enum(['info', 'warning']), text: z.string().max(4_000) }),
   z.object({ type: z.literal('requestSnapshot'), requestId: z.number().int().nonnegative() }),
 ]);
 

@@ -11,7 +11,7 @@ import type { ModelService } from '../models/modelService';
 import { openSetting } from '../settings/settingsService';
 import type { ChatViewProvider } from './chatViewProvider';
 import type { AskInChatRequest } from './askInChat';
-import { CodeActions } from './codeActions';
+import { CodeActions, type ActionNotice } from './codeActions';
 import { fileItem, openEditorsItem, pastedItem, problemsItem } from './contextSources';
 import { exportConversation, pickConversation } from './conversationPicker';
 import { openChatLink } from './linkOpener';
@@ -156,7 +156,7 @@ export class ChatController implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
     if (!editor || editor.document.uri.scheme !== 'file') return undefined;
     const { uri } = editor.document;
-    void vscode.commands.executeCommand('tandem.generateTests', { uri, ...(text ? { instruction: text } : {}) });
+    void vscode.commands.executeCommand('tandem.generateTests', { uri, fromChat: true, ...(text ? { instruction: text } : {}) });
     const what = editor.selection.isEmpty ? 'the code at the cursor' : 'the selection';
     return `Generating tests for ${what} in ${vscode.workspace.asRelativePath(uri)} with Generate Tests: the test file opens for review when the model has answered (progress in the notification), and you can run it once accepted.`;
   }
@@ -215,14 +215,16 @@ export class ChatController implements vscode.Disposable {
       case 'searchFiles':
         this.post({ type: 'fileResults', requestId: message.requestId, items: await this.files.search(message.query) });
         return;
-      case 'codeAction':
+      case 'codeAction': {
+        const notice = this.noticeFor(message.actionId);
         if (message.action === 'copy') return this.codeActions.copy(message.code);
-        if (message.action === 'insert') return this.codeActions.insert(message.code);
-        await this.codeActions.apply(message.code, message.path, message.language);
+        if (message.action === 'insert') return this.codeActions.insert(message.code, notice);
+        await this.codeActions.apply(message.code, message.path, message.language, notice);
         return;
+      }
       case 'applyAnswer': {
         const turn = this.session.current.turns.find((t) => t.id === message.turnId && t.role === 'assistant');
-        if (turn) await this.codeActions.applyAnswer(turn.text);
+        if (turn) await this.codeActions.applyAnswer(turn.text, this.noticeFor(message.actionId));
         return;
       }
       case 'openLink': return openChatLink(message.href, this.files, this.deps.logger);
@@ -273,6 +275,12 @@ export class ChatController implements vscode.Disposable {
 
   private postChips(): void {
     this.post({ type: 'chips', chips: this.context.chips() });
+  }
+
+  /** Shows an action's outcome under the block it came from (when the page named the block). */
+  private noticeFor(actionId: string | undefined): ActionNotice | undefined {
+    if (actionId === undefined) return undefined;
+    return (level, text) => this.post({ type: 'actionNotice', actionId, level, text });
   }
 
   private post(message: ExtensionMessage): void {

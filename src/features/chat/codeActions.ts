@@ -3,6 +3,7 @@ import { applyEditPlan, applyFileEdit, describeFailures, editFromCodeBlock, pars
 import { placementNotes } from '../../core/edits/review';
 import type { Logger } from '../../core/logger';
 import type { ProposedFileChange, ReviewService } from '../edit/review/reviewApi';
+import { refusalOf } from './applyRefusal';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 /**
@@ -13,6 +14,11 @@ import type { WorkspaceFiles } from './workspaceFiles';
  * ..." gaps, or one changed function). Code that cannot be placed is refused with the reason;
  * nothing is written until the user accepts in the review.
  */
+/** Where an action's outcome is shown besides a notification: under the chat block it came from. */
+export type ActionNotice = (level: 'info' | 'warning', text: string) => void;
+
+const noNotice: ActionNotice = () => {};
+
 export class CodeActions {
   constructor(private readonly files: WorkspaceFiles, private readonly review: ReviewService, private readonly logger: Logger) {}
 
@@ -20,10 +26,10 @@ export class CodeActions {
     await vscode.env.clipboard.writeText(code);
   }
 
-  async insert(code: string): Promise<void> {
+  async insert(code: string, notice: ActionNotice = noNotice): Promise<void> {
     const editor = targetEditor();
     if (!editor) {
-      void vscode.window.showWarningMessage('Tandem: open a file and place the cursor where the code should go, then press Insert again.');
+      warn(notice, 'Open a file and place the cursor where the code should go, then press Insert again.');
       return;
     }
     // Showing the editor again puts focus back where the code lands; its selections are kept.
@@ -34,8 +40,8 @@ export class CodeActions {
   }
 
   /** Proposes the code for review; resolves with the target's URI once the review is open (undefined when refused). */
-  async apply(code: string, path: string | undefined, language = ''): Promise<vscode.Uri | undefined> {
-    const change = path ? await this.changeForPath(code, path, language) : await this.changeForEditor(code, language);
+  async apply(code: string, path: string | undefined, language = '', notice: ActionNotice = noNotice): Promise<vscode.Uri | undefined> {
+    const change = path ? await this.changeForPath(code, path, language, notice) : await this.changeForEditor(code, language, notice);
     if (!change) return undefined;
     const name = vscode.workspace.asRelativePath(change.uri);
     this.review.propose({ title: `Apply from chat to ${name}`, origin: 'chat', files: [change] });
@@ -47,7 +53,7 @@ export class CodeActions {
    * blocks), for every file it names, into one review. A file whose edits do not all apply is left
    * out and named with the reason; the others are still offered.
    */
-  async applyAnswer(text: string): Promise<vscode.Uri[]> {
+  async applyAnswer(text: string, notice: ActionNotice = noNotice): Promise<vscode.Uri[]> {
     const active = targetEditor()?.document;
     const plan = parseEditResponse(text, active ? { defaultPath: vscode.workspace.asRelativePath(active.uri, false) } : {});
     const problems: string[] = [];
@@ -77,59 +83,69 @@ export class CodeActions {
     if (problems.length) {
       this.logger.warn(`chat Apply All Edits: not applied:\n${problems.join('\n')}\n${describeFailures(results, allowed)}`);
       const which = problems.map((p) => p.split(':')[0]).join(', ');
-      void vscode.window.showWarningMessage(`Tandem: ${problems.length === 1 ? `${problems[0]}.` : `${problems.length} files could not be applied (${which}).`} ${changes.length ? 'The other files are ready for review.' : 'Nothing was changed.'}`, 'Show Log')
-        .then((choice) => choice && vscode.commands.executeCommand('tandem.showLog'));
+      warn(notice, `${problems.length === 1 ? `${problems[0]}.` : `${problems.length} files could not be applied (${which}).`} ${changes.length ? 'The other files are ready for review.' : 'Nothing was changed.'}`, 'Show Log');
     }
     if (!changes.length) {
-      if (!problems.length) void vscode.window.showInformationMessage(plan.files.length ? 'Tandem: the files already contain these edits; nothing to apply.' : 'Tandem: this answer has no edits Tandem can apply.');
+      if (!problems.length) inform(notice, plan.files.length ? 'The files already contain these edits; nothing to apply.' : 'This answer has no edits Tandem can apply.');
       return [];
     }
     this.review.propose({ title: changes.length > 1 ? `Edits from chat (${changes.length} files)` : `Edits from chat to ${vscode.workspace.asRelativePath(changes[0]!.uri)}`, origin: 'chat', files: changes });
     return changes.map((change) => change.uri);
   }
 
-  private async changeForPath(code: string, path: string, language: string): Promise<ProposedFileChange | undefined> {
+  private async changeForPath(code: string, path: string, language: string, notice: ActionNotice): Promise<ProposedFileChange | undefined> {
     const target = await this.files.locate(path);
     if (!target) {
-      void vscode.window.showWarningMessage(`Tandem: "${path}" is outside the workspace or excluded by .gitignore / tandem.ignore, so Apply will not write it.`);
+      warn(notice, `"${path}" is outside the workspace or excluded by .gitignore / tandem.ignore, so Apply will not write it.`);
       return undefined;
     }
     if (!target.exists) return { uri: target.uri, originalText: '', proposedText: code, created: true };
     const document = await vscode.workspace.openTextDocument(target.uri);
-    return this.placed(document, code, path, language);
+    return this.placed(document, code, path, language, notice);
   }
 
-  private async changeForEditor(code: string, language: string): Promise<ProposedFileChange | undefined> {
+  private async changeForEditor(code: string, language: string, notice: ActionNotice): Promise<ProposedFileChange | undefined> {
     const editor = targetEditor();
     if (!editor) {
-      void vscode.window.showWarningMessage('Tandem: open the file the code is for (or select the part it replaces), then press Apply again.');
+      warn(notice, 'Open the file the code is for (or select the part it replaces), then press Apply again.');
       return undefined;
     }
     const { document, selection } = editor;
-    if (selection.isEmpty) return this.placed(document, code, vscode.workspace.asRelativePath(document.uri), language || document.languageId);
+    if (selection.isEmpty) return this.placed(document, code, vscode.workspace.asRelativePath(document.uri), language || document.languageId, notice);
     const text = document.getText();
     const proposedText = text.slice(0, document.offsetAt(selection.start)) + fitToSelection(code, document, selection) + text.slice(document.offsetAt(selection.end));
     return { uri: document.uri, originalText: text, proposedText };
   }
 
   /** The code placed in the document by the engine, or undefined (and the reason shown) when it cannot be placed. */
-  private placed(document: vscode.TextDocument, code: string, path: string, language: string): ProposedFileChange | undefined {
+  private placed(document: vscode.TextDocument, code: string, path: string, language: string, notice: ActionNotice): ProposedFileChange | undefined {
     const originalText = document.getText();
     const result = applyFileEdit(originalText, editFromCodeBlock(path, code, language));
     if (result.status === 'failed' || result.newText === undefined) {
       const details = describeFailures(result);
       this.logger.warn(`chat Apply: could not place the code in ${path}:\n${details}`);
       const reason = result.message ?? result.blocks.find((b) => b.status === 'failed')?.reason ?? 'the engine found no place for it';
-      void vscode.window.showWarningMessage(`Tandem: the code could not be applied to ${path} — ${reason} Nothing was changed. Select the lines it replaces and press Apply again, or ask the model for a SEARCH/REPLACE edit.`, 'Show Log')
-        .then((choice) => choice && vscode.commands.executeCommand('tandem.showLog'));
+      warn(notice, refusalOf(path, reason), 'Show Log');
       return undefined;
     }
     if (result.status === 'unchanged') {
-      void vscode.window.showInformationMessage(`Tandem: ${path} already contains this code; nothing to apply.`);
+      inform(notice, `${path} already contains this code; nothing to apply.`);
       return undefined;
     }
     return { uri: document.uri, originalText, proposedText: result.newText };
   }
+}
+
+/** A warning as a notification (optionally with "Show Log") and under the chat block. */
+function warn(notice: ActionNotice, text: string, showLog?: 'Show Log'): void {
+  notice('warning', text);
+  void vscode.window.showWarningMessage(`Tandem: ${text}`, ...(showLog ? [showLog] : []))
+    .then((choice) => choice && vscode.commands.executeCommand('tandem.showLog'));
+}
+
+function inform(notice: ActionNotice, text: string): void {
+  notice('info', text);
+  void vscode.window.showInformationMessage(`Tandem: ${text}`);
 }
 
 function firstReason(result: FileEditResult): string {

@@ -57,12 +57,19 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
     command('tandem.newChat', async (c) => { await c.session.newChat(); await view.reveal(); }),
     command('tandem.exportChat', (c) => c.exportMarkdown()),
     command('tandem.showConversations', (c) => c.showConversations()),
+    // Internal (not in the palette): other features put results and refusals on the Tandem view.
+    command('tandem.chat.notice', (c, text) => {
+      if (typeof text === 'string' && text.trim()) c.session.notice(text.trim());
+    }),
     command('tandem.askInChat', (c, request) => {
       const parsed = parseAskInChatRequest(request);
       if (typeof parsed === 'string') throw new Error(`tandem.askInChat: ${parsed}`);
       return c.ask(parsed);
     }),
   );
+  if (vscode.workspace.getConfiguration('tandem').get<boolean>('chat.revealOnStartup') === true) {
+    void vscode.commands.executeCommand(`${chatViewId}.focus`);
+  }
   for (const registration of [registerChatParticipant(context.extensionUri, models, logger), registerLanguageModels(models, logger)]) {
     if (registration) context.subscriptions.push(registration);
   }

@@ -6,7 +6,7 @@ const buttonLabels: Record<LlmAction, string> = {
   retry: 'Retry',
   openSettings: 'Open Settings',
   setApiKey: 'Set API Key',
-  selectModel: 'Select Model',
+  selectModel: 'Select Chat Model',
   showLog: 'Show Log',
 };
 

@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
 import { isLlmError } from '../../core/llm/errors';
+import { healthAfterRequest, type Health } from './healthAfterRequest';
 import type { ModelService } from './modelService';
 
-export type Health =
-  | { state: 'unknown' }
-  | { state: 'checking' }
-  | { state: 'ok'; models: string[] }
-  | { state: 'modelMissing'; models: string[]; message: string }
-  | { state: 'error'; message: string };
+export type { Health } from './healthAfterRequest';
 
 /**
  * Whether the active backend answers and has the configured chat model. Checked lazily — a short
@@ -18,11 +14,22 @@ export class HealthMonitor implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<Health>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly models: ModelService, private readonly delayMs: number) {
-    this.subscription = models.onDidChange(() => this.schedule());
+    this.subscriptions = [
+      models.onDidChange(() => this.schedule()),
+      // Between checks, the requests themselves tell when the server stops (or starts again) answering.
+      models.onDidRequest((metrics) => {
+        const next = healthAfterRequest(this.health, metrics, `${models.config.provider.label} (${models.config.provider.baseUrl})`);
+        if (next === 'recheck') this.schedule();
+        else if (next) {
+          this.generation++; // a check under way must not overwrite what a request just showed
+          this.set(next);
+        }
+      }),
+    ];
   }
 
   get current(): Health {
@@ -62,7 +69,7 @@ export class HealthMonitor implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TandemConfig } from '../../core/config';
 import type { LlmClient } from '../../core/llm';
+import type { RequestMetrics } from '../../core/llm/metrics';
 import type { Logger } from '../../core/logger';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { SettingsService } from '../settings/settingsService';
@@ -12,8 +13,11 @@ import type { SettingsService } from '../settings/settingsService';
 export class ModelService implements vscode.Disposable {
   private client: Promise<LlmClient> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly requested = new vscode.EventEmitter<RequestMetrics>();
   private readonly subscriptions: vscode.Disposable[];
   readonly onDidChange = this.changed.event;
+  /** Every finished model request (chat, completions, model lists), for the health status. */
+  readonly onDidRequest = this.requested.event;
 
   constructor(private readonly settings: SettingsService, private readonly keys: ApiKeyStore, private readonly logger: Logger, private readonly userAgent: string) {
     this.subscriptions = [
@@ -43,6 +47,7 @@ export class ModelService implements vscode.Disposable {
       maxRetries: config.maxRetries,
       logger: this.logger,
       userAgent: this.userAgent,
+      onMetrics: (metrics) => this.requested.fire(metrics),
     });
   }
 
@@ -54,5 +59,6 @@ export class ModelService implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
+    this.requested.dispose();
   }
 }

@@ -13,7 +13,7 @@ interface ModelItem extends vscode.QuickPickItem {
 const roleNames: Record<ModelRole, string> = { chat: 'chat', edit: 'edit', completion: 'completion' };
 
 /**
- * "Tandem: Select Model" lists what the active server offers (GET /models) and writes the choice
+ * "Tandem: Select Chat Model" lists what the active server offers (GET /models) and writes the choice
  * to tandem.providers.<id>.models in the scope that already holds the provider's settings.
  */
 export class ModelPicker {

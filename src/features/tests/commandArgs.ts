@@ -9,9 +9,14 @@ export function uriFrom(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-/** Generate Tests' argument: the file, and the user's words from `/tests` in chat. */
-export function generateRequest(arg: unknown): { uri?: vscode.Uri; instruction?: string } {
+/** Generate Tests' argument: the file, and the user's words from `/tests` in chat (which then hears the outcome). */
+export function generateRequest(arg: unknown): { uri?: vscode.Uri; instruction?: string; fromChat?: boolean } {
   const uri = uriFrom(arg);
-  const instruction = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as { instruction?: unknown }).instruction : undefined;
-  return { ...(uri ? { uri } : {}), ...(typeof instruction === 'string' && instruction.trim() ? { instruction: instruction.trim() } : {}) };
+  const fields = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as { instruction?: unknown; fromChat?: unknown }) : {};
+  const { instruction } = fields;
+  return {
+    ...(uri ? { uri } : {}),
+    ...(typeof instruction === 'string' && instruction.trim() ? { instruction: instruction.trim() } : {}),
+    ...(fields.fromChat === true ? { fromChat: true } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import type { ReviewService } from '../edit/review/reviewApi';
 import { showLlmError } from '../errors/showLlmError';
 import type { ModelService } from '../models/modelService';
 import { askEditModel } from './askModel';
+import { noteInChat } from './chatNote';
 import { focusInEditor } from './codeTarget';
 import { editorWorkspaceFiles, locate } from './editorWorkspaceFiles';
 
@@ -14,6 +15,8 @@ import { editorWorkspaceFiles, locate } from './editorWorkspaceFiles';
 export interface GenerateRequest {
   uri?: vscode.Uri;
   instruction?: string;
+  /** Started with `/tests` in the chat: refusals and outcomes are also said there. */
+  fromChat?: boolean;
 }
 
 export interface GenerateFlowDeps {
@@ -36,6 +39,7 @@ export interface GenerateFlowDeps {
 export async function generateForTarget(request: GenerateRequest, deps: GenerateFlowDeps): Promise<{ testUri: vscode.Uri } | undefined> {
   const tell = (message: string, level: 'info' | 'warning' | 'error' = 'info') => {
     deps.shown(message);
+    if (request.fromChat) noteInChat(message);
     const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(`Tandem: ${message}`);
   };

@@ -3,8 +3,10 @@ import type { Logger } from '../../core/logger';
 import {
   reportTestRun, resolveRunCommand, summarizeRun, type DetectedFramework, type TestRunReport, type WorkspaceFiles,
 } from '../../core/testing';
+import { noteInChat } from './chatNote';
 import { TaskTestRunner } from './taskTestRunner';
 import { TestDiagnostics } from './testDiagnostics';
+import { TestStatusItem } from './testStatusItem';
 
 /** The tests to run: a project's whole suite, or one test file of it. */
 export interface RunScope {
@@ -41,6 +43,7 @@ export interface TestRunsDeps {
 export class TestRuns implements vscode.Disposable {
   readonly diagnostics = new TestDiagnostics();
   private readonly output = vscode.window.createOutputChannel('Tandem Tests');
+  private readonly statusItem = new TestStatusItem();
   private readonly last = new Map<string, { report: TestRunReport; testText: string | undefined }>();
   private running = false;
   latest: { scope: RunScope; report: TestRunReport } | undefined;
@@ -81,6 +84,7 @@ export class TestRuns implements vscode.Disposable {
       const testText = await testFileText(scope);
       const cwd = command.cwd ? vscode.Uri.joinPath(scope.folder.uri, ...command.cwd.split('/')).fsPath : scope.folder.uri.fsPath;
       this.deps.logger.info(`tests: running \`${command.command}\` in ${cwd} (${command.source})`);
+      this.statusItem.running(scope.testFile ?? scope.folder.name);
       const result = await new TaskTestRunner(scope.folder, this.deps.storageDir).run({ command: command.command, cwd, label: `Tandem: ${command.command}` }, signal);
       const report = reportTestRun(result, {
         command: command.command, cwd: command.cwd, absoluteCwd: cwd,
@@ -92,6 +96,7 @@ export class TestRuns implements vscode.Disposable {
       return report;
     } finally {
       this.running = false;
+      this.statusItem.settle();
     }
   }
 
@@ -99,6 +104,7 @@ export class TestRuns implements vscode.Disposable {
   async showResult(report: TestRunReport, actions: { fix?: () => unknown; explain?: () => unknown } = {}): Promise<void> {
     const summary = summarizeRun(report);
     const where = report.testFile ?? (report.cwd || 'the workspace');
+    noteInChat(report.exitCode === undefined ? `The test run of ${where} did not finish.` : `Tests of ${where}: ${summary}.`);
     if (report.exitCode === undefined) {
       this.deps.shown(`Tests: ${summary}`);
       void vscode.window.showWarningMessage(`Tandem: the test run of ${where} did not finish.`);
@@ -126,6 +132,7 @@ export class TestRuns implements vscode.Disposable {
   private record(scope: RunScope, report: TestRunReport, testText: string | undefined): void {
     this.last.set(scopeKey(scope), { report, testText });
     this.latest = { scope, report };
+    this.statusItem.show(report, report.testFile ?? (report.cwd || scope.folder.name));
     this.diagnostics.show(scope.folder, report);
     this.output.clear();
     this.output.appendLine(`$ ${report.command}    (in ${scope.folder.name}/${report.cwd}; exit code ${report.exitCode ?? 'none: stopped'})`);
@@ -142,6 +149,7 @@ export class TestRuns implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.statusItem.dispose();
     this.diagnostics.dispose();
     this.output.dispose();
   }

@@ -9,6 +9,7 @@ import { showLlmError } from '../errors/showLlmError';
 import type { ModelService } from '../models/modelService';
 import { uriFrom } from './commandArgs';
 import { editorWorkspaceFiles, locate } from './editorWorkspaceFiles';
+import { noteInChat } from './chatNote';
 import { FixSteps } from './fixSteps';
 import { generateForTarget, type GenerateRequest } from './generateFlow';
 import { RunRefused, TestRuns, type RunScope } from './testRuns';
@@ -57,6 +58,7 @@ export class TestsController implements vscode.Disposable {
     }
     const message = `Tests written to ${scope.testFile ?? outcome.testUri.fsPath}.`;
     this.messages.push(message);
+    if (request.fromChat) noteInChat(`${message} Run them with "Tandem: Run Tests" (or the button on the notification).`);
     void vscode.window.showInformationMessage(`Tandem: ${message}`, 'Run Tests').then((choice) => {
       if (choice) void this.runAndShow(scope);
     });
@@ -162,6 +164,7 @@ export class TestsController implements vscode.Disposable {
   private showFixResult(result: FixLoopResult, scope: RunScope): void {
     const report = result.report;
     const summary = report ? summarizeRun(report) : undefined;
+    if (result.stop !== 'cancelled') noteInChat(`Fix Failing Tests: ${result.message}${summary ? ` (${summary})` : ''}`);
     if (result.stop === 'passed') {
       const message = `${result.message}${summary ? ` (${summary})` : ''}`;
       this.messages.push(message);

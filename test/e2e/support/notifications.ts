@@ -8,7 +8,7 @@ export class Notifications {
   private readonly bell: Locator;
   private readonly center: Locator;
 
-  constructor(page: Page) {
+  constructor(private readonly page: Page) {
     this.bell = page.locator('[id="workbench.parts.statusbar"]').locator('[id="status.notifications"]');
     this.center = page.getByRole('list', { name: 'Notifications Center' });
   }
@@ -22,6 +22,8 @@ export class Notifications {
       await this.bell.click();
       try {
         await this.center.waitFor({ timeout: 3_000 });
+        // The bell's hover would cover the buttons of the bottom notification.
+        await this.page.mouse.move(0, 0);
         return;
       } catch (error) {
         if (attempt === 4) throw error;

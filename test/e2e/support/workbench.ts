@@ -11,6 +11,8 @@ import { findWebviewFrame } from './webviews';
 
 /** Tandem's model entry: `createStatusBarItem('tandem.model')` in the extension `tandem-dev.tandem`. */
 export const TANDEM_MODEL_ITEM_ID = 'tandem-dev.tandem.tandem.model';
+/** The last test run's result: `createStatusBarItem('tandem.tests')`. */
+export const TANDEM_TESTS_ITEM_ID = 'tandem-dev.tandem.tandem.tests';
 
 export class Workbench {
   readonly quickInput: QuickInput;

@@ -91,7 +91,7 @@ describe('applyFileEdit', () => {
     // A one-liner that matches nothing used to replace the whole file with itself.
     const unplaced = applyFileEdit(file, editFromCodeBlock('src/x.ts', 'export const x = 1;\n', 'ts'));
     assert.deepEqual([unplaced.status, unplaced.blocks[0]!.code, unplaced.newText], ['failed', 'cannot-place', undefined]);
-    assert.match(unplaced.blocks[0]!.reason ?? '', /much shorter than the file \(10 lines\) and matches no part of it/);
+    assert.match(unplaced.blocks[0]!.reason ?? '', /much shorter than the file \(10 non-blank lines\) and matches no part of it/);
     const partial = applyFileEdit(file, editFromCodeBlock('src/x.ts', '// ... existing code ...\nexport function two() {\n  return a(2) * 2;\n}\n// ... existing code ...\n', 'ts'));
     assert.deepEqual([partial.blocks[0]!.strategy, partial.newText], ['merge', file.replace('a(2);', 'a(2) * 2;')]);
     const fragment = applyFileEdit(file, editFromCodeBlock('src/x.ts', 'export function three() {\n  return a(3) + 1;\n}\n', 'ts'));

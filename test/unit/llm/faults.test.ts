@@ -42,7 +42,7 @@ describe('LlmClient: faults become clear, actionable errors', () => {
     const { client } = testClient(server.baseUrl, { provider: { models: { chat: 'gpt-5', edit: 'gpt-5', completion: 'gpt-5' } } });
     const error = await streamFailure(client);
     assert.equal(error.kind, 'modelNotFound');
-    assert.equal(error.message, "Model 'gpt-5' not found; available: fake-chat, fake-coder, llama3.1:8b. Pick one with \"Tandem: Select Model\".");
+    assert.equal(error.message, "Model 'gpt-5' not found; available: fake-chat, fake-coder, llama3.1:8b. Pick one with \"Tandem: Select Chat Model\".");
   });
 
   it('unknown model on Ollama: also suggests pulling it', async () => {

@@ -39,7 +39,7 @@ export function applyWholeFile(doc: WorkingText, block: WholeFileBlock, fileExis
   if (fileNonBlank >= SMALL_FILE_LINES && blockNonBlank < FRAGMENT_SHARE * fileNonBlank) {
     const fragment = asFragment(doc, content);
     if (fragment === 'ambiguous') {
-      return { ...base, status: 'failed', code: 'ambiguous', reason: `The code block (${blockNonBlank} of the file's ${fileNonBlank} lines) looks like a fragment that fits more than one place in the file; send a SEARCH/REPLACE block instead.` };
+      return { ...base, status: 'failed', code: 'ambiguous', reason: `The code block (${blockNonBlank} of the file's ${fileNonBlank} non-blank lines) looks like a fragment that fits more than one place in the file; send a SEARCH/REPLACE block instead.` };
     }
     if (fragment) {
       doc.setAll(fragment.lines);
@@ -50,7 +50,7 @@ export function applyWholeFile(doc: WorkingText, block: WholeFileBlock, fileExis
     // taking it as the whole file would throw away most of the file.
     return {
       ...base, status: 'failed', code: 'cannot-place',
-      reason: `The code block (${blockNonBlank} lines) is much shorter than the file (${fileNonBlank} lines) and matches no part of it, so it would replace almost the whole file. Select the lines it replaces and apply again, or send a SEARCH/REPLACE block.`,
+      reason: `The code block (${blockNonBlank} non-blank lines) is much shorter than the file (${fileNonBlank} non-blank lines) and matches no part of it, so it would replace almost the whole file. Select the lines it replaces and apply again, or send a SEARCH/REPLACE block.`,
     };
   }
   doc.setAll(keepUnchangedLines(doc, content));

@@ -4,6 +4,7 @@ import type { ProposalRequest, ReviewHandle, ReviewOutcome, ReviewService } from
 import type { ReviewController } from './reviewController';
 import { devContextKey, devProposeCommand, reviewCommands } from './reviewCommands';
 import type { ReviewUiSnapshot } from './reviewSnapshot';
+import { watchReviewLanguages } from './reviewLanguage';
 import { reviewScheme } from './reviewUris';
 
 /** What the integration suite may do with the review (through TandemApi.review). */
@@ -76,6 +77,7 @@ export function registerReview(context: vscode.ExtensionContext, logger: Logger)
       onDidChange: contentChanged.event,
       provideTextDocumentContent: async (uri) => (await controller()).content(uri),
     }),
+    watchReviewLanguages(),
     vscode.languages.registerCodeLensProvider({ scheme: reviewScheme }, {
       onDidChangeCodeLenses: lensesChanged.event,
       provideCodeLenses: async (document) => (await controller()).codeLenses(document),

@@ -12,11 +12,16 @@ export interface ReviewUriParts {
   side: ReviewSide;
 }
 
-/** The path ends in the file's own path, so the editor picks the right language and icon. */
+/**
+ * The path is the file's own path plus " (Review)": the tab reads "money.ts (Review)", never a
+ * second "money.ts", and no language is picked by the extension (reviewLanguage.ts sets one).
+ */
 export function reviewUri(reviewId: string, fileIndex: number, target: vscode.Uri, side: ReviewSide = 'inline'): vscode.Uri {
   const relative = vscode.workspace.asRelativePath(target, false).replace(/^\/+/, '');
-  return vscode.Uri.from({ scheme: reviewScheme, path: `/${reviewId}/${fileIndex}/${relative}`, query: side === 'inline' ? '' : side });
+  return vscode.Uri.from({ scheme: reviewScheme, path: `/${reviewId}/${fileIndex}/${relative}${reviewSuffix}`, query: side === 'inline' ? '' : side });
 }
+
+export const reviewSuffix = ' (Review)';
 
 export function parseReviewUri(uri: vscode.Uri): ReviewUriParts | undefined {
   if (uri.scheme !== reviewScheme) return undefined;

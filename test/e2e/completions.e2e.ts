@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { fixture, workbench } from './session';
+import { eventually } from './support/eventually';
+import { screenshotForReadme } from './support/readmeScreenshots';
+
+const signature = 'export function sumMoney(amounts: Cents[]): Cents {';
+const body = '  return amounts.reduce((sum, cents) => sum + cents, 0);';
+
+describe('inline completions, typed in Chromium', () => {
+  it('shows the model\'s completion as ghost text where the user pauses, and Tab accepts it', async function () {
+    this.timeout(120_000);
+    const { page, quickInput } = workbench();
+    fixture().server.addRule({ match: { endpoint: 'completions', prompt: /function sumMoney\(amounts: Cents\[\]\): Cents \{\s*$/ }, reply: { text: `\n${body}\n` } });
+    try {
+      // A new untitled TypeScript file: the sample's own files stay as the other tests expect them.
+      await workbench().runCommand('File: New Untitled Text File');
+      await workbench().runCommand('Change Language Mode');
+      await page.keyboard.type('TypeScript');
+      await eventually(async () => assert.equal((await quickInput.rowLabels())[0], 'TypeScript'));
+      await page.keyboard.press('Enter');
+      const editor = page.locator('[id="workbench.parts.editor"] .editor-group-container.active .monaco-editor').first();
+      await editor.waitFor({ timeout: 15_000 });
+      await editor.click();
+      await page.keyboard.type('export type Cents = number;\n\n', { delay: 5 });
+      await page.keyboard.type(signature, { delay: 5 });
+      const ghost = editor.locator('.ghost-text-decoration, .ghost-text');
+      await ghost.first().waitFor({ timeout: 20_000 });
+      // Ghost text is rendered token by token: compare without the spacing between the pieces.
+      await eventually(async () => assert.match((await ghost.allTextContents()).join('').replace(/\s+/g, ''), /returnamounts\.reduce\(\(sum,cents\)=>sum\+cents,0\);/));
+      // Switching themes takes the focus away, which hides ghost text: type the function again on a
+      // new line, as a user would, and wait for its ghost text.
+      const ghostAgain = async () => {
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(signature, { delay: 5 });
+        await ghost.first().waitFor({ timeout: 15_000 });
+      };
+      await screenshotForReadme(workbench(), 'completions', ghostAgain);
+      await page.keyboard.press('Tab');
+      await eventually(async () => {
+        const lines = await editor.locator('.view-line').allTextContents();
+        assert.ok(lines.some((line) => line.replace(/\u00a0/g, ' ') === body), `accepted: ${JSON.stringify(lines.slice(-4))}`);
+      });
+    } finally {
+      // Close the untitled file without saving it.
+      await page.keyboard.press('Escape');
+      await workbench().runCommand('View: Revert and Close Editor');
+    }
+  });
+});
