@@ -65,7 +65,12 @@ describe('Generate Commit Message (real Git extension, against the fake server)'
   });
 
   it('puts back what the user had typed when the model server refuses', async () => {
+    // The input box's value travels through the workbench and back: let the previous test's last
+    // value settle before "typing" ours, or its late echo overwrites what this test typed.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     repository.inputBox.value = 'WIP: my own words';
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(repository.inputBox.value, 'WIP: my own words', 'what the user typed, before the request');
     server.addRule({ fault: { kind: 'status', status: 401 } });
     const message = await vscode.commands.executeCommand<string | undefined>('tandem.generateCommitMessage', repository.rootUri);
     assert.equal(message, undefined);
