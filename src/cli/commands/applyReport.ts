@@ -1,5 +1,4 @@
 import { describeFailures, formatUnifiedDiff, type EditPlan, type FileEditResult } from '../../core/edits';
-import type { ApplyIo } from './apply';
 
 /** One file's outcome, with where it lives on disk. */
 export interface FileOutcome {
@@ -14,7 +13,13 @@ export interface FileOutcome {
  * What `tandem apply` prints: with --json the machine-readable result only; otherwise the diff
  * (--dry-run), one summary line per file on stdout, and the retry feedback for failures on stderr.
  */
-export function report(io: ApplyIo, plan: EditPlan, outcomes: FileOutcome[], options: { json: boolean; dryRun: boolean }): void {
+/** Where the report goes: the command's standard output and error. */
+export interface ReportIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export function report(io: ReportIo, plan: EditPlan, outcomes: FileOutcome[], options: { json: boolean; dryRun: boolean }): void {
   const results = outcomes.map((o) => o.result);
   if (options.json) {
     io.stdout(`${JSON.stringify({ files: results.map(jsonFile) }, null, 2)}\n`);
