@@ -14,7 +14,7 @@ import { editRange, fixRange, selectionLines } from './editRange';
 import { InstructionHistory } from './instructionHistory';
 import { pickInstruction } from './instructionPicker';
 import { PendingEdits, type PendingEdit } from './pendingEdits';
-import type { InlineEditRequest, InlineEditResult } from './registerInlineEdit';
+import type { InlineEditRequest, InlineEditResult } from './inlineEditTypes';
 
 export interface InlineEditDeps {
   models: ModelService;
