@@ -490,8 +490,21 @@ describe('diff review edge cases', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `const line${i} = ${i};`);
     const text = lines.join('\n') + '\n';
     const proposed = lines.map((line, i) => (i % 25 === 0 ? `${line} // changed` : line)).join('\n') + '\n';
-    const big = await writeScratch('big.ts', text);
+    // Same-run baseline: the host's own cost of showing the file and writing the proposal into it
+    // with one edit and a save (the least Accept All must do), so a slow machine is told apart
+    // from a slow review.
+    const baselineFile = await writeScratch('big-baseline.txt', text); // plain text: no language server starting up in the measurement
     let started = Date.now();
+    const baselineDoc = await vscode.workspace.openTextDocument(baselineFile);
+    await vscode.window.showTextDocument(baselineDoc);
+    const whole = new vscode.WorkspaceEdit();
+    whole.replace(baselineFile, new vscode.Range(0, 0, baselineDoc.lineCount, 0), proposed);
+    await vscode.workspace.applyEdit(whole);
+    await baselineDoc.save();
+    const baselineMs = Date.now() - started;
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const big = await writeScratch('big.ts', text);
+    started = Date.now();
     const handle = api.review.service.propose({ title: 'Big', origin: 'chat', files: [{ uri: big, originalText: text, proposedText: proposed }] });
     const review = await shownReview(api, handle.id);
     const proposeMs = Date.now() - started;
@@ -503,10 +516,13 @@ describe('diff review edge cases', () => {
     await vscode.commands.executeCommand('tandem.review.acceptAll', handle.id);
     await handle.done;
     const acceptMs = Date.now() - started;
-    console.log(`big file: propose ${proposeMs} ms, per hunk ${hunkMs} ms, accept all ${acceptMs} ms`);
+    console.log(`big file: propose ${proposeMs} ms, per hunk ${hunkMs} ms, accept all ${acceptMs} ms (host baseline: show, edit and save ${baselineMs} ms)`);
     assert.equal(await bytes(big), proposed);
     // Most of a hunk's time is VS Code re-reading the 5,200-line review document (measured 400-550 ms on 2 busy cores).
-    assert.ok(proposeMs < 3000 && acceptMs < 3000 && hunkMs < 1500, `propose ${proposeMs} ms, hunk ${hunkMs} ms, accept ${acceptMs} ms`);
+    // The absolute limits hold on a quiet machine; on a slower host, opening and accepting may take
+    // up to 3 times what the host itself needs to show, edit and save the same file.
+    const within = (ms: number, limit: number) => ms < Math.max(limit, 3 * baselineMs);
+    assert.ok(within(proposeMs, 3000) && within(acceptMs, 3000) && hunkMs < Math.max(1500, baselineMs), `propose ${proposeMs} ms, hunk ${hunkMs} ms, accept ${acceptMs} ms, host baseline ${baselineMs} ms`);
   });
 
   it('undo of a decision works until the last hunk is decided; after that the file is written and says so', async () => {
