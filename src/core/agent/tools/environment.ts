@@ -1,34 +1,14 @@
 import type { OutboundGate } from '../../context';
+import type { ShellCommandRequest, ShellCommandResult } from '../exec/runShellCommand';
+import type { CommandVerdict } from '../safety/commandPolicy';
+import type { ToolPath } from '../safety/workspacePath';
 
-export type ResolvedPath = { ok: true; absolute: string; relative: string } | { ok: false; reason: string };
-
-/** The safety rules' answer for one command line (see src/core/agent/safety). */
-export interface CommandJudgement {
-  decision: 'allow' | 'ask' | 'deny';
-  destructive: boolean;
-  reason: string;
-}
-
-export interface ShellRunOptions {
-  command: string;
-  cwd: string;
-  timeoutMs: number;
-  signal?: AbortSignal;
-  env?: NodeJS.ProcessEnv;
-  onOutput?: (text: string) => void;
-}
-
-export interface ShellRunResult {
-  exitCode: number | null;
-  signal: string | null;
-  /** stdout and stderr together; a long output keeps its head and tail with a marker. */
-  output: string;
-  durationMs: number;
-  timedOut: boolean;
-  cancelled: boolean;
-  /** Why the command could not start, when it could not. */
-  error?: string;
-}
+// The tools' view of the safety rules and the command runner is their own types, so the two
+// cannot drift apart (src/core/agent/safety, src/core/agent/exec).
+export type ResolvedPath = ToolPath;
+export type CommandJudgement = CommandVerdict;
+export type ShellRunOptions = ShellCommandRequest;
+export type ShellRunResult = ShellCommandResult;
 
 /** What a user is asked before an edit or a command; the answer is yes or no. */
 export interface ApprovalRequest {
