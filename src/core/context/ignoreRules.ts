@@ -50,5 +50,6 @@ function normalise(path: string): string {
   if (/^([A-Za-z]:)?\//.test(slashes) || slashes.startsWith('../') || slashes.includes('/../')) {
     return slashes.slice(slashes.lastIndexOf('/') + 1); // outside the workspace: judge by name
   }
-  return slashes.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  // A trailing '/' marks a folder, so folder-only patterns (`.ssh/`) match the folder itself.
+  return slashes.replace(/^(\.\/)+/, '').replace(/\/+$/, '/').replace(/^\/$/, '');
 }

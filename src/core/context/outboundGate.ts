@@ -7,7 +7,7 @@ import type { RedactionResult } from './redact';
  * on the whole text, before any cut to a budget (a multi-line secret cut in half is not found).
  */
 export interface OutboundGate {
-  /** Why this file must not be read into a prompt (ignored or sensitive), or undefined when it may. */
+  /** Why this file must not be read into a prompt (ignored or sensitive), or undefined when it may. A trailing '/' asks about a folder. */
   refusalFor(relativePath: string): string | undefined;
   /** Secrets in `text` replaced; `source` helps choose rules (config files redact unquoted values). */
   redact(text: string, source?: { path?: string; languageId?: string }): RedactionResult;

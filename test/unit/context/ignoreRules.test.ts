@@ -38,4 +38,12 @@ describe('ignore rules', () => {
     assert.equal(combined.isIgnored('private/notes.ts'), true);
     assert.equal(combined.isIgnored('src/a.ts'), false);
   });
+
+  it('judges a folder given with its trailing slash by folder-only patterns', () => {
+    const matcher = createIgnoreMatcher(['build/']);
+    assert.equal(matcher.isIgnored('home/.ssh/'), true, 'the sensitive `.ssh/` folder itself');
+    assert.equal(matcher.isIgnored('build/'), true);
+    assert.equal(matcher.isIgnored('build'), false, 'a file named build is not the folder');
+    assert.equal(matcher.isIgnored('src/'), false);
+  });
 });

@@ -1,9 +1,6 @@
 import type { OutboundGate } from '../../context';
 
-/**
- * Whether the gate refuses a whole folder. The gate is asked about files; a folder-only pattern
- * (`dist/`) matches the files under the folder but not its bare name, so a name inside is asked.
- */
+/** Whether the gate refuses a whole folder: asked with its trailing '/', so folder-only patterns (`dist/`) count. */
 export function folderRefused(gate: OutboundGate, relativeFolder: string): boolean {
-  return gate.refusalFor(relativeFolder) !== undefined || gate.refusalFor(`${relativeFolder}/.tandem-folder-probe`) !== undefined;
+  return gate.refusalFor(relativeFolder) !== undefined || gate.refusalFor(`${relativeFolder.replace(/\/+$/, '')}/`) !== undefined;
 }
