@@ -18,6 +18,15 @@ export const QUIET_WORKBENCH_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+/**
+ * Desktop VS Code's defaults where VS Code for the Web (code-server) differs, for test profiles:
+ * the web build saves a dirty document a second after each edit (`files.autoSave` afterDelay),
+ * so a test that holds unsaved text would see it written to disk on a slow machine.
+ */
+export const DESKTOP_DEFAULT_SETTINGS = {
+  'files.autoSave': 'off',
+};
+
 /** @param {string} userDataDir @returns {string} <user-data-dir>/User/settings.json (its folder created) */
 export function settingsFile(userDataDir) {
   const userDir = path.join(userDataDir, 'User');
@@ -32,12 +41,13 @@ function write(file, settings) {
 }
 
 /**
- * Replaces the settings file: QUIET_WORKBENCH_SETTINGS plus `settings`. For throwaway profiles.
+ * Replaces the settings file: QUIET_WORKBENCH_SETTINGS, DESKTOP_DEFAULT_SETTINGS, then `settings`.
+ * For throwaway (test) profiles.
  * @param {string} userDataDir @param {Record<string, unknown>} settings
  * @returns {string} the settings file path
  */
 export function writeUserSettings(userDataDir, settings) {
-  return write(settingsFile(userDataDir), { ...QUIET_WORKBENCH_SETTINGS, ...settings });
+  return write(settingsFile(userDataDir), { ...QUIET_WORKBENCH_SETTINGS, ...DESKTOP_DEFAULT_SETTINGS, ...settings });
 }
 
 /**

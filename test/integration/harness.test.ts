@@ -10,6 +10,11 @@ describe('integration harness', () => {
     assert.match(vscode.version, /^1\.139\./);
   });
 
+  it('has desktop VS Code\'s files.autoSave default (off), not the web build\'s afterDelay', () => {
+    // With afterDelay the host saves unsaved text a second later, so tests of unsaved work flake.
+    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
+  });
+
   it('opens the sample workspace', async () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1, 'exactly one workspace folder');
