@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { lazyChunkBuilds, lazyChunksPlugin } from './scripts/lazy-chunks.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -24,8 +25,9 @@ const nodeCommon = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyChunksPlugin] },
+  { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyChunksPlugin] },
+  ...lazyChunkBuilds('dist', nodeCommon),
 ];
 
 // Every webview has its own browser bundle: media/<view>/main.ts -> dist/webview/<view>.js

@@ -1,6 +1,7 @@
 // The CLI as it ships: src/cli/main.ts bundled by esbuild the way esbuild.config.mjs builds
-// dist/cli.js (bundle, node, cjs), then run with plain node. tsx resolves packages differently
-// from esbuild, so a dependency that breaks only when bundled shows up here and nowhere else.
+// dist/cli.js (bundle, node, cjs, heavy parts in lazily required chunks next to it), then run with
+// plain node. tsx resolves packages differently from esbuild, so a dependency that breaks only
+// when bundled shows up here and nowhere else.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { FakeLlmServer } from '../../support/fakeLlm';
+// @ts-expect-error -- a build script in plain JavaScript, without type declarations
+import { lazyChunkBuilds, lazyChunksPlugin } from '../../../scripts/lazy-chunks.mjs';
 
 const MAIN = path.resolve(__dirname, '../../../src/cli/main.ts');
 
@@ -30,7 +33,9 @@ describe('tandem CLI bundle', function () {
     server = await FakeLlmServer.start();
     dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bundle-'));
     bundle = path.join(dir, 'cli.js');
-    await build({ entryPoints: [MAIN], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent' });
+    const options = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent' } as const;
+    await build({ ...options, entryPoints: [MAIN], outfile: bundle, plugins: [lazyChunksPlugin] });
+    for (const chunk of lazyChunkBuilds(dir, options) as Parameters<typeof build>[0][]) await build(chunk);
     mkdirSync(path.join(dir, 'project/.vscode'), { recursive: true });
     mkdirSync(path.join(dir, 'project/src'));
     writeFileSync(path.join(dir, 'project/.vscode/settings.json'), `{
@@ -52,5 +57,19 @@ describe('tandem CLI bundle', function () {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^\+export const a = 2;$/m);
     assert.equal(readFileSync(path.join(dir, 'project/src/a.ts'), 'utf8'), 'export const a = 2;\n');
+  });
+
+  it('loads secretlint\'s rules and the OpenAI SDK from their own chunks on first use, not with the bundle', async () => {
+    const code = readFileSync(bundle, 'utf8');
+    assert.doesNotMatch(code, /secretlint-rule-aws/, 'the preset is not parsed at startup');
+    assert.doesNotMatch(code, /dangerouslyAllowBrowser/, 'the OpenAI SDK is not parsed at startup');
+    server.addRule({ reply: { text: 'done' } });
+    // A PEM private key: found by secretlint's privatekey rule.
+    const key = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi6Z8DQ9pN8bVkz1Lq0h3d5p2Xs', 'q8wR1uV7yT4nP0mK2jH5gF3dS6aZ9xC1vB4nM7kL0pO3iU6yT9rE2wQ5aS8dF1gH', '-----END RSA PRIVATE KEY-----'].join('\n');
+    const before = server.requests.length;
+    const result = await run(bundle, ['complete', '--prefix', `const key = \`${key}\`;\nfunction f() {`, '--file', 'src/a.ts'], path.join(dir, 'project'));
+    assert.equal(result.code, 0, result.stderr);
+    const sent = JSON.stringify(server.requests.slice(before).map((request) => request.body));
+    assert.ok(sent.length > 2 && !sent.includes('MIIEowIBAAKCAQEA3Tz2mr7SZ'), sent);
   });
 });
