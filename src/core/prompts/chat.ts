@@ -78,7 +78,10 @@ export function assembleChatPrompt(input: ChatPromptInput): ChatPrompt {
   const window = `${input.model}'s ${formatCount(input.contextWindow)}-token context window`;
 
   const rules = rulesSection(input.rules, Math.floor(budget * rulesShare), notes, window);
-  const questionTokens = estimateTokens(input.question) + perMessageTokens;
+  // A key pasted into a message is no more the model's business than one in a file.
+  const question = redactMessage(input.question, 'your message', notes);
+  const history = input.history.map((turn) => (turn.role === 'user' ? { ...turn, text: redactMessage(turn.text, 'an earlier message', notes) } : turn));
+  const questionTokens = estimateTokens(question) + perMessageTokens;
   const fixedTokens = estimateTokens(systemPrompt) + estimateTokens(rules) + 2 * perMessageTokens + questionTokens + 40; // 40: room for the omission note
   if (fixedTokens > budget) {
     throw new LlmError({
@@ -91,7 +94,7 @@ export function assembleChatPrompt(input: ChatPromptInput): ChatPrompt {
   const available = budget - fixedTokens;
   const contextCap = input.history.length > 0 ? Math.floor(available * contextShareWithHistory) : available;
   const { text: contextText, tokens: contextTokens } = contextSection(input.context, contextCap, notes, window);
-  const { kept, dropped } = fitHistory(input.history, available - contextTokens);
+  const { kept, dropped } = fitHistory(history, available - contextTokens);
   if (dropped > 0) notes.unshift(`${dropped} earlier message${dropped === 1 ? ' was' : 's were'} left out to fit ${window}.`);
 
   const system = [systemPrompt, rules, dropped > 0 ? `(The ${dropped} oldest messages of this conversation were left out to fit the context window.)` : '']
@@ -99,9 +102,15 @@ export function assembleChatPrompt(input: ChatPromptInput): ChatPrompt {
   const messages: ChatMessage[] = [
     { role: 'system', content: system },
     ...kept.map((turn): ChatMessage => ({ role: turn.role, content: turn.text })),
-    { role: 'user', content: contextText ? `${contextText}\n\n${input.question}` : input.question },
+    { role: 'user', content: contextText ? `${contextText}\n\n${question}` : question },
   ];
   return { messages, promptTokens: estimateMessagesTokens(messages), budget, droppedTurns: dropped, notes };
+}
+
+function redactMessage(text: string, where: string, notes: string[]): string {
+  const redacted = redactSecrets(text);
+  if (redacted.count > 0) notes.push(`${redacted.count} secret${redacted.count === 1 ? '' : 's'} in ${where} ${redacted.count === 1 ? 'was' : 'were'} redacted before sending.`);
+  return redacted.text;
 }
 
 function rulesSection(rules: readonly PromptRulesFile[], cap: number, notes: string[], window: string): string {

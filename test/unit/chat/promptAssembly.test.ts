@@ -46,6 +46,21 @@ describe('chat prompt assembly within the context window', () => {
     assert.deepEqual(prompt.notes, ['1 secret in config.ts was redacted before sending.']);
   });
 
+  it('redacts a secret pasted into the question or an earlier message, keeps the words around it, and says so', () => {
+    const token = 'ghp_' + 'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8';
+    const key = 'AKIA' + 'QX7RZ2M4PLW8KD3N';
+    const prompt = assembleChatPrompt({
+      ...base,
+      question: `Why does the API answer 401 with the token ${token}?`,
+      history: [{ role: 'user', text: `My AWS key is ${key}, is that right?` }, { role: 'assistant', text: 'Check the region.' }],
+    });
+    const sent = JSON.stringify(prompt.messages);
+    assert.ok(!sent.includes(token) && !sent.includes(key), sent);
+    assert.match(content(prompt.messages.at(-1)), /^Why does the API answer 401 with the token .+\?$/);
+    assert.match(content(prompt.messages[1]), /^My AWS key is .+, is that right\?$/);
+    assert.deepEqual(prompt.notes, ['1 secret in your message was redacted before sending.', '1 secret in an earlier message was redacted before sending.']);
+  });
+
   it('keeps the prompt within the window minus the answer reserve', () => {
     assert.equal(answerReserve(8192), 2048);
     assert.equal(answerReserve(1024), 256);
