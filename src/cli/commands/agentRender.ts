@@ -44,6 +44,9 @@ export function agentRenderer(write: (text: string) => void, json: boolean): (ev
         if (event.diff && event.ok) line(event.diff.trimEnd());
         line(`  ${event.ok ? '✓' : event.refused ? '⊘' : '✗'} ${event.summary}${event.reused ? ' (recorded result reused)' : ''}`);
         break;
+      case 'notice':
+        line(`(${event.message})`);
+        break;
       case 'condensed':
         line(`(condensed ${event.results} older tool results to fit the context window: ~${event.tokensBefore} → ~${event.tokensAfter} tokens)`);
         break;

@@ -71,7 +71,10 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
   record.status = 'running';
   if (message !== undefined) {
     if (record.pending) closePendingTurn(record, 'the user sent a new message');
-    record.messages.push({ role: 'user', content: message });
+    // A key pasted into the task is no more the model's business than one in a file.
+    const redacted = env.gate.redact(message);
+    if (redacted.count > 0) emit({ type: 'notice', message: `${redacted.count} secret${redacted.count === 1 ? '' : 's'} in your message ${redacted.count === 1 ? 'was' : 'were'} redacted before sending.` });
+    record.messages.push({ role: 'user', content: redacted.text });
   }
   await save();
 

@@ -49,6 +49,8 @@ export type AgentEvent =
   | { type: 'text'; step: number; text: string }
   | { type: 'assistant'; step: number; text: string }
   | { type: 'protocol'; protocol: 'native' | 'text'; reason: string }
+  /** Something the user should know that is not a step's result (e.g. a secret in their message was redacted). */
+  | { type: 'notice'; message: string }
   | { type: 'toolCall'; step: number; id: string; name: string; arguments: unknown }
   | { type: 'approval'; step: number; kind: 'command' | 'edit'; subject: string; approved: boolean; reason: string }
   | { type: 'toolResult'; step: number; id: string; name: string; ok: boolean; refused: boolean; summary: string; durationMs: number; diff?: string; reused?: boolean }

@@ -51,6 +51,16 @@ describe('agent loop', function () {
     assert.equal(record.protocol, 'native');
   });
 
+  it('redacts a secret pasted into the task before sending it, and says so', async () => {
+    server.setOptions({ rules: nativeAgentSession([{ text: 'Done.' }]) });
+    const token = 'ghp_' + 'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8';
+    const { outcome, events, record } = await runTask({ server, root, home, task: `use the token ${token} in the client` });
+    assert.equal(outcome.reason, 'finished', outcome.message);
+    assert.ok(!JSON.stringify(server.requests.map((r) => r.body)).includes(token), 'not sent');
+    assert.ok(!JSON.stringify(record.messages).includes(token), 'not kept in the saved task either');
+    assert.deepEqual(events.filter((e) => e.type === 'notice'), [{ type: 'notice', message: '1 secret in your message was redacted before sending.' }]);
+  });
+
   for (const quirks of ['ollama', 'vllm', 'llamacpp'] as const) {
     it(`reads parallel native calls as ${quirks} streams them`, async () => {
       server.setOptions({ quirks, rules: nativeAgentSession([
