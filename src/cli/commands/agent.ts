@@ -5,8 +5,8 @@ import {
   readAgentRules, runAgent, TaskBusy, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type TaskRecord,
 } from '../../core/agent';
 import { nodeOutboundGate } from '../../core/context';
-import { cliLogger, createCliClient, type CliSetup } from '../cliSetup';
-import { listCheckpoints, restoreCheckpoint } from './agentCheckpoints';
+import { cliLogger, createCliClient, describeCliFailure, type CliSetup } from '../cliSetup';
+import { listCheckpoints, restoreCheckpoint, undoRestore } from './agentCheckpoints';
 import { buildAgentEnvironment } from './agentEnvironment';
 import { agentRenderer } from './agentRender';
 
@@ -14,6 +14,7 @@ export const agentUsage = `Usage: tandem agent "<task>" [--cwd DIR] [--auto-edit
        tandem agent --continue ID ["<follow-up>"]
        tandem agent --checkpoints ID [--json]
        tandem agent --restore ID STEP
+       tandem agent --undo-restore ID [SNAPSHOT]
 
 Works on a task in plain words: reads the code it needs, edits files, runs commands and tests,
 reads the failures and fixes them, until it answers without a tool call or a bound stops it.
@@ -31,6 +32,7 @@ reads the failures and fixes them, until it answers without a tool call or a bou
   --checkpoints ID   list the task's steps and the files each changed
   --restore ID STEP  put the files back as they were before step STEP (1 = undo the whole task);
                      files the user changed since are reported as conflicts and left alone
+  --undo-restore ID [SNAPSHOT]   put back what a restore replaced (default: the latest restore)
   --cwd, --settings, --provider, --base-url, --model, --verbose   global options, as for every command
 
 Tasks and checkpoints are saved in $TANDEM_HOME/tasks (default ~/.local/state/tandem/tasks).
@@ -50,6 +52,7 @@ export interface AgentIo {
 const options = {
   cwd: { type: 'string' }, 'auto-edit': { type: 'boolean' }, allow: { type: 'string', multiple: true }, 'max-steps': { type: 'string' },
   json: { type: 'boolean' }, continue: { type: 'string' }, checkpoints: { type: 'string' }, restore: { type: 'string' },
+  'undo-restore': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,6 +82,17 @@ export async function runAgentCommand(argv: string[], io: AgentIo, setupFor: Set
       const unlock = await store.lock(values.restore);
       try {
         return await restoreCheckpoint(store, values.restore, step, json, io);
+      } finally {
+        await unlock();
+      }
+    }
+    const undoing = values['undo-restore'];
+    if (undoing !== undefined) {
+      if (positionals.length > 1) return usageError(io, '--undo-restore needs a task id and at most one snapshot id, e.g. --undo-restore 20261204-160512-a1b2c3');
+      await store.load(undoing);
+      const unlock = await store.lock(undoing);
+      try {
+        return await undoRestore(store, undoing, positionals[0], json, io);
       } finally {
         await unlock();
       }
@@ -148,6 +162,11 @@ async function runTask(run: TaskRun): Promise<number> {
     const followUp = (await io.ask('\nFollow-up (Enter to finish): '))?.trim();
     if (!followUp) break;
     outcome = await runOnce(followUp);
+  }
+  // Where the server address came from, and how to change it, as every other command says.
+  if (outcome.error !== undefined) {
+    const advice = describeCliFailure(outcome.error, setup).split('\n').slice(1).join('\n');
+    if (advice) io.stderr(`tandem: ${advice}\n`);
   }
   if (!json) io.stderr(`tandem: task ${record.id} — continue it with: tandem agent --continue ${record.id}\n`);
   return outcome.reason === 'finished' ? 0 : outcome.reason === 'cancelled' ? 130 : 1;

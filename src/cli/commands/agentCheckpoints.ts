@@ -1,4 +1,4 @@
-import { Checkpoints } from '../../core/agent/checkpoints';
+import { Checkpoints, type RestoreResult } from '../../core/agent/checkpoints';
 import type { TaskStore } from '../../core/agent';
 
 /** Where the listing and the restore report go. */
@@ -32,19 +32,40 @@ export async function listCheckpoints(store: TaskStore, id: string, json: boolea
 /** `--restore ID STEP`: the files back as before STEP; exit 1 when a conflict kept a file as the user left it. */
 export async function restoreCheckpoint(store: TaskStore, id: string, step: number, json: boolean, io: Output): Promise<number> {
   const record = await store.load(id);
-  let result;
+  return report(id, { step }, () => new Checkpoints(store.taskDir(id), record.workspaceRoot).restore(step), json, io);
+}
+
+/**
+ * `--undo-restore ID [SNAPSHOT]`: puts back what a restore replaced (the latest one by default),
+ * with the same conflict rules, so a restore to the wrong step loses nothing.
+ */
+export async function undoRestore(store: TaskStore, id: string, snapshot: string | undefined, json: boolean, io: Output): Promise<number> {
+  const record = await store.load(id);
+  const checkpoints = new Checkpoints(store.taskDir(id), record.workspaceRoot);
+  const snapshots = await checkpoints.safetySnapshots();
+  const chosen = snapshot ?? snapshots.at(-1)?.id;
+  if (!chosen) {
+    io.stderr(`tandem: task ${id} has no restore to undo\n`);
+    return 2;
+  }
+  return report(id, { undid: chosen }, () => checkpoints.undoRestore(chosen), json, io);
+}
+
+async function report(id: string, what: Record<string, unknown>, run: () => Promise<RestoreResult>, json: boolean, io: Output): Promise<number> {
+  let result: RestoreResult;
   try {
-    result = await new Checkpoints(store.taskDir(id), record.workspaceRoot).restore(step);
+    result = await run();
   } catch (error) {
     io.stderr(`tandem: ${(error as Error).message}\n`);
     return 2;
   }
-  if (json) io.stdout(`${JSON.stringify({ taskId: id, step, ...result })}\n`);
+  if (json) io.stdout(`${JSON.stringify({ taskId: id, ...what, ...result })}\n`);
   else {
     for (const file of result.restored) io.stdout(`restored ${file}\n`);
     for (const file of result.removed) io.stdout(`removed ${file} (created by the agent)\n`);
     for (const conflict of result.conflicts) io.stdout(`conflict: ${conflict.path} left as it is — ${conflict.reason}\n`);
     if (result.restored.length + result.removed.length === 0 && result.conflicts.length === 0) io.stdout('Nothing to restore: the files are already as they were.\n');
+    else if (result.safetySnapshot) io.stdout(`Undo this with: tandem agent --undo-restore ${id} ${result.safetySnapshot}\n`);
   }
   return result.conflicts.length > 0 ? 1 : 0;
 }

@@ -33,6 +33,8 @@ export interface AgentOutcome {
   bound?: BoundName;
   message: string;
   summary: TaskSummary;
+  /** What stopped a task with reason 'error' (e.g. an LlmError), so a front can add its own advice. */
+  error?: unknown;
 }
 
 /**
@@ -142,7 +144,8 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
     }
   } catch (error) {
     if (signal.aborted || isLlmError(error, 'cancelled')) return await stop('cancelled', 'Cancelled');
-    return await stop('error', `Stopped: ${isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+    const outcome = await stop('error', `Stopped: ${isLlmError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+    return { ...outcome, error };
   }
 }
 

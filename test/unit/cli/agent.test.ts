@@ -86,6 +86,17 @@ describe('tandem agent (the bundled CLI)', function () {
   });
   afterEach(() => server.reset());
 
+  it('says where the server address came from and how to change it when no server answers (exit 1)', async () => {
+    writeFileSync(path.join(work, '.vscode/settings.json'), JSON.stringify({
+      'tandem.provider': 'down', 'tandem.providers': { down: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', models: { chat: 'm' } } }, 'tandem.retries.maxRetries': 0,
+    }));
+    const result = await run(['fix the discount']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /Stopped: No model server answers at http:\/\/127\.0\.0\.1:9\/v1/);
+    assert.match(result.stderr, /The address http:\/\/127\.0\.0\.1:9\/v1 comes from tandem\.providers\.down\.baseUrl in .*settings\.json.* --base-url URL/);
+    assert.match(result.stderr, /continue it with: tandem agent --continue \d{8}-\d{6}-[0-9a-f]{6}/);
+  });
+
   it('edits two files, runs the tests, fixes the failure and finishes (exit 0, --json events)', async () => {
     server.setOptions({ rules: nativeAgentSession([
       { text: 'Reading the code and its test.', calls: [{ name: 'read_file', args: { path: 'src/price.js' } }, { name: 'read_file', args: { path: 'test/price.test.js' } }] },
@@ -135,6 +146,15 @@ describe('tandem agent (the bundled CLI)', function () {
     assert.match(all.stdout, /conflict: test\/price\.test\.js left as it is/);
     assert.equal(readFileSync(path.join(work, 'src/price.js'), 'utf8'), project['src/price.js']);
     assert.match(readFileSync(path.join(work, 'test/price.test.js'), 'utf8'), /\/\/ mine\n$/);
+    // A restore to the wrong step loses nothing: --undo-restore puts back what the last one replaced.
+    assert.match(all.stdout, new RegExp(`Undo this with: tandem agent --undo-restore ${taskId} \\S+`));
+    const undone = await run(['--undo-restore', taskId]);
+    assert.equal(undone.code, 0, undone.stderr);
+    assert.match(undone.stdout, /restored src\/price\.js/);
+    assert.match(readFileSync(path.join(work, 'src/price.js'), 'utf8'), /- discount \* 100/, 'as it was before the last restore');
+    assert.match(readFileSync(path.join(work, 'test/price.test.js'), 'utf8'), /\/\/ mine\n$/, 'the user\'s file is untouched');
+    const none = await run(['--undo-restore', '20990101-000000-abcdef']);
+    assert.equal(none.code, 2);
   });
 
   it('without a terminal, a command that needs approval is refused (a piped y approves nothing); the task goes on', async () => {
