@@ -1,7 +1,15 @@
 import type { LlmError } from '../llm';
 
-/** Failures that will repeat on the next keystroke: asking again at once only adds load and noise. */
-const pausingKinds = new Set<LlmError['kind']>(['unreachable', 'connectTimeout', 'auth', 'modelNotFound', 'wrongEndpoint', 'rateLimited', 'server', 'firstTokenTimeout']);
+/**
+ * Failures that will repeat on the next keystroke: asking again at once only adds load and noise.
+ * A stalled or endless stream means an overloaded server, an error inside a stream a failing
+ * model, a reply that is not the protocol a wrong endpoint. Not paused: a cut stream (a dropped
+ * connection is usually a one-off), a bad request (the suffix fallback handles it), cancellation.
+ */
+const pausingKinds = new Set<LlmError['kind']>([
+  'unreachable', 'connectTimeout', 'auth', 'modelNotFound', 'wrongEndpoint', 'rateLimited', 'server',
+  'firstTokenTimeout', 'idleTimeout', 'totalTimeout', 'streamError', 'malformed',
+]);
 const firstPauseMs = 5_000;
 const longestPauseMs = 60_000;
 
