@@ -29,8 +29,15 @@ const escapePattern = /\x1b\[([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1
 // eslint-disable-next-line no-control-regex -- see above
 const unfinishedEscape = /\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*|[()])?$/;
 
+// eslint-disable-next-line no-control-regex -- control characters that are not text (\n and \t are)
+const controls = /[\x00-\x08\x0b-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex -- see above
+const allControls = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
 export class AnsiParser {
   private style: Style = plain();
+  /** The current style's classes, worked out when the style changes (not per segment); the same array while it holds. */
+  private classes: string[] = [];
   private pending = '';
 
   /** The segments of one chunk; a sequence cut at the chunk's end is completed by the next one. */
@@ -64,16 +71,21 @@ export class AnsiParser {
   }
 
   private push(segments: AnsiSegment[], raw: string): void {
-    // Other control characters (BEL, backspace...) are not text; \n and \t are.
-    const text = raw.replace(/\r\n/g, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''); // eslint-disable-line no-control-regex -- stripping controls
+    // Other control characters (BEL, backspace, a lone \r...) are not text.
+    const text = controls.test(raw) ? raw.replace(allControls, '') : raw;
     if (!text) return;
-    const classes = classesOf(this.style);
     const previous = segments[segments.length - 1];
-    if (previous && previous.classes.join(' ') === classes.join(' ')) previous.text += text;
-    else segments.push({ text, classes });
+    if (previous && previous.classes === this.classes) previous.text += text;
+    else segments.push({ text, classes: this.classes });
   }
 
   private apply(params: string): void {
+    this.applyCodes(params);
+    const classes = classesOf(this.style);
+    if (classes.join(' ') !== this.classes.join(' ')) this.classes = classes;
+  }
+
+  private applyCodes(params: string): void {
     const codes = params === '' ? [0] : params.split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i] ?? 0;
