@@ -334,7 +334,9 @@ export class AgentPanel implements vscode.Disposable {
 
   private view(task: OpenTask): AgentTaskView {
     // A task saved as running that no run of this window holds was cut off by a reload or a crash.
-    const status = task.record.status === 'running' && this.run === undefined ? 'interrupted' : task.record.status;
+    // (A task just created is saved as running too, before its run starts: it has no messages yet.)
+    const cutOff = task.record.status === 'running' && this.run === undefined && task.record.messages.length > 0;
+    const status = cutOff ? 'interrupted' : task.record.status;
     return { id: task.record.id, task: task.record.task.slice(0, 200_000), status, events: task.timeline.events, checkpoints: [], restores: task.timeline.restores };
   }
 
