@@ -38,6 +38,7 @@ export class AgentView {
   private lastStop: HTMLElement | undefined;
   private mode: AgentMode = 'ask';
   private readOnly = false;
+  private scrollScheduled = false;
   private readonly stopActions: StopActions = {
     continueTask: (raise) => post({ type: 'agentContinue', raise }),
     openDiff: (path) => post({ type: 'agentOpenDiff', path }),
@@ -132,7 +133,17 @@ export class AgentView {
     const fragment = document.createDocumentFragment();
     for (const event of events) this.render(event, fragment);
     this.timeline.append(fragment);
-    this.root.scrollTop = this.root.scrollHeight;
+    this.scrollToEnd();
+  }
+
+  /** Once per frame at most: reading scrollHeight per message would force a layout each time. */
+  private scrollToEnd(): void {
+    if (this.scrollScheduled) return;
+    this.scrollScheduled = true;
+    requestAnimationFrame(() => {
+      this.scrollScheduled = false;
+      this.root.scrollTop = this.root.scrollHeight;
+    });
   }
 
   private render(event: AgentPanelEvent, into: DocumentFragment): void {
