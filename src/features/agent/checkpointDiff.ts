@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { BlobStore } from '../../core/agent/checkpoints/fileState';
 import { loadJournal } from '../../core/agent/checkpoints/journal';
-import { checkpointScheme } from './checkpointDocuments';
+import { checkpointScheme } from './checkpointScheme';
 
 /**
  * The bytes `relative` had before the first step from `step` on that changed it, as text;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-
-export const checkpointScheme = 'tandem-agent-checkpoint';
+import { checkpointScheme } from './checkpointScheme';
 
 /**
  * Registered at activation (a diff may outlive the panel), so it loads the checkpoint reader only
