@@ -81,6 +81,27 @@ async function scenario(browser, script, css, text, rate) {
   }
 }
 
+async function agentScenario(browser, script, css) {
+  const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  try {
+    await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body></body></html>`);
+    await page.addScriptTag({ content: script });
+    await page.evaluate(() => window.benchReady);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await taskSeconds(cdp);
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    const result = await page.evaluate(() => window.benchAgent(60, 2 * 1024 * 1024));
+    const trace = await browser.stopTracing();
+    const after = await taskSeconds(cdp);
+    const cards = await page.evaluate(() => document.querySelectorAll('#agent .agent-tool.ok').length);
+    if (cards !== 60) throw new Error(`the agent timeline did not render (${cards} finished cards)`);
+    return { ...result, longestTaskMs: longestTask(trace), totalTaskMs: (after - before) * 1000 };
+  } finally {
+    await page.close();
+  }
+}
+
 function firstTokenSamples() {
   const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(here, 'firstToken.ts')], { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`firstToken.ts failed: ${run.stderr}`);
@@ -119,6 +140,14 @@ try {
     metrics[`linearity@${rate}tps`] = perKb('200KB', sizes[1].bytes) / perKb('44KB', sizes[0].bytes);
     budgets[`linearity@${rate}tps`] = 1.5;
   }
+  // Agent mode: a 60-step task with 2 MB of command output in all, each card open while it streams.
+  const agentRuns = [];
+  for (let i = 0; i < repeats; i++) agentRuns.push(await agentScenario(browser, script, css));
+  metrics['agent60steps2MB.longestTaskMs'] = Math.min(...agentRuns.map((x) => x.longestTaskMs));
+  metrics['agent60steps2MB.maxMessageMs'] = Math.min(...agentRuns.map((x) => x.maxMessageMs));
+  metrics['agent60steps2MB.totalTaskMs'] = Math.min(...agentRuns.map((x) => x.totalTaskMs));
+  budgets['agent60steps2MB.longestTaskMs'] = 50;
+  console.log(`agent 60 steps, 2 MB output: ${agentRuns[0].messages} messages, longest task ${metrics['agent60steps2MB.longestTaskMs'].toFixed(1)} ms`);
 } finally {
   await browser.close();
   profile.dispose();

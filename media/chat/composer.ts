@@ -29,6 +29,8 @@ export class Composer {
   private fileQuery: { requestId: number; query: string } | undefined;
   private nextRequestId = 1;
   private readonly picker: Picker;
+  /** Agent mode takes the text instead of the chat (true when it did). */
+  redirect: ((text: string) => boolean) | undefined;
 
   constructor(private readonly ui: ComposerElements, private readonly userTexts: () => string[]) {
     this.picker = new Picker(ui.picker, ui.input);
@@ -86,7 +88,7 @@ export class Composer {
   private send(): void {
     const text = this.ui.input.value.trim();
     if (!text || this.busy) return;
-    post({ type: 'send', text, editing: this.editing });
+    if (!this.redirect?.(text)) post({ type: 'send', text, editing: this.editing });
     this.recall = undefined;
     this.ui.input.value = '';
     this.editing = false;

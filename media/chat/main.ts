@@ -3,6 +3,8 @@
 // message is validated against core/protocol first; an invalid one is reported and dropped.
 import { parseExtensionMessage, type ExtensionMessage } from '../../src/core/protocol';
 import { showActionNotice } from './actionNotices';
+import { AgentView, type AgentMessage } from './agent/agentView';
+import { ModeSwitch } from './agent/modeSwitch';
 import { renderChips } from './chips';
 import { Composer } from './composer';
 import { byId } from './dom';
@@ -36,13 +38,35 @@ const composer = new Composer({
   picker: byId('picker'),
 }, () => transcript.userTexts());
 
+let chatBusy = false;
 function setBusy(busy: boolean): void {
+  chatBusy = busy;
   transcript.setBusy(busy);
-  composer.setBusy(busy);
+  composer.setBusy(busy || agent.running);
   if (busy) announce('Tandem is answering…');
 }
 
+// Agent mode: the timeline replaces the conversation, and Send starts (or follows up) a task.
+const modeSwitch = new ModeSwitch();
+byId('mode-slot').replaceWith(modeSwitch.element);
+const agent = new AgentView(byId('agent'), {
+  announce,
+  onRunning: (running) => composer.setBusy(chatBusy || running),
+  onMode: (mode) => {
+    modeSwitch.show(mode);
+    transcriptRoot.hidden = mode === 'agent';
+    agent.root.hidden = mode !== 'agent';
+    byId<HTMLTextAreaElement>('input').placeholder = mode === 'agent' ? 'Describe a task for the agent — it edits and runs commands, asking first' : 'Ask Tandem — / for commands, # to attach context';
+  },
+});
+composer.redirect = (text) => {
+  if (!agent.isAgentMode) return false;
+  post({ type: 'agentSend', text });
+  return true;
+};
+
 function handle(message: ExtensionMessage): void {
+  if (message.type.startsWith('agent')) return agent.handle(message as AgentMessage);
   switch (message.type) {
     case 'state':
       transcript.reset(message.conversation.turns);
@@ -85,7 +109,7 @@ function handle(message: ExtensionMessage): void {
     case 'requestSnapshot':
       post({
         type: 'snapshot', requestId: message.requestId,
-        transcript: transcriptRoot.innerText, input: composer.value(),
+        transcript: (agent.isAgentMode ? agent.root : transcriptRoot).innerText, input: composer.value(),
         chips: [...chips.querySelectorAll('.chip')].map((chip) => `${chip.classList.contains('off') ? '(off) ' : ''}${chip.querySelector('.chip-label')?.textContent ?? ''} ${chip.querySelector('.chip-tokens')?.textContent ?? ''}`.trim()),
       });
       break;

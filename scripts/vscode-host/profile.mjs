@@ -24,6 +24,8 @@ export function openProfile(root) {
     config: path.join(root, 'xdg', 'config'),
     data: path.join(root, 'xdg', 'data'),
     cache: path.join(root, 'xdg', 'cache'),
+    // Agent tasks ($XDG_STATE_HOME/tandem/tasks) stay in the run's profile, not the user's home.
+    state: path.join(root, 'xdg', 'state'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const configFile = path.join(root, 'code-server.yaml');
@@ -40,6 +42,7 @@ export function openProfile(root) {
       XDG_CONFIG_HOME: dirs.config,
       XDG_DATA_HOME: dirs.data,
       XDG_CACHE_HOME: dirs.cache,
+      XDG_STATE_HOME: dirs.state,
       TMPDIR: dirs.tmpDir,
     },
   };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { agentFromWebviewMessages } from './agent';
 import { llmActionSchema, maxTextChars } from './shared';
 
 /**
@@ -45,6 +46,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Something went wrong inside the webview (e.g. an invalid message from us): for the log. */
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string().max(10_000) }),
+  ...agentFromWebviewMessages,
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

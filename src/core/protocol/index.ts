@@ -3,6 +3,7 @@ import { webviewMessageSchema, type WebviewMessage } from './fromWebview';
 import { extensionMessageSchema, type ExtensionMessage } from './toWebview';
 
 export * from './shared';
+export * from './agent';
 export { webviewMessageSchema, type WebviewMessage } from './fromWebview';
 export { extensionMessageSchema, type ExtensionMessage } from './toWebview';
 

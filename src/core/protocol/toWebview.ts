@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { agentToWebviewMessages } from './agent';
 import { contextChipSchema, conversationViewSchema, slashCommandInfoSchema, turnSchema } from './shared';
 
 /** Every message the extension sends to the chat webview (validated there too, then rendered). */
@@ -29,6 +30,7 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
   /** What came of a code block's or an answer's action (a refused Apply and why), shown under it. */
   z.object({ type: z.literal('actionNotice'), actionId: z.string().min(1).max(100), level: z.enum(['info', 'warning']), text: z.string().max(4_000) }),
   z.object({ type: z.literal('requestSnapshot'), requestId: z.number().int().nonnegative() }),
+  ...agentToWebviewMessages,
 ]);
 
 export type ExtensionMessage = z.infer<typeof extensionMessageSchema>;

@@ -6,6 +6,7 @@ import { createIgnoreMatcher, eitherIgnores } from '../../core/context';
 import { HistoryStore } from '../../core/chat/historyStore';
 import type { Logger } from '../../core/logger';
 import { parseWebviewMessage, type ExtensionMessage, type LlmActionName, type WebviewMessage } from '../../core/protocol';
+import type { AgentHandler } from '../agent/registerAgent';
 import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
 import { openSetting } from '../settings/settingsService';
@@ -30,6 +31,8 @@ export interface ChatControllerDeps {
   review: ReviewService;
   /** tandem.ignore and the .gitignore files (shared with completions). */
   ignore: WorkspaceIgnore;
+  /** Agent mode: its messages, the page loading, Stop. */
+  agent?: AgentHandler;
 }
 
 export interface ChatSnapshot {
@@ -186,9 +189,11 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async dispatch(message: WebviewMessage): Promise<void> {
+    if (message.type.startsWith('agent')) return this.deps.agent?.handle(message as Parameters<AgentHandler['handle']>[0]);
     switch (message.type) {
       case 'ready':
         this.readyCount++;
+        this.deps.agent?.ready();
         this.selection.update();
         this.post(this.session.stateMessage());
         if (this.focusOnReady) this.post({ type: 'focusInput' });
@@ -197,7 +202,9 @@ export class ChatController implements vscode.Disposable {
       case 'send':
         await this.contextWork;
         return this.session.send(message.text, message.editing);
-      case 'stop': return this.session.stop();
+      case 'stop':
+        this.deps.agent?.stop();
+        return this.session.stop();
       case 'regenerate': return this.session.regenerate();
       case 'newChat': return this.session.newChat();
       case 'toggleContext':

@@ -4,6 +4,7 @@
  */
 export const chatPageMarkup = `<div id="app">
   <main id="transcript" role="log" aria-live="polite" aria-label="Conversation" aria-busy="false" tabindex="0"></main>
+  <main id="agent" aria-label="Agent task" tabindex="0" hidden></main>
   <div id="status" class="visually-hidden" role="status" aria-live="polite"></div>
   <div id="composer" role="group" aria-label="Message">
     <ul id="chips" aria-label="Context for the next message" hidden></ul>
@@ -13,6 +14,7 @@ export const chatPageMarkup = `<div id="app">
     <textarea id="input" rows="3" placeholder="Ask Tandem — / for commands, # to attach context" aria-describedby="input-help"></textarea>
     <span id="input-help" class="visually-hidden">Enter sends, Shift+Enter adds a line, Up recalls your previous message.</span>
     <div class="composer-row">
+      <span id="mode-slot"></span>
       <button id="attach" type="button" class="secondary" aria-label="Attach context: a file, problems or open editors" title="Attach context (#)">#</button>
       <span id="model" aria-label="Model"></span>
       <button id="stop" type="button" class="secondary" aria-label="Stop the answer (Escape)" title="Stop the answer (Escape)" hidden>Stop</button>

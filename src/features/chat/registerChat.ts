@@ -3,6 +3,8 @@ import type { Logger } from '../../core/logger';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
+import { registerAgentDocuments } from '../agent/checkpointDocuments';
+import type { AgentHooks } from '../agent/registerAgent';
 import { parseAskInChatRequest } from './askInChat';
 import type { ChatController, ChatSnapshot } from './chatController';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
@@ -19,6 +21,8 @@ export interface ChatHooks {
   snapshot(): Promise<ChatSnapshot>;
   /** The folder holding this workspace's chat history. */
   historyDir(): string;
+  /** Agent mode of the panel. */
+  agent(): Promise<AgentHooks>;
 }
 
 /**
@@ -30,13 +34,17 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
   let controller: Promise<ChatController> | undefined;
+  let agentHooks: AgentHooks | undefined;
   // A start failure was already reported (see chat()); the message is dropped.
   const view = new ChatViewProvider(context.extensionUri, (raw) => void chat().then((c) => c.handle(raw), () => undefined));
   const chat = (): Promise<ChatController> => {
     controller ??= (async () => {
       const { ChatController: Controller } = await import('./chatController');
-      const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore });
-      context.subscriptions.push(created);
+      const { createAgentMode } = await import('../agent/registerAgent');
+      const agent = createAgentMode(context, models, logger, (message) => view.post(message));
+      agentHooks = agent.hooks;
+      const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore, agent: agent.handler });
+      context.subscriptions.push(created, agent);
       await created.init();
       return created;
     })().catch((error: unknown) => {
@@ -52,6 +60,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
 
   context.subscriptions.push(
     view,
+    registerAgentDocuments(),
     vscode.window.registerWebviewViewProvider(chatViewId, view),
     command('tandem.openChat', (c) => c.openWithSelection()),
     command('tandem.newChat', async (c) => { await c.session.newChat(); await view.reveal(); }),
@@ -79,5 +88,10 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
     receive: async (message) => (await chat()).handle(message),
     snapshot: async () => (await chat()).snapshot(),
     historyDir: () => historyDir,
+    agent: async () => {
+      await chat();
+      if (!agentHooks) throw new Error('agent mode did not start');
+      return agentHooks;
+    },
   };
 }
