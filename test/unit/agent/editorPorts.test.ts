@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { offeredTools, type ApprovalRequest, type ToolEnvironment } from '../../../src/core/agent';
 import type { EditProposal, EditProposalOutcome, Problem } from '../../../src/core/agent/tools/environment';
