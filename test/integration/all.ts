@@ -2,6 +2,7 @@
 // statically and cannot glob, so this list is kept by hand; scripts/test.mjs fails the
 // integration step when a test/integration/**/*.test.ts file is missing here.
 import './activation.test';
+import './agentEnvironment.test';
 import './chat.test';
 import './commitMessage.test';
 import './completions.test';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ShellCommandRequest, ShellCommandResult } from '../../../core/agent/exec/runShellCommand';
+import { needsOwnProcess } from '../../../core/agent/exec/ownProcess';
 import { PseudoterminalRunner } from './pseudoterminalRunner';
 import { shellIntegrationEvents } from './shellIntegrationApi';
 import { ShellIntegrationRunner, type ShellIntegrationTiming } from './shellIntegrationRunner';
@@ -12,10 +13,9 @@ export const agentTerminalName = 'Tandem Agent';
 const defaultTiming: ShellIntegrationTiming = { waitMs: 4_000, silentMs: 8_000 };
 
 /**
- * Runs the agent's commands one at a time in a terminal the user can watch. A command line with a
- * line break goes to the fallback at once: VS Code's shell integration reports neither output nor
- * end for those (microsoft/vscode#250764). So does every command once the shell integration turned
- * out to be missing or unreliable in this window.
+ * Runs the agent's commands one at a time in a terminal the user can watch: the user's shell through
+ * its shell integration where the host has it, else (and for the commands above, and for good once
+ * the shell integration turned out missing or unreliable) Tandem's own terminal.
  */
 export class AgentCommandRunner implements vscode.Disposable {
   private readonly shell: ShellIntegrationRunner | undefined;
@@ -48,7 +48,7 @@ export class AgentCommandRunner implements vscode.Disposable {
 
   private async runNow(request: ShellCommandRequest): Promise<ShellCommandResult> {
     if (request.signal?.aborted) return { exitCode: null, signal: null, output: '', durationMs: 0, timedOut: false, cancelled: true };
-    if (this.shell && !this.useFallback && !/[\r\n]/.test(request.command)) {
+    if (this.shell && !this.useFallback && !needsOwnProcess(request.command)) {
       const integration = await this.shell.integration();
       if (!integration) this.useFallback = true;
       else if (request.signal?.aborted) return { exitCode: null, signal: null, output: '', durationMs: 0, timedOut: false, cancelled: true };
