@@ -70,7 +70,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
   if (vscode.workspace.getConfiguration('tandem').get<boolean>('chat.revealOnStartup') === true) {
     void vscode.commands.executeCommand(`${chatViewId}.focus`);
   }
-  for (const registration of [registerChatParticipant(context.extensionUri, models, logger), registerLanguageModels(models, logger)]) {
+  for (const registration of [registerChatParticipant(context.extensionUri, models, logger, review), registerLanguageModels(models, logger)]) {
     if (registration) context.subscriptions.push(registration);
   }
 
