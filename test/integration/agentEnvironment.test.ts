@@ -151,8 +151,8 @@ describe('agent environment in VS Code', () => {
     assert.ok(outcome.ok, outcome.content);
     assert.deepEqual(outcome.filesChanged, ['agent-env-scratch/cart.ts']);
     assert.match(outcome.content, /^agent-env-scratch\/cart\.ts: the user accepted 1 change and rejected 1; the accepted ones are written\./);
-    assert.match(outcome.content, /^-  return prices\.filter\(\(price\) => price > 0\)\.length;$/m);
-    assert.match(outcome.content, /^\+  return prices\.length;$/m);
+    assert.match(outcome.content, /^- {2}return prices\.filter\(\(price\) => price > 0\)\.length;$/m);
+    assert.match(outcome.content, /^\+ {2}return prices\.length;$/m);
     // The checkpoint was taken before the review wrote: restoring step 3 gives the original back.
     const { Checkpoints } = await import('../../src/core/agent/checkpoints');
     const checkpoints = new Checkpoints(taskDir, root);
