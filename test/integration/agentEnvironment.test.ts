@@ -175,5 +175,7 @@ describe('agent environment in VS Code', () => {
     assert.match(write.content, /open in the editor with unsaved changes/);
     assert.equal(readFileSync(file.fsPath, 'utf8'), 'export const saved = 1;\n');
     assert.equal(document.getText(), 'export const saved = 1;\nexport const typedButNotSaved = 2;\n', 'the unsaved text is untouched');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); // nothing left to save into a deleted folder
   });
 });
