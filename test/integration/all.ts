@@ -3,6 +3,8 @@
 // integration step when a test/integration/**/*.test.ts file is missing here.
 import './activation.test';
 import './agentPanel.test';
+import './agentEnvironment.test';
+import './agentEnvironmentChat.test';
 import './chat.test';
 import './commitMessage.test';
 import './completions.test';

@@ -170,6 +170,9 @@ export class AgentView {
       case 'protocol':
         into.append(el('li', { className: 'agent-note-line', text: `Tools are described in the prompt: ${event.reason}` }));
         return;
+      case 'notice':
+        into.append(el('li', { className: 'agent-note-line', text: event.message }));
+        return;
       case 'toolCall': return this.card(event.id, event.step, into).call(event);
       case 'approval':
         this.lastCard?.approval(event);

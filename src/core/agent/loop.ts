@@ -53,7 +53,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
   if (record.status !== 'running') bounds.startRun();
   const saves = new SaveQueue(() => options.store.save(record));
   const save = () => saves.now();
-  const tools = offeredTools(env.readOnly);
+  const tools = offeredTools(env.readOnly, { problems: env.problems !== undefined });
   const resultBudget = toolResultBudget(options.contextWindow);
   const env2: ToolEnvironment = { ...env, approver: env.approver && withApprovalEvents(env.approver, emit, () => record.totalSteps) };
 

@@ -3,7 +3,7 @@
 
 export type ToolName =
   | 'read_file' | 'list_files' | 'search' | 'apply_edits' | 'write_file' | 'delete_file'
-  | 'run_command' | 'run_tests' | 'git_status' | 'git_diff';
+  | 'run_command' | 'run_tests' | 'git_status' | 'git_diff' | 'get_problems';
 
 /** A call the model made, as read from the native tool-call deltas or from the text protocol. */
 export interface AgentToolCall {

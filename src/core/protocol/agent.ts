@@ -20,6 +20,7 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), step }),
   z.object({ type: z.literal('assistant'), step, text }),
   z.object({ type: z.literal('protocol'), protocol: z.enum(['native', 'text']), reason: label }),
+  z.object({ type: z.literal('notice'), message: label }),
   z.object({ type: z.literal('toolCall'), step, id: callId, name: label, arguments: z.unknown() }),
   z.object({
     type: z.literal('approval'), step, kind: z.enum(['command', 'edit']), subject: label, approved: z.boolean(), reason: label,

@@ -1,3 +1,4 @@
+import type { ReviewService } from '../edit/review/reviewApi';
 import * as vscode from 'vscode';
 import type { AgentEvent, AgentEventSink, Approver, TaskRecord, TaskStore } from '../../core/agent';
 import { Checkpoints } from '../../core/agent/checkpoints';
@@ -19,6 +20,8 @@ export interface AgentPanelDeps {
   post: (message: ExtensionMessage) => void;
   models: ModelService;
   logger: Logger;
+  /** Tandem's per-hunk review: edits that are not auto-applied are proposed there. */
+  review: ReviewService;
   /** Per workspace: the mode and the task shown. */
   state: vscode.Memento;
   store: TaskStore;
@@ -190,7 +193,7 @@ export class AgentPanel implements vscode.Disposable {
     run.done = (async () => {
       try {
         await runTaskOnce({
-          models: this.deps.models, store: this.deps.store, record: task.record, settings, readOnly: !this.deps.isTrusted(),
+          models: this.deps.models, review: this.deps.review, store: this.deps.store, record: task.record, settings, readOnly: !this.deps.isTrusted(),
           approver: this.approver(task, run), emit: this.emitter(task, run, { maxSteps, tokenBudget }), signal: run.abort.signal,
           maxSteps, tokenBudget, message,
         });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readAgentRules, runAgent, type AgentEventSink, type AgentOutcome, type Approver, type TaskRecord, type TaskStore } from '../../core/agent';
 import { nodeOutboundGate } from '../../core/context';
+import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
 import type { AgentPanelSettings } from './agentSettings';
 import { withCommandLists } from './commandLists';
@@ -8,6 +9,7 @@ import { createVsCodeToolEnvironment } from './environment';
 
 export interface TaskRunInput {
   models: ModelService;
+  review: ReviewService;
   store: TaskStore;
   record: TaskRecord;
   settings: AgentPanelSettings;
@@ -32,7 +34,7 @@ export async function runTaskOnce(input: TaskRunInput): Promise<AgentOutcome> {
   const unlock = await input.store.lock(record.id);
   const created = await createVsCodeToolEnvironment({
     root, gate, taskDir: input.store.taskDir(record.id), allowed: settings.allowedCommands, approver: input.approver,
-    autoEdit: settings.autoApplyEdits, testsCommand: settings.testsCommand, readOnly: input.readOnly,
+    autoEdit: settings.autoApplyEdits, testsCommand: settings.testsCommand, readOnly: input.readOnly, review: input.review,
   });
   try {
     const env = withCommandLists(created.env, settings);

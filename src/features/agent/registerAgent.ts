@@ -1,3 +1,4 @@
+import type { ReviewService } from '../edit/review/reviewApi';
 import * as vscode from 'vscode';
 import { TaskStore, tandemHome } from '../../core/agent';
 import type { Logger } from '../../core/logger';
@@ -24,12 +25,12 @@ export interface AgentHooks {
 }
 
 /** Builds agent mode for the chat panel; `post` reaches the page. */
-export function createAgentMode(context: vscode.ExtensionContext, models: ModelService, logger: Logger, post: (message: ExtensionMessage) => void): { handler: AgentHandler; hooks: AgentHooks; dispose(): void } {
+export function createAgentMode(context: vscode.ExtensionContext, models: ModelService, logger: Logger, post: (message: ExtensionMessage) => void, review: ReviewService): { handler: AgentHandler; hooks: AgentHooks; dispose(): void } {
   let confirmAnswer: boolean | undefined;
   let current: AgentPanel | undefined;
   const build = async (): Promise<AgentPanel> => {
     const created = new AgentPanel({
-      post, models, logger, state: context.workspaceState, store: new TaskStore(tandemHome()),
+      post, models, logger, review, state: context.workspaceState, store: new TaskStore(tandemHome()),
       root: () => vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined,
       isTrusted: () => vscode.workspace.isTrusted,
       confirm: async (message, detail, action) => {

@@ -41,7 +41,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
     controller ??= (async () => {
       const { ChatController: Controller } = await import('./chatController');
       const { createAgentMode } = await import('../agent/registerAgent');
-      const agent = createAgentMode(context, models, logger, (message) => view.post(message));
+      const agent = createAgentMode(context, models, logger, (message) => view.post(message), review);
       agentHooks = agent.hooks;
       const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore, agent: agent.handler });
       context.subscriptions.push(created, agent);
@@ -79,7 +79,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
   if (vscode.workspace.getConfiguration('tandem').get<boolean>('chat.revealOnStartup') === true) {
     void vscode.commands.executeCommand(`${chatViewId}.focus`);
   }
-  for (const registration of [registerChatParticipant(context.extensionUri, models, logger), registerLanguageModels(models, logger)]) {
+  for (const registration of [registerChatParticipant(context.extensionUri, models, logger, review), registerLanguageModels(models, logger)]) {
     if (registration) context.subscriptions.push(registration);
   }
 

@@ -30,6 +30,8 @@ export interface ShellCommandResult {
   cancelled: boolean;
   /** Why the command could not start (missing folder, no shell), when it could not. */
   error?: string;
+  /** It ended, but the runner could not learn its exit code (a terminal that did not report it). */
+  exitCodeUnknown?: boolean;
 }
 
 /** Settings that keep tools from waiting for a person or painting for a terminal. */

@@ -91,6 +91,7 @@ function describeExit(result: ShellRunResult, timeoutMs: number): string {
   if (result.error) return `could not start: ${result.error}`;
   if (result.cancelled) return 'cancelled';
   if (result.timedOut) return `timed out after ${seconds(timeoutMs)} and was stopped`;
+  if (result.exitCodeUnknown) return 'ended, exit code unknown (the terminal did not report it)';
   if (result.exitCode === null) return `killed by ${result.signal ?? 'a signal'}`;
   return `exit code ${result.exitCode}`;
 }

@@ -90,6 +90,11 @@ export const toolSpecs: readonly ToolSpec[] = [
     description: 'git diff of the workspace (read-only).',
     params: { staged: { type: 'boolean', description: 'the staged changes instead' } },
   },
+  {
+    name: 'get_problems', readOnly: true,
+    description: 'Compiler and linter problems from the editor, of the files you changed (or those named).',
+    params: { paths: { type: 'string', description: 'comma-separated files, default the ones you changed' } },
+  },
 ];
 
 const byName = new Map<string, ToolSpec>(toolSpecs.map((spec) => [spec.name, spec]));
@@ -98,9 +103,15 @@ export function toolSpec(name: string): ToolSpec | undefined {
   return byName.get(name);
 }
 
-/** The specs offered for a task: every tool, or only the read-only ones (untrusted folders). */
-export function offeredTools(readOnly: boolean): readonly ToolSpec[] {
-  return readOnly ? toolSpecs.filter((spec) => spec.readOnly) : toolSpecs;
+/** Tools offered only where the environment has their port. */
+export interface ToolPorts {
+  /** Editor diagnostics (VS Code); without them there is no get_problems. */
+  problems?: boolean;
+}
+
+/** The specs offered for a task: every tool, or only the read-only ones (untrusted folders); tools without their port are left out. */
+export function offeredTools(readOnly: boolean, ports: ToolPorts = {}): readonly ToolSpec[] {
+  return toolSpecs.filter((spec) => (!readOnly || spec.readOnly) && (spec.name !== 'get_problems' || ports.problems === true));
 }
 
 /** The `tools` parameter of a chat request (native protocol). */
@@ -181,6 +192,7 @@ const examples: Record<ToolName, Record<string, unknown>> = {
   run_tests: { path: 'test/a.test.ts' },
   git_status: {},
   git_diff: { staged: false },
+  get_problems: { paths: 'src/a.ts, src/b.ts' },
 };
 
 export function exampleCall(spec: ToolSpec): string {

@@ -4,7 +4,9 @@ import { writeFileAtomic } from '../../fs/atomicWrite';
 import type { ToolOutcome } from '../types';
 import type { ResolvedPath, ToolCallContext, ToolEnvironment } from './environment';
 import { approveEdit } from './fileTools';
-import { decodeText, failed, refused, succeeded } from './toolResult';
+import { reviewEdits, reviewsEdits } from './reviewedEdits';
+import { failed, refused, succeeded } from './toolResult';
+import { readWorkspaceText, unsavedWorkRefusal } from './workspaceText';
 
 const formatsHint = 'Write SEARCH/REPLACE blocks with the file path on the line before each:\nsrc/a.ts\n<<<<<<< SEARCH\nexact lines from the file\n=======\nnew lines\n>>>>>>> REPLACE\n(or a unified diff, or an apply_patch envelope).';
 
@@ -25,12 +27,11 @@ export async function applyEditsTool(env: ToolEnvironment, args: { response: str
       const target = await env.resolvePath(p, { forWrite: true });
       if (!target.ok) return refused(target.reason);
       targets.set(p, target);
-      const bytes = await fs.readFile(target.absolute).catch(() => undefined);
-      if (bytes === undefined) {
+      const decoded = await readWorkspaceText(env, target.absolute);
+      if (decoded === undefined) {
         texts.set(p, undefined);
         continue;
       }
-      const decoded = decodeText(bytes);
       if (typeof decoded !== 'string') return refused(`${target.relative} cannot be edited: ${decoded.problem}.`);
       texts.set(p, decoded);
     }
@@ -39,6 +40,17 @@ export async function applyEditsTool(env: ToolEnvironment, args: { response: str
   const applied = results.filter((r): r is FileEditResult & { path: string } => r.status === 'applied' && r.path !== undefined);
   const diff = applied.map((r) => formatUnifiedDiff(r.renameTo ?? r.path, texts.get(r.path), r.deleted ? undefined : r.newText)).join('');
   const changed = applied.flatMap((r) => (r.renameTo && r.renameTo !== r.path ? [r.path, r.renameTo] : [r.path]));
+  const unsaved = unsavedWorkRefusal(env, changed.flatMap((p) => targets.get(p) ?? []));
+  if (unsaved) return refused(unsaved);
+  // The review shows changed text per hunk; a delete or a rename is asked about as a whole.
+  if (applied.length > 0 && reviewsEdits(env) && applied.every((r) => !r.deleted && (!r.renameTo || r.renameTo === r.path))) {
+    const proposed = applied.flatMap((r) => {
+      const file = targets.get(r.path);
+      return file ? [{ file, before: texts.get(r.path), after: r.newText ?? '' }] : [];
+    });
+    const reviewed = await reviewEdits(env, ctx, `Agent edit of ${proposed.map((f) => f.file.relative).join(', ')}`, proposed);
+    return withEngineNotes(reviewed, results, plan);
+  }
   if (applied.length > 0) {
     const approval = await approveEdit(env, changed.map((p) => targets.get(p)?.relative ?? p), diff);
     if (approval) return approval;
@@ -75,4 +87,13 @@ export async function applyEditsTool(env: ToolEnvironment, args: { response: str
   const extra = { filesChanged: written, ...(diff ? { diff } : {}) };
   if (failures) return failed(lines.join('\n'), `${written.length ? `applied ${written.join(', ')}; ` : ''}${results.filter((r) => r.status === 'failed').length} file(s) failed to apply`, extra);
   return succeeded(lines.join('\n'), written.length ? `edited ${written.join(', ')}` : 'no change needed', extra);
+}
+
+/** The review's outcome, plus what the engine could not place or found already done (the model must hear both). */
+function withEngineNotes(reviewed: ToolOutcome, results: ReturnType<typeof applyEditPlan>, plan: ReturnType<typeof parseEditResponse>): ToolOutcome {
+  const failures = describeFailures(results, plan);
+  const unchanged = results.filter((r) => r.status === 'unchanged').map((r) => r.path ?? '?');
+  const notes = [...(unchanged.length ? [`Already as requested (nothing to change): ${unchanged.join(', ')}.`] : []), ...(failures ? [failures] : [])];
+  if (notes.length === 0) return reviewed;
+  return { ...reviewed, ok: reviewed.ok && !failures, content: `${reviewed.content}\n${notes.join('\n')}`, ...(failures ? { summary: `${reviewed.summary}; ${results.filter((r) => r.status === 'failed').length} file(s) failed to apply` } : {}) };
 }

@@ -45,6 +45,69 @@ export interface ToolEnvironment {
   testsCommand: string;
   /** Restricted Mode: only read-only tools run. */
   readOnly: boolean;
+  /**
+   * Open editors (VS Code): the unsaved text of a file open with unsaved changes, else undefined.
+   * Reads see that text; writes to such a file are refused so the user's unsaved work is never
+   * overwritten. Absent (CLI): files are read from disk.
+   */
+  unsavedText?(absolute: string): string | undefined;
+  /**
+   * Shows proposed file contents to the user for a per-hunk decision (VS Code: Tandem's review),
+   * writes what is accepted (with beforeWrite/afterWrite) and says what was rejected. Used when
+   * edits are not auto-applied; absent (CLI), the approver is asked yes or no.
+   */
+  proposeEdits?(proposal: EditProposal): Promise<EditProposalOutcome>;
+  /** Diagnostics of these workspace files (VS Code: the Problems view). Absent (CLI): no get_problems tool. */
+  problems?(files: readonly ResolvedFile[] | undefined, signal: AbortSignal): Promise<ProblemsReport>;
+}
+
+export type ResolvedFile = Extract<ResolvedPath, { ok: true }>;
+
+export interface ProposedFile {
+  file: ResolvedFile;
+  /** The text the change was computed against; undefined for a new file. */
+  before: string | undefined;
+  after: string;
+}
+
+export interface EditProposal {
+  step: number;
+  /** What the change does, shown with the review. */
+  title: string;
+  files: ProposedFile[];
+  signal: AbortSignal;
+}
+
+export interface ProposedFileOutcome {
+  relative: string;
+  status: 'accepted' | 'partial' | 'rejected' | 'unchanged' | 'failed';
+  acceptedHunks: number;
+  rejectedHunks: number;
+  /** The file's text after the decision (what was written), when it could be read. */
+  written?: string;
+  message?: string;
+}
+
+export interface EditProposalOutcome {
+  files: ProposedFileOutcome[];
+}
+
+export interface Problem {
+  /** Workspace-relative path. */
+  path: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  /** 1-based. */
+  line: number;
+  column: number;
+  message: string;
+  source?: string;
+  code?: string;
+}
+
+export interface ProblemsReport {
+  problems: Problem[];
+  /** The files that were asked about (touched by the agent, or named by the model). */
+  scope: string;
 }
 
 /** Per call: the step, cancellation, keep-alive progress and streamed command output. */

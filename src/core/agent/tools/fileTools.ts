@@ -5,7 +5,9 @@ import { writeFileAtomic } from '../../fs/atomicWrite';
 import type { ToolOutcome } from '../types';
 import type { ToolCallContext, ToolEnvironment } from './environment';
 import { folderRefused } from './folderGate';
+import { reviewEdits, reviewsEdits } from './reviewedEdits';
 import { decodeText, failed, refused, succeeded } from './toolResult';
+import { unsavedWorkRefusal } from './workspaceText';
 
 /** Files bigger than this are not read at all (a model cannot use a 50 MB file). */
 const maxReadBytes = 20 * 1024 * 1024;
@@ -16,12 +18,17 @@ export async function readFileTool(env: ToolEnvironment, args: { path: string; s
   const target = await env.resolvePath(args.path, { forWrite: false });
   if (!target.ok) return refused(target.reason);
   ctx.progress(`reading ${target.relative}`);
-  const stat = await fs.stat(target.absolute).catch(() => undefined);
-  if (!stat) return failed(`${target.relative} does not exist. Use list_files or search to find the right path.`);
-  if (stat.isDirectory()) return failed(`${target.relative} is a folder; use list_files.`);
-  if (stat.size > maxReadBytes) return failed(`${target.relative} is ${Math.round(stat.size / 1024 / 1024)} MB, too big to read; use search to find what you need in it.`);
-  const decoded = decodeText(await fs.readFile(target.absolute));
-  if (typeof decoded !== 'string') return refused(`${target.relative} cannot be read: ${decoded.problem}.`);
+  // What the user sees in an editor with unsaved changes is what the agent reads.
+  let decoded = env.unsavedText?.(target.absolute);
+  if (decoded === undefined) {
+    const stat = await fs.stat(target.absolute).catch(() => undefined);
+    if (!stat) return failed(`${target.relative} does not exist. Use list_files or search to find the right path.`);
+    if (stat.isDirectory()) return failed(`${target.relative} is a folder; use list_files.`);
+    if (stat.size > maxReadBytes) return failed(`${target.relative} is ${Math.round(stat.size / 1024 / 1024)} MB, too big to read; use search to find what you need in it.`);
+    const fromDisk = decodeText(await fs.readFile(target.absolute));
+    if (typeof fromDisk !== 'string') return refused(`${target.relative} cannot be read: ${fromDisk.problem}.`);
+    decoded = fromDisk;
+  }
   const text = env.gate.redact(decoded, { path: target.relative }).text;
   const lines = text.split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
@@ -78,6 +85,8 @@ export async function listFilesTool(env: ToolEnvironment, args: { path?: string;
 export async function writeFileTool(env: ToolEnvironment, args: { path: string; content: string }, ctx: ToolCallContext): Promise<ToolOutcome> {
   const target = await env.resolvePath(args.path, { forWrite: true });
   if (!target.ok) return refused(target.reason);
+  const unsaved = unsavedWorkRefusal(env, [target]);
+  if (unsaved) return refused(unsaved);
   const stat = await fs.stat(target.absolute).catch(() => undefined);
   if (stat?.isDirectory()) return failed(`${target.relative} is a folder.`);
   let before: string | undefined;
@@ -93,6 +102,7 @@ export async function writeFileTool(env: ToolEnvironment, args: { path: string; 
   }
   const diff = formatUnifiedDiff(target.relative, before, args.content);
   if (before === args.content) return succeeded(`${target.relative} already has exactly this content; nothing written.`, `${target.relative} unchanged`);
+  if (reviewsEdits(env)) return reviewEdits(env, ctx, `${before === undefined ? 'Create' : 'Rewrite'} ${target.relative}`, [{ file: target, before, after: args.content }]);
   const approval = await approveEdit(env, [target.relative], diff);
   if (approval) return approval;
   ctx.progress(`writing ${target.relative}`);
@@ -106,6 +116,8 @@ export async function writeFileTool(env: ToolEnvironment, args: { path: string; 
 export async function deleteFileTool(env: ToolEnvironment, args: { path: string }, ctx: ToolCallContext): Promise<ToolOutcome> {
   const target = await env.resolvePath(args.path, { forWrite: true });
   if (!target.ok) return refused(target.reason);
+  const unsaved = unsavedWorkRefusal(env, [target]);
+  if (unsaved) return refused(unsaved);
   const stat = await fs.lstat(target.absolute).catch(() => undefined);
   if (!stat) return failed(`${target.relative} does not exist.`);
   if (stat.isDirectory()) return failed(`${target.relative} is a folder; delete_file deletes files only.`);

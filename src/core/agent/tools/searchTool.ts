@@ -36,11 +36,8 @@ export async function searchTool(env: ToolEnvironment, args: { query: string; is
       break;
     }
     const absolute = path.join(env.root, rel);
-    const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat || stat.size > maxFileBytes) continue;
-    const bytes = await fs.readFile(absolute).catch(() => undefined);
-    if (!bytes || bytes.subarray(0, 8_192).includes(0)) continue;
-    const text = bytes.toString('utf8');
+    const text = env.unsavedText?.(absolute) ?? await readSearchable(absolute);
+    if (text === undefined) continue;
     if (!pattern.test(text)) continue;
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
@@ -82,4 +79,13 @@ export async function* walkFiles(env: ToolEnvironment, start: string): AsyncGene
       }
     }
   }
+}
+
+/** A file's text from disk, unless it is too big or binary. */
+async function readSearchable(absolute: string): Promise<string | undefined> {
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat || stat.size > maxFileBytes) return undefined;
+  const bytes = await fs.readFile(absolute).catch(() => undefined);
+  if (!bytes || bytes.subarray(0, 8_192).includes(0)) return undefined;
+  return bytes.toString('utf8');
 }

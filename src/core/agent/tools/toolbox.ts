@@ -5,6 +5,7 @@ import { applyEditsTool } from './editTool';
 import type { ToolCallContext, ToolEnvironment } from './environment';
 import { deleteFileTool, listFilesTool, readFileTool, writeFileTool } from './fileTools';
 import { gitDiffTool, gitStatusTool } from './gitTools';
+import { problemsTool } from './problemsTool';
 import { searchTool } from './searchTool';
 import { failed, refused } from './toolResult';
 
@@ -32,6 +33,7 @@ export async function runTool(env: ToolEnvironment, name: string, args: ToolArgs
       case 'run_tests': return await runTestsTool(env, a, ctx, started);
       case 'git_status': return await gitStatusTool(env, a, ctx);
       case 'git_diff': return await gitDiffTool(env, a, ctx);
+      case 'get_problems': return await problemsTool(env, a, ctx);
     }
   } catch (error) {
     if (ctx.signal.aborted) return failed('cancelled');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../../core/logger';
 import type { PromptContextItem, PromptHistoryTurn } from '../../../core/prompts/chat';
+import type { ReviewService } from '../../edit/review/reviewApi';
 import type { ModelService } from '../../models/modelService';
 import { hostChat, partText, type HostChatContext, type HostChatRequest, type HostChatResponseStream, type HostChatResult } from './hostApi';
 
@@ -11,10 +12,14 @@ export const participantId = 'tandem.participant';
  * slash commands, rules files and model server as the panel. Registered only when `vscode.chat`
  * exists; the engine loads on the first question.
  */
-export function registerChatParticipant(extensionUri: vscode.Uri, models: ModelService, logger: Logger): vscode.Disposable | undefined {
+export function registerChatParticipant(extensionUri: vscode.Uri, models: ModelService, logger: Logger, review?: ReviewService): vscode.Disposable | undefined {
   const chat = hostChat();
   if (!chat) return undefined;
-  const participant = chat.createChatParticipant(participantId, (request, context, stream, token) => answer(request, context, stream, token, models, logger));
+  const participant = chat.createChatParticipant(participantId, async (request, context, stream, token) => {
+    // /agent: the agent (src/features/agent/environment), loaded on first use.
+    if (request.command === 'agent' && review) return (await import('../../agent/environment/hostChatAgent')).runHostChatAgent(request, context, stream, token, { models, review, logger, participantId });
+    return answer(request, context, stream, token, models, logger);
+  });
   participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'tandem.svg');
   return participant;
 }

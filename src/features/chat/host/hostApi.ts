@@ -20,6 +20,8 @@ export interface HostChatTurn {
   readonly prompt?: string;
   readonly command?: string;
   readonly response?: ReadonlyArray<unknown>;
+  /** What the handler returned for a response turn. */
+  readonly result?: { readonly metadata?: unknown };
 }
 
 export interface HostChatContext {
@@ -33,6 +35,8 @@ export interface HostChatResponseStream {
 
 export interface HostChatResult {
   errorDetails?: { message: string };
+  /** Kept by the host with the turn (the agent keeps its task id here). */
+  metadata?: Record<string, unknown>;
 }
 
 export type HostChatHandler = (request: HostChatRequest, context: HostChatContext, stream: HostChatResponseStream, token: vscode.CancellationToken) => Promise<HostChatResult>;

@@ -20,7 +20,7 @@ export interface ProposedFileChange {
 }
 
 /** Where a proposal came from (shown in the review, used in messages). */
-export type ProposalOrigin = 'inline-edit' | 'refactor' | 'quick-fix' | 'chat' | 'tests';
+export type ProposalOrigin = 'inline-edit' | 'refactor' | 'quick-fix' | 'chat' | 'tests' | 'agent';
 
 export interface ProposalRequest {
   /** What the change does, e.g. "Add documentation" or the user's instruction. */
