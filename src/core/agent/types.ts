@@ -50,7 +50,7 @@ export type AgentEvent =
   | { type: 'assistant'; step: number; text: string }
   | { type: 'protocol'; protocol: 'native' | 'text'; reason: string }
   | { type: 'toolCall'; step: number; id: string; name: string; arguments: unknown }
-  | { type: 'approval'; step: number; kind: 'command' | 'edit'; subject: string; approved: boolean; reason: string }
+  | { type: 'approval'; step: number; kind: 'command' | 'edit' | 'tool'; subject: string; approved: boolean; reason: string }
   | { type: 'toolResult'; step: number; id: string; name: string; ok: boolean; refused: boolean; summary: string; durationMs: number; diff?: string; reused?: boolean }
   | { type: 'output'; step: number; id: string; text: string }
   | { type: 'condensed'; step: number; results: number; tokensBefore: number; tokensAfter: number }

@@ -1,6 +1,7 @@
 import type { OutboundGate } from '../../context';
 import type { ShellCommandRequest, ShellCommandResult } from '../exec/runShellCommand';
 import type { CommandVerdict } from '../safety/commandPolicy';
+import type { ExtraToolProvider } from './extraTools';
 import type { ToolPath } from '../safety/workspacePath';
 
 // The tools' view of the safety rules and the command runner is their own types, so the two
@@ -12,10 +13,10 @@ export type ShellRunResult = ShellCommandResult;
 
 /** What a user is asked before an edit or a command; the answer is yes or no. */
 export interface ApprovalRequest {
-  kind: 'command' | 'edit';
-  /** The command line, or the files an edit changes. */
+  kind: 'command' | 'edit' | 'tool';
+  /** The command line, the files an edit changes, or the extra tool's name. */
   subject: string;
-  /** A diff, or why the command needs approval. */
+  /** A diff, why the command needs approval, or the extra tool's arguments. */
   detail: string;
   destructive: boolean;
 }
@@ -45,6 +46,8 @@ export interface ToolEnvironment {
   testsCommand: string;
   /** Restricted Mode: only read-only tools run. */
   readOnly: boolean;
+  /** Tools from outside the engine (MCP servers), offered next to the built-in ones. */
+  extraTools?: ExtraToolProvider;
 }
 
 /** Per call: the step, cancellation, keep-alive progress and streamed command output. */
