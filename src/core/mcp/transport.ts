@@ -4,6 +4,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Readable } from 'node:stream';
 import type { RemoteServerConfig } from './config';
 import { LinearReadBuffer } from './lineBuffer';
+import { loadClient, loadSharedStdio, loadSse, loadStdio, loadStreamable } from './sdk';
 
 /** A started stdio server as the launcher resolved it (variables substituted). */
 export interface ResolvedStdio {
@@ -54,18 +55,18 @@ export async function openSession(launch: ResolvedLaunch, options: OpenOptions):
 }
 
 async function newClient(options: OpenOptions): Promise<Client> {
-  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { Client } = loadClient();
   return new Client({ name: 'tandem', version: options.clientVersion }, { capabilities: {} });
 }
 
 async function openStdio(launch: ResolvedStdio, options: OpenOptions): Promise<OpenSession> {
-  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+  const { StdioClientTransport } = loadStdio();
   const transport = new StdioClientTransport({
     command: launch.command, args: launch.args, env: launch.env, ...(launch.cwd ? { cwd: launch.cwd } : {}),
     stderr: 'pipe', maxBufferSize: options.maxMessageBytes,
   });
   forwardLines(transport.stderr as Readable | null, options.onLog);
-  const { deserializeMessage } = await import('@modelcontextprotocol/sdk/shared/stdio.js');
+  const { deserializeMessage } = loadSharedStdio();
   // The SDK keeps its read buffer private; where it is found, the linear one replaces it.
   const internals = transport as unknown as { _readBuffer?: { append?: unknown; readMessage?: unknown } };
   if (typeof internals._readBuffer?.append === 'function' && typeof internals._readBuffer.readMessage === 'function') {
@@ -78,10 +79,10 @@ async function openRemote(launch: ResolvedRemote, options: OpenOptions, kind: 's
   const url = new URL(launch.url);
   const requestInit = { headers: launch.headers };
   if (kind === 'sse') {
-    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+    const { SSEClientTransport } = loadSse();
     return await connect(new SSEClientTransport(url, { requestInit }), kind, options);
   }
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { StreamableHTTPClientTransport } = loadStreamable();
   return await connect(new StreamableHTTPClientTransport(url, { requestInit }), kind, options);
 }
 
