@@ -7,6 +7,7 @@ import { registerCompletions, type CompletionHooks } from './features/completion
 import { WorkspaceIgnore } from './features/completions/workspaceIgnore';
 import { registerReview, type ReviewHooks } from './features/edit/review/registerReview';
 import { registerInlineEdit } from './features/edit/inline/registerInlineEdit';
+import { registerMcp, type McpHooks } from './features/mcp/registerMcp';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
@@ -44,6 +45,8 @@ export interface TandemApi {
   readonly review: ReviewHooks;
   /** Generate, run and fix tests, for the integration suite. */
   readonly tests: TestsHooks;
+  /** The window's MCP servers (the view, the agent's MCP tools), for the integration suite. */
+  readonly mcp: McpHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -76,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const chat = registerChat(context, models, review.service, workspaceIgnore, logger);
   const completions = registerCompletions(context, models, workspaceIgnore, logger);
   const tests = registerTests(context, models, review.service, logger);
+  const mcp = registerMcp(context, logger, version);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };
   logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);
@@ -92,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     completions,
     review: review.hooks,
     tests,
+    mcp,
   };
 }
 
