@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import { describeState, type McpManager, type ServerConnection } from '../../core/mcp';
+import type { McpManager, ServerConnection } from '../../core/mcp';
 import { McpService } from './mcpService';
 import { McpServersView } from './mcpView';
 
@@ -8,8 +8,8 @@ import { McpServersView } from './mcpView';
 export interface McpHooks {
   readonly manager: McpManager;
   reload(): Promise<void>;
-  /** "name: status" per server, as the view shows it. */
-  describe(): string[];
+  /** The MCP Servers view's rows: servers and, under a ready one, its tools ("  " before a tool). */
+  viewRows(): string[];
 }
 
 export function registerMcp(context: vscode.ExtensionContext, logger: Logger, version: string): McpHooks {
@@ -40,6 +40,9 @@ export function registerMcp(context: vscode.ExtensionContext, logger: Logger, ve
       await initial;
       await service.reload();
     },
-    describe: () => service.manager.servers().map((s) => `${s.name}: ${describeState(s.state)}`),
+    viewRows: () => view.getChildren().flatMap((node) => [node, ...view.getChildren(node)]).map((node) => {
+      const item = view.getTreeItem(node);
+      return `${node.kind === 'tool' ? '  ' : ''}${String(item.label)}: ${String(item.description ?? '')}`;
+    }),
   };
 }
