@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { assignToolNames, formatToolResult, maxToolNameLength } from '../../../src/core/mcp';
 import { redactSecrets } from '../../../src/core/context/redact';
+import { LinearReadBuffer } from '../../../src/core/mcp/lineBuffer';
 
 describe('MCP tool names', () => {
   it('names tools mcp__<server>__<tool> in the function-name alphabet, capped, collisions renamed visibly', () => {
@@ -71,8 +72,7 @@ describe('MCP tool results', () => {
 });
 
 describe('MCP stdio line buffer', () => {
-  it('joins lines split across chunks, drops \\r, and refuses a line over the limit', async () => {
-    const { LinearReadBuffer } = await import('../../../src/core/mcp/lineBuffer');
+  it('joins lines split across chunks, drops \\r, and refuses a line over the limit', () => {
     const buffer = new LinearReadBuffer(32, (line) => JSON.parse(line));
     buffer.append(Buffer.from('{"a":'));
     assert.equal(buffer.readMessage(), null);
