@@ -23,7 +23,8 @@ describe('MCP Servers view', function () {
       const shown = api.mcp.viewRows();
       return shown.some((r) => /^everything: ready with \d+ tools$/.test(r)) && shown.some((r) => /^flaky: ready/.test(r)) ? shown : undefined;
     }, 'both servers ready in the view');
-    assert.ok(rows.includes('  echo: mcp__everything__echo · read-only'), rows.join('\n'));
+    // A tool row: its title, then the name the model calls it by.
+    assert.ok(rows.includes('  Echo Tool: mcp__everything__echo · read-only'), rows.join('\n'));
 
     await assert.rejects(api.mcp.manager.call('flaky', 'crash', {}, { signal: new AbortController().signal, timeoutMs: 10_000 }));
     const failed = await waitFor(() => api.mcp.viewRows().find((r) => r.startsWith('flaky: failed')), 'the crash in the view');
