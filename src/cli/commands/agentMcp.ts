@@ -2,14 +2,13 @@ import path from 'node:path';
 import type { ExtraToolProvider } from '../../core/agent';
 import { describeState, mcpToolProvider } from '../../core/mcp';
 import type { CliSetup } from '../cliSetup';
-import type { AgentIo } from './agent';
 import { createCliMcp } from './mcpSetup';
 
 /**
  * The project's MCP servers as tools for `tandem agent`; undefined when none is configured (the
  * SDK is then never loaded). A server that cannot start is reported once on standard error.
  */
-export async function agentMcpTools(root: string, setup: CliSetup, io: AgentIo, json: boolean): Promise<{ provider: ExtraToolProvider; dispose(): Promise<void> } | undefined> {
+export async function agentMcpTools(root: string, setup: CliSetup, io: { env: NodeJS.ProcessEnv; stderr: (text: string) => void; ask?: (question: string) => Promise<string | undefined> }, json: boolean): Promise<{ provider: ExtraToolProvider; dispose(): Promise<void> } | undefined> {
   const ask = !json ? io.ask : undefined;
   const mcp = await createCliMcp({
     root, settings: setup.settings, settingsFromFlag: setup.settings.source !== undefined && setup.settings.source !== path.join(root, '.vscode', 'settings.json'),

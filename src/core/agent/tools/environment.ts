@@ -1,7 +1,7 @@
 import type { OutboundGate } from '../../context';
 import type { ShellCommandRequest, ShellCommandResult } from '../exec/runShellCommand';
 import type { CommandVerdict } from '../safety/commandPolicy';
-import type { ExtraToolProvider } from './extraTools';
+import type { ToolOutcome } from '../types';
 import type { ToolPath } from '../safety/workspacePath';
 
 // The tools' view of the safety rules and the command runner is their own types, so the two
@@ -59,3 +59,22 @@ export interface ToolCallContext {
   /** Characters the result may put in the prompt. */
   resultBudget: number;
 }
+
+/**
+ * A tool that joins the built-in ones from outside the engine (MCP servers, an editor's own
+ * tools). Its input is any JSON object, described by a JSON Schema; it asks for approval itself
+ * (through `env.approver`) when it needs to.
+ */
+export interface ExtraTool {
+  /** The function name the model calls: [A-Za-z0-9_-], at most 64 characters, unique. */
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments object. */
+  inputSchema: Readonly<Record<string, unknown>>;
+  /** Reads only: offered in untrusted folders, and a crash while it runs costs nothing to redo. */
+  readOnly: boolean;
+  run(args: Record<string, unknown>, ctx: ToolCallContext, env: ToolEnvironment): Promise<ToolOutcome>;
+}
+
+/** The extra tools for the next model turn (called before each one, so a server that became ready joins). */
+export type ExtraToolProvider = (signal: AbortSignal) => Promise<readonly ExtraTool[]>;

@@ -1,26 +1,9 @@
 import type { ChatTool } from '../../llm';
 import type { ToolOutcome } from '../types';
-import type { ToolCallContext, ToolEnvironment } from './environment';
+import type { ExtraTool, ToolCallContext, ToolEnvironment } from './environment';
+
+export type { ExtraTool, ExtraToolProvider } from './environment';
 import { failed } from './toolResult';
-
-/**
- * A tool that joins the built-in ones from outside the engine (MCP servers, an editor's own
- * tools). Its input is any JSON object, described by a JSON Schema; it asks for approval itself
- * (through `env.approver`) when it needs to.
- */
-export interface ExtraTool {
-  /** The function name the model calls: [A-Za-z0-9_-], at most 64 characters, unique. */
-  name: string;
-  description: string;
-  /** JSON Schema of the arguments object. */
-  inputSchema: Readonly<Record<string, unknown>>;
-  /** Reads only: offered in untrusted folders, and a crash while it runs costs nothing to redo. */
-  readOnly: boolean;
-  run(args: Record<string, unknown>, ctx: ToolCallContext, env: ToolEnvironment): Promise<ToolOutcome>;
-}
-
-/** The extra tools for the next model turn (called before each one, so a server that became ready joins). */
-export type ExtraToolProvider = (signal: AbortSignal) => Promise<readonly ExtraTool[]>;
 
 /** The extra tools a task may use: read-only ones only in Restricted Mode, never one shadowing a built-in. */
 export async function loadExtraTools(env: ToolEnvironment, builtIn: ReadonlySet<string>, signal: AbortSignal): Promise<readonly ExtraTool[]> {
