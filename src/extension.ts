@@ -7,6 +7,8 @@ import { registerCompletions, type CompletionHooks } from './features/completion
 import { WorkspaceIgnore } from './features/completions/workspaceIgnore';
 import { registerReview, type ReviewHooks } from './features/edit/review/registerReview';
 import { registerInlineEdit } from './features/edit/inline/registerInlineEdit';
+import { registerMcp, type McpHooks } from './features/mcp/registerMcp';
+import { mcpToolProvider } from './core/mcp/agentTools';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
@@ -44,6 +46,8 @@ export interface TandemApi {
   readonly review: ReviewHooks;
   /** Generate, run and fix tests, for the integration suite. */
   readonly tests: TestsHooks;
+  /** The window's MCP servers (the view, the agent's MCP tools), for the integration suite. */
+  readonly mcp: McpHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -73,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   // One reading of tandem.ignore and the .gitignore files for the chat and completions.
   const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
   context.subscriptions.push(workspaceIgnore);
-  const chat = registerChat(context, models, review.service, workspaceIgnore, logger);
+  const mcp = registerMcp(context, logger, version);
+  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, mcpToolProvider(mcp.manager));
   const completions = registerCompletions(context, models, workspaceIgnore, logger);
   const tests = registerTests(context, models, review.service, logger);
 
@@ -92,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     completions,
     review: review.hooks,
     tests,
+    mcp,
   };
 }
 

@@ -6,6 +6,7 @@ import { agentUsage, runAgentCommand } from './commands/agent';
 import { runApply } from './commands/apply';
 import { completeUsage, runComplete } from './commands/complete';
 import { runEdit } from './commands/edit';
+import { runMcpFromCli } from './commands/mcpCli';
 import { runTests, terminalConfirm } from './commands/tests';
 import { describeArgsError } from './commandLineWording';
 
@@ -25,6 +26,9 @@ Usage:
   tandem agent "<task>" [--auto-edit] [--allow PATTERN]... [--max-steps N] [--json]
                                      work on a task: read, edit, run commands and tests until done
                                      (tandem agent --help; --continue, --checkpoints, --restore)
+  tandem mcp list [--json] | call <server> <tool> '<json>'
+                                     the project's MCP servers: status and tools, or call one
+                                     (tandem mcp --help)
   tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
@@ -72,10 +76,12 @@ async function main(argv: string[]): Promise<number> {
   const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   // `apply` needs no model server: only the project folder applies to it.
   if (command === 'apply') return runApply([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], { ...io, readStdin });
-  if (command !== 'edit' && command !== 'tests' && command !== 'agent' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
+  if (command !== 'edit' && command !== 'tests' && command !== 'agent' && command !== 'mcp' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
 
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
+  // `mcp` needs no model server either, only the project's settings.
+  if (command === 'mcp') return runMcpFromCli(args, globals, { ...io, env: process.env, signal: abort.signal, ask: process.stdin.isTTY ? terminalQuestion(abort) : undefined });
   const ownHelp = commandUsage[command];
   if (ownHelp && args.some((a) => a === '--help' || a === '-h')) {
     console.log(ownHelp);

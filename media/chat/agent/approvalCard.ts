@@ -15,7 +15,9 @@ export function offersAlways(approval: AgentApproval): boolean {
  */
 export function approvalCard(approval: AgentApproval, answer: (decision: ApprovalAnswer) => void): HTMLElement {
   const command = approval.kind === 'command';
-  const title = command ? (approval.destructive ? 'Run this destructive command?' : 'Run this command?') : `Apply this edit to ${approval.subject}?`;
+  const tool = approval.kind === 'tool';
+  const title = command ? (approval.destructive ? 'Run this destructive command?' : 'Run this command?')
+    : tool ? `Call the MCP tool ${approval.subject}?${approval.destructive ? ' (the server says it may change things)' : ''}` : `Apply this edit to ${approval.subject}?`;
   const buttons: HTMLButtonElement[] = [];
   const add = (label: string, decision: ApprovalAnswer, className: string, aria: string) => {
     const node = el('button', { className, text: label, attrs: { type: 'button', 'aria-label': aria, 'data-decision': decision } });
@@ -25,14 +27,14 @@ export function approvalCard(approval: AgentApproval, answer: (decision: Approva
     });
     buttons.push(node);
   };
-  add(command ? 'Run' : 'Apply', 'run', '', command ? `Run ${approval.subject}` : `Apply the edit to ${approval.subject}`);
+  add(command || tool ? 'Run' : 'Apply', 'run', '', command || tool ? `Run ${approval.subject}` : `Apply the edit to ${approval.subject}`);
   if (offersAlways(approval)) add('Always allow this command', 'always', 'secondary', `Run it and always allow ${approval.subject} in this workspace`);
-  add(command ? 'Deny' : 'Reject', 'deny', 'secondary', command ? `Do not run ${approval.subject}` : 'Reject the edit');
+  add(command || tool ? 'Deny' : 'Reject', 'deny', 'secondary', command || tool ? `Do not run ${approval.subject}` : 'Reject the edit');
   return el('section', { className: `agent-card agent-approval${approval.destructive ? ' destructive' : ''}`, attrs: { role: 'alertdialog', 'aria-label': title } }, [
     el('h3', { text: title }),
     command ? el('pre', { className: 'agent-args', text: `$ ${approval.subject}` }) : null,
     command ? el('p', { className: 'agent-approval-folder', text: `in ${approval.folder}` }) : null,
-    command ? el('p', { className: 'agent-approval-why', text: approval.detail }) : renderDiff(approval.detail),
+    command ? el('p', { className: 'agent-approval-why', text: approval.detail }) : tool ? el('pre', { className: 'agent-args', text: approval.detail }) : renderDiff(approval.detail),
     el('div', { className: 'agent-approval-actions' }, buttons),
   ]);
 }

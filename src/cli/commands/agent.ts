@@ -8,6 +8,7 @@ import { nodeOutboundGate } from '../../core/context';
 import { cliLogger, createCliClient, describeCliFailure, type CliSetup } from '../cliSetup';
 import { listCheckpoints, restoreCheckpoint, undoRestore } from './agentCheckpoints';
 import { buildAgentEnvironment } from './agentEnvironment';
+import { agentMcpTools } from './agentMcp';
 import { agentRenderer } from './agentRender';
 
 export const agentUsage = `Usage: tandem agent "<task>" [--cwd DIR] [--auto-edit] [--allow PATTERN]... [--max-steps N] [--json]
@@ -148,6 +149,8 @@ async function runTask(run: TaskRun): Promise<number> {
     root, gate, taskDir: run.store.taskDir(record.id), allowed: [...config.agent.allowedCommands, ...(values.allow ?? [])],
     approver, autoEdit: values['auto-edit'] === true, testsCommand: config.tests.command,
   });
+  const mcp = await agentMcpTools(root, setup, io, json);
+  if (mcp) env.extraTools = mcp.provider;
   const rules = await readAgentRules(root, record.workingFolder, gate);
   const runOnce = (message: string | undefined): Promise<AgentOutcome> => runAgent({
     stream: (request) => client.streamChat(request), env, store: run.store, record, emit,
@@ -156,12 +159,17 @@ async function runTask(run: TaskRun): Promise<number> {
     rules, workspaceName: path.basename(root),
   }, message);
 
-  let outcome = await runOnce(run.text || undefined);
-  // On a terminal the user can go on with the same task; an empty line ends it.
-  while (!json && io.ask && outcome.reason !== 'cancelled') {
-    const followUp = (await io.ask('\nFollow-up (Enter to finish): '))?.trim();
-    if (!followUp) break;
-    outcome = await runOnce(followUp);
+  let outcome: AgentOutcome;
+  try {
+    outcome = await runOnce(run.text || undefined);
+    // On a terminal the user can go on with the same task; an empty line ends it.
+    while (!json && io.ask && outcome.reason !== 'cancelled') {
+      const followUp = (await io.ask('\nFollow-up (Enter to finish): '))?.trim();
+      if (!followUp) break;
+      outcome = await runOnce(followUp);
+    }
+  } finally {
+    await mcp?.dispose();
   }
   // Where the server address came from, and how to change it, as every other command says.
   if (outcome.error !== undefined) {
@@ -175,8 +183,10 @@ async function runTask(run: TaskRun): Promise<number> {
 /** y/n on the terminal: edits show their diff, commands why they need approval. Anything but y is no. */
 function terminalApprover(io: AgentIo, ask: (question: string) => Promise<string | undefined>): Approver {
   return async (request) => {
-    if (request.kind === 'edit') io.stdout(`${request.detail.trimEnd()}\n`);
-    const what = request.kind === 'edit' ? `Apply the edit to ${request.subject}?` : `Run \`${request.subject}\`?${request.destructive ? ' (destructive)' : ''} ${request.detail}`;
+    if (request.kind === 'edit' || request.kind === 'tool') io.stdout(`${request.detail.trimEnd()}\n`);
+    const what = request.kind === 'edit' ? `Apply the edit to ${request.subject}?`
+      : request.kind === 'tool' ? `Call the MCP tool ${request.subject}?${request.destructive ? ' (the server says it may be destructive)' : ''}`
+        : `Run \`${request.subject}\`?${request.destructive ? ' (destructive)' : ''} ${request.detail}`;
     const answer = await ask(`${what} [y/N] `);
     return /^\s*y(es)?\s*$/i.test(answer ?? '');
   };

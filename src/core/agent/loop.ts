@@ -6,8 +6,9 @@ import { closePendingTurn, runPendingCalls } from './pendingCalls';
 import { buildSystemPrompt } from './prompt';
 import type { RulesFile } from './rulesFiles';
 import type { TaskRecord, TaskStore } from './taskStore';
-import { nativeToolDefinitions, offeredTools } from './tools/definitions';
+import { nativeToolDefinitions, offeredTools, toolSpecs } from './tools/definitions';
 import type { ToolEnvironment } from './tools/environment';
+import { extraToolDefinitions, loadExtraTools } from './tools/extraTools';
 import type { AgentEventSink, BoundName, StopReason, TaskSummary } from './types';
 
 export interface AgentRunOptions {
@@ -83,8 +84,9 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
   try {
     for (;;) {
       if (signal.aborted) return await stop('cancelled', 'Cancelled');
+      const extraTools = await loadExtraTools(env, builtInNames, signal);
       if (record.pending) {
-        const hit = await runPendingCalls({ env: env2, tools, bounds, record, save, emit, signal, resultBudget });
+        const hit = await runPendingCalls({ env: env2, tools, extraTools, bounds, record, save, emit, signal, resultBudget });
         if (hit === 'cancelled') return await stop('cancelled', 'Cancelled');
         if (hit) return await boundStop(hit);
         // Saved with the next turn: until then the results are in the saved pending turn.
@@ -99,7 +101,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
 
       const protocol = record.protocol ?? (options.protocol === 'text' ? 'text' : 'native');
       const system = buildSystemPrompt({
-        protocol, tools, rules: options.rules, workspaceName: options.workspaceName, platform: process.platform,
+        protocol, tools, extraTools, rules: options.rules, workspaceName: options.workspaceName, platform: process.platform,
         readOnly: env.readOnly, editsNeedApproval: !env.autoEdit,
       });
       const reserve = Math.min(4_096, Math.floor(options.contextWindow / 4));
@@ -115,7 +117,7 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
       try {
         turn = await runModelTurn({
           stream: options.stream, ...(options.model ? { model: options.model } : {}), messages, protocol, tools,
-          nativeTools: nativeToolDefinitions(tools), step, signal, onText: (text) => emit({ type: 'text', step, text }),
+          nativeTools: [...nativeToolDefinitions(tools), ...extraToolDefinitions(extraTools)], step, signal, onText: (text) => emit({ type: 'text', step, text }),
         });
       } catch (error) {
         if (protocol === 'native' && options.protocol === 'auto' && !record.protocol && rejectsNativeTools(error)) {
@@ -148,6 +150,8 @@ export async function runAgent(options: AgentRunOptions, message?: string): Prom
     return { ...outcome, error };
   }
 }
+
+const builtInNames: ReadonlySet<string> = new Set(toolSpecs.map((spec) => spec.name));
 
 /** Saves one after another; `soon` does not wait, `now` waits for every save before it too. */
 class SaveQueue {

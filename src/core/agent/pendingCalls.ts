@@ -2,8 +2,9 @@ import type { ChatMessage } from '../llm';
 import type { Bounds, BoundHit } from './bounds';
 import { cutToBudget, textToolResultMark } from './contextBudget';
 import type { PendingTurn, TaskRecord } from './taskStore';
-import { toolSpecs, validateArguments, type ToolSpec } from './tools/definitions';
+import { toolSpecs, validateArguments, type ToolArgs, type ToolSpec } from './tools/definitions';
 import type { ToolEnvironment } from './tools/environment';
+import { runExtraTool, validateExtraArguments, type ExtraTool } from './tools/extraTools';
 import { commandTools, runTool } from './tools/toolbox';
 import { failed } from './tools/toolResult';
 import type { AgentEventSink, AgentToolCall, ToolOutcome } from './types';
@@ -11,6 +12,8 @@ import type { AgentEventSink, AgentToolCall, ToolOutcome } from './types';
 export interface CallRunnerDeps {
   env: ToolEnvironment;
   tools: readonly ToolSpec[];
+  /** Tools from outside the engine (MCP): run by their own `run`, validated by their schema. */
+  extraTools: readonly ExtraTool[];
   bounds: Bounds;
   record: TaskRecord;
   save: () => Promise<void>;
@@ -43,32 +46,38 @@ export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 
     } else if (call.error !== undefined) {
       outcome = failed(call.error, 'the model wrote a tool call that could not be read');
     } else {
-      const validated = validateArguments(call.name, call.arguments, deps.tools);
+      const extra = deps.extraTools.find((tool) => tool.name === call.name);
+      const validated = extra ? validateExtraArguments(extra, call.arguments) : validateArguments(call.name, call.arguments, deps.tools);
       if (!validated.ok) {
         outcome = failed(validated.error, `invalid call: ${validated.error.split('. Example')[0]}`);
       } else {
         deps.emit({ type: 'toolCall', step: pending.step, id: call.id, name: call.name, arguments: validated.args });
         hit = deps.bounds.beforeCall(call.name, validated.args);
         // The turn is on disk before anything changes: a resume never asks the model again and redoes it.
-        if (!hit && !isReadOnly(call.name)) await deps.save();
+        if (!hit && !isReadOnly(deps, call.name)) await deps.save();
+        const ctx = {
+          step: pending.step, signal: deps.signal, resultBudget: deps.resultBudget,
+          progress: (message: string) => deps.emit({ type: 'progress', step: pending.step, message }),
+          output: (text: string) => deps.emit({ type: 'output', step: pending.step, id: call.id, text }),
+        };
+        const markStarted = async () => {
+          pending.started.push(call.id);
+          await deps.save();
+        };
         outcome = hit
           ? failed(`Not run: ${hit.message}.`)
-          : await runTool(deps.env, call.name, validated.args, {
-            step: pending.step, signal: deps.signal, resultBudget: deps.resultBudget,
-            progress: (message) => deps.emit({ type: 'progress', step: pending.step, message }),
-            output: (text) => deps.emit({ type: 'output', step: pending.step, id: call.id, text }),
-          }, async () => {
-            if (!commandTools.has(call.name)) return;
-            pending.started.push(call.id);
-            await deps.save();
-          });
+          : extra
+            ? await runExtraTool(extra, validated.args, ctx, deps.env, markStarted)
+            : await runTool(deps.env, call.name, validated.args as ToolArgs, ctx, async () => {
+              if (commandTools.has(call.name)) await markStarted();
+            });
       }
     }
     const durationMs = performance.now() - started;
     record(deps, call, outcome);
     // A read that is lost in a crash is simply read again; anything that changed files or ran a
     // command is saved before the next call, so a resume never does it twice.
-    if (!isReadOnly(call.name) || outcome.filesChanged?.length || outcome.command) await deps.save();
+    if (!isReadOnly(deps, call.name) || outcome.filesChanged?.length || outcome.command) await deps.save();
     deps.emit({
       type: 'toolResult', step: pending.step, id: call.id, name: call.name || '(unreadable call)', ok: outcome.ok, refused: outcome.refused === true,
       summary: outcome.summary, durationMs: Math.round(durationMs * 100) / 100, ...(outcome.diff ? { diff: outcome.diff } : {}),
@@ -81,8 +90,8 @@ export async function runPendingCalls(deps: CallRunnerDeps): Promise<BoundHit | 
   return undefined;
 }
 
-function isReadOnly(name: string): boolean {
-  return readOnlyTools.has(name);
+function isReadOnly(deps: CallRunnerDeps, name: string): boolean {
+  return readOnlyTools.has(name) || deps.extraTools.some((tool) => tool.name === name && tool.readOnly);
 }
 
 const readOnlyTools: ReadonlySet<string> = new Set(toolSpecs.filter((s) => s.readOnly).map((s) => s.name));

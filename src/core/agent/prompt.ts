@@ -1,10 +1,13 @@
 import type { ToolSpec } from './tools/definitions';
+import type { ExtraTool } from './tools/extraTools';
 import { textProtocolInstructions } from './protocols/textProtocol';
 import type { RulesFile } from './rulesFiles';
 
 export interface SystemPromptInput {
   protocol: 'native' | 'text';
   tools: readonly ToolSpec[];
+  /** Tools from outside the engine (MCP), listed after the built-in ones in the text protocol. */
+  extraTools?: readonly ExtraTool[];
   rules: readonly RulesFile[];
   /** The workspace folder's name and the platform, so commands fit the machine. */
   workspaceName: string;
@@ -32,7 +35,7 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
   ];
   if (input.readOnly) parts.push('This folder is not trusted: only the read-only tools are available. Explain the changes instead of making them.');
   if (input.editsNeedApproval && !input.readOnly) parts.push('Each edit is shown to the user, who may reject it; a rejected edit is reported back to you.');
-  if (input.protocol === 'text') parts.push('', textProtocolInstructions(input.tools));
+  if (input.protocol === 'text') parts.push('', textProtocolInstructions(input.tools, input.extraTools));
   for (const rule of input.rules) parts.push('', `Project instructions from ${rule.path}:`, rule.text.trim());
   return parts.join('\n');
 }

@@ -52,7 +52,7 @@ export type AgentEvent =
   /** Something the user should know that is not a step's result (e.g. a secret in their message was redacted). */
   | { type: 'notice'; message: string }
   | { type: 'toolCall'; step: number; id: string; name: string; arguments: unknown }
-  | { type: 'approval'; step: number; kind: 'command' | 'edit'; subject: string; approved: boolean; reason: string }
+  | { type: 'approval'; step: number; kind: 'command' | 'edit' | 'tool'; subject: string; approved: boolean; reason: string }
   | { type: 'toolResult'; step: number; id: string; name: string; ok: boolean; refused: boolean; summary: string; durationMs: number; diff?: string; reused?: boolean }
   | { type: 'output'; step: number; id: string; text: string }
   | { type: 'condensed'; step: number; results: number; tokensBefore: number; tokensAfter: number }

@@ -23,7 +23,7 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice'), message: label }),
   z.object({ type: z.literal('toolCall'), step, id: callId, name: label, arguments: z.unknown() }),
   z.object({
-    type: z.literal('approval'), step, kind: z.enum(['command', 'edit']), subject: label, approved: z.boolean(), reason: label,
+    type: z.literal('approval'), step, kind: z.enum(['command', 'edit', 'tool']), subject: label, approved: z.boolean(), reason: label,
     /** How the user answered: 'always' adds the command to the allowed ones. */
     decision: z.enum(['run', 'always', 'deny', 'auto']).optional(),
   }),
@@ -82,7 +82,7 @@ export type AgentRestoreResult = z.infer<typeof agentRestoreResultSchema>;
 
 export const agentApprovalSchema = z.object({
   id: callId,
-  kind: z.enum(['command', 'edit']),
+  kind: z.enum(['command', 'edit', 'tool']),
   /** The command line, or the file(s) an edit changes. */
   subject: label,
   /** Why it needs approval, or the diff of the edit. */

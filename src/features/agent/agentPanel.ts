@@ -1,3 +1,4 @@
+import type { ExtraToolProvider } from '../../core/agent';
 import type { ReviewService } from '../edit/review/reviewApi';
 import * as vscode from 'vscode';
 import type { AgentEvent, AgentEventSink, Approver, TaskRecord, TaskStore } from '../../core/agent';
@@ -22,6 +23,8 @@ export interface AgentPanelDeps {
   logger: Logger;
   /** Tandem's per-hunk review: edits that are not auto-applied are proposed there. */
   review: ReviewService;
+  /** Tools from outside the engine (the window's MCP servers). */
+  extraTools?: ExtraToolProvider;
   /** Per workspace: the mode and the task shown. */
   state: vscode.Memento;
   store: TaskStore;
@@ -193,7 +196,7 @@ export class AgentPanel implements vscode.Disposable {
     run.done = (async () => {
       try {
         await runTaskOnce({
-          models: this.deps.models, review: this.deps.review, store: this.deps.store, record: task.record, settings, readOnly: !this.deps.isTrusted(),
+          models: this.deps.models, review: this.deps.review, extraTools: this.deps.extraTools, store: this.deps.store, record: task.record, settings, readOnly: !this.deps.isTrusted(),
           approver: this.approver(task, run), emit: this.emitter(task, run, { maxSteps, tokenBudget }), signal: run.abort.signal,
           maxSteps, tokenBudget, message,
         });
@@ -222,7 +225,7 @@ export class AgentPanel implements vscode.Disposable {
         run.decision = 'auto';
         return true;
       }
-      run.status.set(request.kind === 'command' ? `waiting for your approval to run ${request.subject}` : `waiting for your approval of the edit to ${request.subject}`);
+      run.status.set(request.kind === 'command' ? `waiting for your approval to run ${request.subject}` : request.kind === 'tool' ? `waiting for your approval to call ${request.subject}` : `waiting for your approval of the edit to ${request.subject}`);
       this.postStatus(task, run);
       const decision = await this.approvals.ask(request, task.record.workingFolder);
       run.decision = decision;

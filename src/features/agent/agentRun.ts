@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readAgentRules, runAgent, type AgentEventSink, type AgentOutcome, type Approver, type TaskRecord, type TaskStore } from '../../core/agent';
+import { readAgentRules, runAgent, type ExtraToolProvider, type AgentEventSink, type AgentOutcome, type Approver, type TaskRecord, type TaskStore } from '../../core/agent';
 import { nodeOutboundGate } from '../../core/context';
 import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
@@ -10,6 +10,7 @@ import { createVsCodeToolEnvironment } from './environment';
 export interface TaskRunInput {
   models: ModelService;
   review: ReviewService;
+  extraTools?: ExtraToolProvider;
   store: TaskStore;
   record: TaskRecord;
   settings: AgentPanelSettings;
@@ -37,7 +38,7 @@ export async function runTaskOnce(input: TaskRunInput): Promise<AgentOutcome> {
     autoEdit: settings.autoApplyEdits, testsCommand: settings.testsCommand, readOnly: input.readOnly, review: input.review,
   });
   try {
-    const env = withCommandLists(created.env, settings);
+    const env = withCommandLists({ ...created.env, ...(input.extraTools ? { extraTools: input.extraTools } : {}) }, settings);
     const rules = await readAgentRules(root, record.workingFolder, gate);
     return await runAgent({
       stream: (request) => client.streamChat(request), env, store: input.store, record, emit: input.emit, signal: input.signal,

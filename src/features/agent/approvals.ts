@@ -58,7 +58,7 @@ export class ApprovalQueue {
  * "Always allow" is offered for plain commands only: never for a destructive one (the engine asks
  * for those every time) nor one with `*` (a literal star would widen into a glob of the allow list).
  */
-export function canAlwaysAllow(request: { kind: 'command' | 'edit'; subject: string; destructive: boolean }): boolean {
+export function canAlwaysAllow(request: { kind: 'command' | 'edit' | 'tool'; subject: string; destructive: boolean }): boolean {
   return request.kind === 'command' && !request.destructive && !request.subject.includes('*');
 }
 

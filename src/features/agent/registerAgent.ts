@@ -1,3 +1,4 @@
+import type { ExtraToolProvider } from '../../core/agent';
 import type { ReviewService } from '../edit/review/reviewApi';
 import * as vscode from 'vscode';
 import { TaskStore, tandemHome } from '../../core/agent';
@@ -25,12 +26,12 @@ export interface AgentHooks {
 }
 
 /** Builds agent mode for the chat panel; `post` reaches the page. */
-export function createAgentMode(context: vscode.ExtensionContext, models: ModelService, logger: Logger, post: (message: ExtensionMessage) => void, review: ReviewService): { handler: AgentHandler; hooks: AgentHooks; dispose(): void } {
+export function createAgentMode(context: vscode.ExtensionContext, models: ModelService, logger: Logger, post: (message: ExtensionMessage) => void, review: ReviewService, extraTools?: ExtraToolProvider): { handler: AgentHandler; hooks: AgentHooks; dispose(): void } {
   let confirmAnswer: boolean | undefined;
   let current: AgentPanel | undefined;
   const build = async (): Promise<AgentPanel> => {
     const created = new AgentPanel({
-      post, models, logger, review, state: context.workspaceState, store: new TaskStore(tandemHome()),
+      post, models, logger, review, extraTools, state: context.workspaceState, store: new TaskStore(tandemHome()),
       root: () => vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined,
       isTrusted: () => vscode.workspace.isTrusted,
       confirm: async (message, detail, action) => {

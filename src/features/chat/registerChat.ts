@@ -1,3 +1,4 @@
+import type { ExtraToolProvider } from '../../core/agent';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
@@ -30,7 +31,7 @@ export interface ChatHooks {
  * `vscode.lm` (where the host has those APIs). Only the view registration and the commands exist
  * after activation; the controller (history, context, engine) loads when first needed.
  */
-export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger): ChatHooks {
+export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger, extraTools?: ExtraToolProvider): ChatHooks {
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
   let controller: Promise<ChatController> | undefined;
@@ -41,7 +42,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
     controller ??= (async () => {
       const { ChatController: Controller } = await import('./chatController');
       const { createAgentMode } = await import('../agent/registerAgent');
-      const agent = createAgentMode(context, models, logger, (message) => view.post(message), review);
+      const agent = createAgentMode(context, models, logger, (message) => view.post(message), review, extraTools);
       agentHooks = agent.hooks;
       const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore, agent: agent.handler });
       context.subscriptions.push(created, agent);

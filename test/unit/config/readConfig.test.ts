@@ -137,7 +137,7 @@ describe('package.json settings contribution', () => {
     // and receive the user's code, or run its own "test command".
     const { capabilities } = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] } } };
     assert.equal(capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(capabilities.untrustedWorkspaces.restrictedConfigurations, ['tandem.provider', 'tandem.providers', 'tandem.tests.command', 'tandem.ignore']);
+    assert.deepEqual(capabilities.untrustedWorkspaces.restrictedConfigurations, ['tandem.provider', 'tandem.providers', 'tandem.tests.command', 'tandem.ignore', 'tandem.mcp.servers']);
   });
 
   it('documents every built-in provider id in the tandem.provider description', () => {

@@ -1,4 +1,5 @@
 import { exampleCall, textToolList, type ToolSpec } from '../tools/definitions';
+import { extraToolList, type ExtraTool } from '../tools/extraTools';
 import { extractJsonObject } from './lenientJson';
 
 /** A call read from a reply: the tool name and its arguments as JSON text. */
@@ -16,11 +17,12 @@ export interface TextReply {
 }
 
 /** How the text protocol is explained to a model without native tools (kept short: token budget). */
-export function textProtocolInstructions(specs: readonly ToolSpec[]): string {
+export function textProtocolInstructions(specs: readonly ToolSpec[], extraTools: readonly ExtraTool[] = []): string {
   const example = specs.find((s) => s.name === 'read_file') ?? specs[0];
   return [
     'You can use these tools:',
     textToolList(specs),
+    ...(extraTools.length ? [extraToolList(extraTools)] : []),
     '',
     'To call a tool, write exactly this (JSON inside the tags), then stop and wait for the result:',
     '<tool_call>',

@@ -1,6 +1,7 @@
 import type { OutboundGate } from '../../context';
 import type { ShellCommandRequest, ShellCommandResult } from '../exec/runShellCommand';
 import type { CommandVerdict } from '../safety/commandPolicy';
+import type { ToolOutcome } from '../types';
 import type { ToolPath } from '../safety/workspacePath';
 
 // The tools' view of the safety rules and the command runner is their own types, so the two
@@ -12,10 +13,10 @@ export type ShellRunResult = ShellCommandResult;
 
 /** What a user is asked before an edit or a command; the answer is yes or no. */
 export interface ApprovalRequest {
-  kind: 'command' | 'edit';
-  /** The command line, or the files an edit changes. */
+  kind: 'command' | 'edit' | 'tool';
+  /** The command line, the files an edit changes, or the extra tool's name. */
   subject: string;
-  /** A diff, or why the command needs approval. */
+  /** A diff, why the command needs approval, or the extra tool's arguments. */
   detail: string;
   destructive: boolean;
 }
@@ -59,6 +60,8 @@ export interface ToolEnvironment {
   proposeEdits?(proposal: EditProposal): Promise<EditProposalOutcome>;
   /** Diagnostics of these workspace files (VS Code: the Problems view). Absent (CLI): no get_problems tool. */
   problems?(files: readonly ResolvedFile[] | undefined, signal: AbortSignal): Promise<ProblemsReport>;
+  /** Tools from outside the engine (MCP servers), offered next to the built-in ones. */
+  extraTools?: ExtraToolProvider;
 }
 
 export type ResolvedFile = Extract<ResolvedPath, { ok: true }>;
@@ -119,3 +122,22 @@ export interface ToolCallContext {
   /** Characters the result may put in the prompt. */
   resultBudget: number;
 }
+
+/**
+ * A tool that joins the built-in ones from outside the engine (MCP servers, an editor's own
+ * tools). Its input is any JSON object, described by a JSON Schema; it asks for approval itself
+ * (through `env.approver`) when it needs to.
+ */
+export interface ExtraTool {
+  /** The function name the model calls: [A-Za-z0-9_-], at most 64 characters, unique. */
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments object. */
+  inputSchema: Readonly<Record<string, unknown>>;
+  /** Reads only: offered in untrusted folders, and a crash while it runs costs nothing to redo. */
+  readOnly: boolean;
+  run(args: Record<string, unknown>, ctx: ToolCallContext, env: ToolEnvironment): Promise<ToolOutcome>;
+}
+
+/** The extra tools for the next model turn (called before each one, so a server that became ready joins). */
+export type ExtraToolProvider = (signal: AbortSignal) => Promise<readonly ExtraTool[]>;

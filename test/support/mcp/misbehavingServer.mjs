@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// An MCP server (stdio) that misbehaves on purpose, chosen by its first argument:
+//   crash-on-start  writes a reason to stderr and exits 3 before any handshake
+//   silent          starts and never answers anything
+//   garbage         writes lines that are not JSON-RPC to stdout, then works normally
+//   tools           works, with tools that hang, return 20 MB, fail, leak a secret or crash the process
+// Plain Node on the SDK's low-level Server, so tests run it with `node` and nothing else.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+
+const mode = process.argv[2] ?? 'tools';
+
+if (mode === 'crash-on-start') {
+  process.stderr.write('fatal: MISBEHAVING_CONFIG is not set; cannot start\n');
+  process.exit(3);
+}
+if (mode === 'silent') {
+  process.stderr.write('silent server: reading stdin, answering nothing\n');
+  process.stdin.resume();
+  setInterval(() => {}, 1 << 30);
+} else {
+  if (mode === 'garbage') {
+    process.stdout.write('this is not JSON-RPC\n{"half": \n\u0000\u0001 binary noise\n');
+  }
+  const server = new Server({ name: 'misbehaving', version: '1.0.0' }, { capabilities: { tools: {} } });
+  const object = (properties = {}, required = []) => ({ type: 'object', properties, required });
+  const tools = [
+    { name: 'hang', description: 'Never answers until cancelled.', inputSchema: object() },
+    { name: 'huge', description: 'Returns about 20 MB of text.', inputSchema: object({ megabytes: { type: 'number' } }) },
+    { name: 'fail', description: 'Reports an error (isError).', inputSchema: object() },
+    { name: 'leak', description: 'Returns text holding a secret-looking key.', inputSchema: object(), annotations: { readOnlyHint: true } },
+    { name: 'crash', description: 'Exits the process during the call.', inputSchema: object() },
+    { name: 'echo', description: 'Echoes its text.', inputSchema: object({ text: { type: 'string' } }, ['text']), annotations: { readOnlyHint: true } },
+    { name: 'needs env', description: 'Returns MISBEHAVING_TOKEN from its environment.', inputSchema: object() },
+  ];
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args = {} } = request.params;
+    process.stderr.write(`call ${name}\n`);
+    switch (name) {
+      case 'hang':
+        return await new Promise((resolve) => {
+          extra.signal.addEventListener('abort', () => {
+            process.stderr.write(`hang: cancelled by the client (${String(extra.signal.reason)})\n`);
+            resolve({ content: [{ type: 'text', text: 'too late' }] });
+          });
+        });
+      case 'huge': {
+        const size = Math.round((typeof args.megabytes === 'number' ? args.megabytes : 20) * 1024 * 1024);
+        const line = 'HUGE-RESULT-LINE 0123456789 abcdefghijklmnopqrstuvwxyz\n';
+        return { content: [{ type: 'text', text: `START\n${line.repeat(Math.ceil(size / line.length))}END` }] };
+      }
+      case 'fail':
+        return { isError: true, content: [{ type: 'text', text: 'the database is locked' }] };
+      case 'leak':
+        return { content: [{ type: 'text', text: 'config: aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\nother: fine' }] };
+      case 'crash':
+        process.stderr.write('crash: exiting on purpose\n');
+        setTimeout(() => process.exit(7), 10);
+        return await new Promise(() => {});
+      case 'echo':
+        return { content: [{ type: 'text', text: String(args.text) }] };
+      case 'needs env':
+        return { content: [{ type: 'text', text: `token=${process.env.MISBEHAVING_TOKEN ?? '(unset)'}` }] };
+      default:
+        return { isError: true, content: [{ type: 'text', text: `unknown tool ${name}` }] };
+    }
+  });
+  await server.connect(new StdioServerTransport());
+  if (mode === 'garbage') process.stdout.write('more garbage after the handshake started\n');
+}
