@@ -5,6 +5,7 @@ import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, reso
 import { agentUsage, runAgentCommand } from './commands/agent';
 import { runApply } from './commands/apply';
 import { completeUsage, runComplete } from './commands/complete';
+import { runContext } from './commands/context';
 import { runEdit } from './commands/edit';
 import { runTests, terminalConfirm } from './commands/tests';
 import { describeArgsError } from './commandLineWording';
@@ -25,6 +26,10 @@ Usage:
   tandem agent "<task>" [--auto-edit] [--allow PATTERN]... [--max-steps N] [--json]
                                      work on a task: read, edit, run commands and tests until done
                                      (tandem agent --help; --continue, --checkpoints, --restore)
+  tandem context <file> --line L --col C [--budget TOKENS] [--question "..."] [--json]
+                                     the context Tandem would send for a completion (or a chat
+                                     question) at that position; --batch FILE for many
+                                     (tandem context --help)
   tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
@@ -72,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
   const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   // `apply` needs no model server: only the project folder applies to it.
   if (command === 'apply') return runApply([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], { ...io, readStdin });
+  // `context` needs no model server either: the workspace index only.
+  if (command === 'context') return runContext([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : []), ...(globals.settings !== undefined ? ['--settings', globals.settings] : [])], { ...io, readStdin, env: process.env });
   if (command !== 'edit' && command !== 'tests' && command !== 'agent' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
 
   const abort = new AbortController();
