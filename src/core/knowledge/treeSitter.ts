@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import type { Language, Parser } from '@vscode/tree-sitter-wasm';
 import type { LanguageSpec } from './languages';
 
@@ -8,7 +9,8 @@ type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
 /**
  * Tree-sitter, loaded on first use: the runtime and each grammar are WebAssembly files read from
  * disk (never part of the activation bundle). `wasmDir` is where they are: the extension's
- * `dist/grammars`, or the package's own folder when running from source.
+ * `dist/grammars` (see esbuild.config.mjs), or the package's own folder when running from source.
+ * A grammar that cannot be loaded leaves its files out of the index; nothing else fails.
  */
 export class TreeSitterLoader {
   private runtime: Promise<TreeSitterModule> | undefined;
@@ -33,10 +35,17 @@ export class TreeSitterLoader {
   private language(spec: LanguageSpec): Promise<Language | undefined> {
     let pending = this.grammars.get(spec.grammar);
     if (!pending) {
-      pending = this.load().then((m) => m.Language.load(path.join(this.dir, spec.grammar))).catch(() => undefined);
+      pending = this.load().then(async (m) => m.Language.load(await this.grammarBytes(spec.grammar))).catch(() => undefined);
       this.grammars.set(spec.grammar, pending);
     }
     return pending;
+  }
+
+  /** The packaged extension carries grammars brotli-compressed (`.wasm.br`, half the size in the .vsix); the npm package plain. */
+  private async grammarBytes(grammar: string): Promise<Uint8Array> {
+    const packed = path.join(this.dir, `${grammar}.br`);
+    if (existsSync(packed)) return brotliDecompressSync(await fs.readFile(packed));
+    return fs.readFile(path.join(this.dir, grammar));
   }
 
   private load(): Promise<TreeSitterModule> {
@@ -54,5 +63,6 @@ export class TreeSitterLoader {
 export function defaultWasmDir(): string {
   const beside = path.join(__dirname, 'grammars');
   if (existsSync(path.join(beside, 'tree-sitter.js'))) return beside;
-  return path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.js'));
+  const runtime = '@vscode/tree-sitter-wasm/wasm/tree-sitter.js'; // a variable: bundlers leave it to Node
+  return path.dirname(require.resolve(runtime));
 }
