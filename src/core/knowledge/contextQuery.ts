@@ -36,6 +36,10 @@ const kindWeight: Readonly<Record<SymbolKind, number>> = { function: 1, class: 1
 /** Lines around the cursor whose identifiers count most; beyond them weight falls off. */
 const nearLines = 8;
 const maxCandidatesPerName = 24;
+/** A name on the cursor's line is what is being written: above everything merely near. */
+const cursorLineWeight = 1.5;
+/** A member whose type is also in play (`users: UserRepository` ... `users.findById`) is the one meant. */
+const containerInPlay = 1.2;
 const maxChunkLines = 80;
 
 /**
@@ -88,7 +92,7 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
       scanned = k + 1;
     }
     const distance = Math.abs(lineOfOffset - request.line) + (absolute > cursorOffset ? 2 : 0); // code after the cursor matters a little less
-    const weight = 1 / (1 + distance / nearLines);
+    const weight = distance === 0 ? cursorLineWeight : 1 / (1 + distance / nearLines);
     if (weight > (weights.get(name) ?? 0)) weights.set(name, weight);
   }
   for (const name of index.file(request.path)?.references ?? []) if (!weights.has(name) && !local.has(name)) weights.set(name, 0.12);
@@ -98,9 +102,10 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
     const refs = index.definitionsOf(name).filter((r) => r.path !== request.path);
     if (refs.length === 0) continue;
     const files = new Set(refs.map((r) => r.path)).size;
-    const ambiguity = 1 / Math.sqrt(files);
-    const where = weight >= 0.5 ? 'used at the cursor' : weight > 0.12 ? 'used near the cursor' : 'used in this file';
+    const where = weight >= cursorLineWeight ? 'used at the cursor' : weight > 0.12 ? 'used near the cursor' : 'used in this file';
     for (const ref of refs.length > maxCandidatesPerName ? refs.slice(0, maxCandidatesPerName) : refs) {
+      const container = ref.definition.container;
+      const ambiguity = container !== undefined && weights.has(container) ? containerInPlay : 1 / Math.sqrt(files);
       const score = weight * ambiguity * kindWeight[ref.definition.kind] * (0.3 + 0.7 * rank(ref.path));
       offer(candidates, { ref, score, why: `defines \`${name}\` (${where})` });
     }
