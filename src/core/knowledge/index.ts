@@ -1,7 +1,7 @@
 export { assembleContext, completionContext, type ContextRequest } from './contextQuery';
 export { contextResultJson, type ContextItem, type ContextResult } from './contextItems';
 export { cursorWindow, offsetAt } from './cursorWindow';
-export { indexWorkspaceFile, openIndex, type IndexProgress, type OpenIndexOptions, type OpenIndexResult } from './indexBuilder';
+export { indexDocument, indexWorkspaceFile, openIndex, type IndexProgress, type OpenIndexOptions, type OpenIndexResult } from './indexBuilder';
 export { IndexStore, userCacheDir } from './indexStore';
 export { KnowledgeIndex, type DefinitionRef } from './knowledgeIndex';
 export { splitIdentifier, searchTerms } from './identifiers';

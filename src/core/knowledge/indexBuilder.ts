@@ -87,11 +87,21 @@ export async function indexWorkspaceFile(index: KnowledgeIndex, loader: TreeSitt
   if (!spec || gate.refusalFor(file.path) !== undefined) return drop();
   const text = await readSourceFile(path.join(index.root, file.path));
   if (text === undefined) return drop();
+  return (await indexDocument(index, loader, gate, file, text)) ? 'indexed' : drop();
+}
+
+/**
+ * Indexes a file's text as the editor has it (unsaved changes included). False when the path is
+ * refused by the gate or its language cannot be parsed; the index is then unchanged.
+ */
+export async function indexDocument(index: KnowledgeIndex, loader: TreeSitterLoader, gate: OutboundGate, file: WorkspaceFile, text: string): Promise<boolean> {
+  const spec = languageForPath(file.path);
+  if (!spec || gate.refusalFor(file.path) !== undefined) return false;
   const parser = await loader.parserFor(spec);
-  if (!parser) return drop();
+  if (!parser) return false;
   const { symbols, bodies } = symbolsOf(parser, spec, text, file, gate);
   index.setFile(symbols, bodies);
-  return 'indexed';
+  return true;
 }
 
 function symbolsOf(parser: NonNullable<Awaited<ReturnType<TreeSitterLoader['parserFor']>>>, spec: NonNullable<ReturnType<typeof languageForPath>>, text: string, file: WorkspaceFile, gate: OutboundGate): { symbols: FileSymbols; bodies: string[] } {
