@@ -19,7 +19,8 @@ const callPattern = /\b([A-Za-z_$][\w$]*)\s*\(/g;
 const skipNames = new Set(['if', 'for', 'while', 'switch', 'catch', 'function', 'return', 'typeof', 'super', 'require', 'import', 'constructor']);
 
 /**
- * Call sites in real code whose callee is defined in exactly one other file. The cursor is put at
+ * Call sites in real code whose callee is defined in exactly one other file, which the file
+ * imports (or whose class the receiver is named after). The cursor is put at
  * the start of the callee's name with the rest of the line deleted (the model is to write the
  * call), and the file re-indexed as the editor would have it. A site counts when the callee's
  * definition (its signature lines) is in the context within 1,500 tokens: once for the index,
@@ -45,6 +46,13 @@ export async function retrievalQuality(index: KnowledgeIndex, loader: TreeSitter
       const definerFiles = new Set(definers.map((d) => d.path));
       if (definerFiles.size !== 1 || definerFiles.has(file.path)) continue;
       const before = original.slice(0, match.index).split('\n');
+      // A true cross-file call: the file imports the callee's file, or calls it on an object named
+      // after the callee's class (\`sourceCode.getText\` -> SourceCode); not \`Array.isArray\` matched
+      // to a workspace function of the same name.
+      const receiver = /([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before.at(-1)!)?.[1];
+      const ofClass = receiver !== undefined && definers.some((d) => d.definition.container?.toLowerCase() === receiver.toLowerCase());
+      const imported = importedFiles(index.root, file.path, original).some((r) => definerFiles.has(r.path));
+      if (!imported && !ofClass) continue;
       const line = before.length;
       const col = before.at(-1)!.length + 1;
       if (/^\s*(\/\/|\*|\/\*)/.test(lines[line - 1] ?? '') || /['"`]/.test(before.at(-1)!)) continue; // comments and strings
@@ -55,6 +63,7 @@ export async function retrievalQuality(index: KnowledgeIndex, loader: TreeSitter
       const target = definers[0]!;
       const ours = completionContext(index, { path: file.path, text: edited, line, col, budget: budgetTokens });
       if (ours.items.some((i) => i.kind !== 'window' && i.path === target.path && i.startLine <= target.definition.summary.end && target.definition.summary.start <= i.endLine)) result.indexHits++;
+      else if (process.env['TANDEM_BENCH_KNOWLEDGE_MISSES']) console.log(`    miss ${file.path}:${line}:${col} ${callee} (${target.path}:${target.definition.summary.start}) | ${before.at(-1)!.trim().slice(-40)}`);
       const related = importedFiles(index.root, file.path, edited);
       const cursorText = [...lines.slice(Math.max(0, line - 16), line - 1), before.at(-1)!].join('\n');
       const signature = target.definition.text.split('\n').find((l) => l.includes(callee))?.trim();

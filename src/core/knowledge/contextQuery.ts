@@ -4,6 +4,7 @@ import { cursorWindow, defaultWindowChars, offsetAt } from './cursorWindow';
 import type { SymbolKind } from './languages';
 import { identifierOccurrences } from './identifiers';
 import type { DefinitionRef, KnowledgeIndex } from './knowledgeIndex';
+import { memberAccessAt, receiverMembers } from './receiverMembers';
 
 export interface ContextRequest {
   /** Workspace-relative path of the current file. */
@@ -95,6 +96,8 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
     const weight = distance === 0 ? cursorLineWeight : 1 / (1 + distance / nearLines);
     if (weight > (weights.get(name) ?? 0)) weights.set(name, weight);
   }
+  // Names the file imports were chosen by its author: they are likely to be used anywhere in it.
+  for (const name of importedNames(lines)) if ((weights.get(name) ?? 0) < importWeight && !local.has(name)) weights.set(name, importWeight);
   for (const name of index.file(request.path)?.references ?? []) if (!weights.has(name) && !local.has(name)) weights.set(name, 0.12);
 
   const candidates = new Map<string, Candidate>();
@@ -110,7 +113,51 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
       offer(candidates, { ref, score, why: `defines \`${name}\` (${where})` });
     }
   }
+  addReceiverMembers(index, request, cursorOffset, candidates);
   return { candidates, window };
+}
+
+const importWeight = 0.45;
+const importLine = /^\s*(?:import\b|from\s+\S+\s+import\b|export\s+(?:\{|\*).*\bfrom\b|use\s|using\s|#\s*include\b|require(?:_once)?\b|(?:const|let|var)\s.*\brequire\s*\()/;
+const importScanLines = 200;
+
+/** Identifiers on the import lines at the head of a file (import, from ... import, use, using, #include, require). */
+function importedNames(lines: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  let inBlock = false;
+  for (let i = 0; i < Math.min(lines.length, importScanLines); i++) {
+    const line = lines[i]!;
+    // A multi-line `import {\n a,\n b\n} from '...'` continues until its closing brace.
+    if (!inBlock && !importLine.test(line)) continue;
+    inBlock = /[{(]\s*$/.test(line) || (inBlock && !/[})]/.test(line));
+    for (const { name } of identifierOccurrences(line.replace(/(['"]).*?\1/g, ''))) names.add(name);
+  }
+  return names;
+}
+
+/** Members per receiver worth offering: the best by how much of the name is typed and how widely each is used. */
+const maxMembers = 40;
+const memberWeight = 1.1;
+
+/**
+ * After `receiver.` the member being written is not in the text yet: the definitions the
+ * receiver offers (its module or its class) are candidates, those matching what is typed of the
+ * name first, then the most used across the workspace.
+ */
+function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>, cursorOffset: number, candidates: Map<string, Candidate>): void {
+  const lineStart = request.text.lastIndexOf('\n', cursorOffset - 1) + 1;
+  const access = memberAccessAt(request.text.slice(lineStart, cursorOffset));
+  if (!access) return;
+  const found = receiverMembers(index, request.path, request.text, access);
+  if (!found) return;
+  const partial = access.partial.toLowerCase();
+  const scale = Math.log(1 + index.maxUses);
+  const scored = found.members
+    .filter((m) => m.definition.name.toLowerCase().startsWith(partial))
+    .map((ref) => ({ ref, score: memberWeight * (partial ? 1.5 : 1) * kindWeight[ref.definition.kind] * (0.3 + 0.7 * Math.log(1 + index.usesOf(ref.definition.name)) / scale) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, maxMembers);
+  for (const { ref, score } of scored) offer(candidates, { ref, score, why: `member of \`${access.receiver}\` (${found.source})` });
 }
 
 async function addQuestionCandidates(index: KnowledgeIndex, request: ContextRequest, candidates: Map<string, Candidate>): Promise<void> {

@@ -30,6 +30,8 @@ export class KnowledgeIndex {
   private graph: FileGraph | undefined;
   /** Files changed since the graph was built: a few are ranked with the old graph until idle time rebuilds it. */
   private changesSinceGraph = 0;
+  private useCounts = new Map<string, number>();
+  private mostUses = 1;
   /** Changes with every update: lets callers cache what they derive. */
   version = 0;
 
@@ -86,9 +88,30 @@ export class KnowledgeIndex {
     return this.graph!.ranks(focus);
   }
 
+  /** How many files use `name` (as of the last graph build): how common a definition is in use. */
+  usesOf(name: string): number {
+    if (!this.graph) this.refreshGraph();
+    return this.useCounts.get(name) ?? 0;
+  }
+
+  get maxUses(): number {
+    if (!this.graph) this.refreshGraph();
+    return this.mostUses;
+  }
+
   /** Rebuilds the file graph if anything changed (idle time, after a burst of updates). */
   refreshGraph(): void {
     if (this.graph && this.changesSinceGraph === 0) return;
+    this.useCounts = new Map();
+    this.mostUses = 1;
+    for (const file of this.byPath.values()) {
+      for (const name of file.references) {
+        if (!this.definers.has(name)) continue;
+        const uses = (this.useCounts.get(name) ?? 0) + 1;
+        this.useCounts.set(name, uses);
+        if (uses > this.mostUses) this.mostUses = uses;
+      }
+    }
     const unique = new Map<string, readonly string[]>();
     this.graph = new FileGraph({
       files: () => this.byPath.values(),
