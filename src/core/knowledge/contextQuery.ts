@@ -152,9 +152,10 @@ function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest,
   if (!found) return;
   const partial = access.partial.toLowerCase();
   const scale = Math.log(1 + index.maxUses);
+  const usedHere = new Set(index.file(request.path)?.references ?? []); // a member this file calls elsewhere is likely again
   const scored = found.members
     .filter((m) => m.definition.name.toLowerCase().startsWith(partial))
-    .map((ref) => ({ ref, score: memberWeight * (partial ? 1.5 : 1) * kindWeight[ref.definition.kind] * (0.3 + 0.7 * Math.log(1 + index.usesOf(ref.definition.name)) / scale) }))
+    .map((ref) => ({ ref, score: memberWeight * (partial ? 1.5 : 1) * (usedHere.has(ref.definition.name) ? 2 : 1) * kindWeight[ref.definition.kind] * (0.3 + 0.7 * Math.log(1 + index.usesOf(ref.definition.name)) / scale) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, maxMembers);
   for (const { ref, score } of scored) offer(candidates, { ref, score, why: `member of \`${access.receiver}\` (${found.source})` });
