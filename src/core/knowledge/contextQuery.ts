@@ -31,6 +31,8 @@ interface Candidate {
   why: string;
   /** A whole chunk (body) instead of the definition's summary, when it fits. */
   whole?: boolean;
+  /** Only the signature, from the line naming it (one of many members offered: more of them fit). */
+  compact?: boolean;
 }
 
 const kindWeight: Readonly<Record<SymbolKind, number>> = { function: 1, class: 1, interface: 1, type: 1, enum: 0.95, method: 0.85, constant: 0.9, variable: 0.7, macro: 0.8, module: 0.5 };
@@ -136,7 +138,9 @@ function importedNames(lines: readonly string[]): Set<string> {
 }
 
 /** Members per receiver worth offering: the best by how much of the name is typed and how widely each is used. */
-const maxMembers = 40;
+const maxMembers = 60;
+/** With more members than this on offer, each is sent as its signature alone (no doc comment). */
+const compactAbove = 12;
 const memberWeight = 1.1;
 
 /**
@@ -158,7 +162,7 @@ function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest,
     .map((ref) => ({ ref, score: memberWeight * (partial ? 1.5 : 1) * (usedHere.has(ref.definition.name) ? 2 : 1) * kindWeight[ref.definition.kind] * (0.3 + 0.7 * Math.log(1 + index.usesOf(ref.definition.name)) / scale) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, maxMembers);
-  for (const { ref, score } of scored) offer(candidates, { ref, score, why: `member of \`${access.receiver}\` (${found.source})` });
+  for (const { ref, score } of scored) offer(candidates, { ref, score, why: `member of \`${access.receiver}\` (${found.source})`, compact: scored.length > compactAbove });
 }
 
 async function addQuestionCandidates(index: KnowledgeIndex, request: ContextRequest, candidates: Map<string, Candidate>): Promise<void> {
@@ -190,7 +194,7 @@ async function addQuestionCandidates(index: KnowledgeIndex, request: ContextRequ
 function offer(candidates: Map<string, Candidate>, candidate: Candidate): void {
   const key = `${candidate.ref.path}#${candidate.ref.index}`;
   const known = candidates.get(key);
-  if (!known || known.score < candidate.score) candidates.set(key, known?.whole ? { ...candidate, whole: true } : candidate);
+  if (!known || known.score < candidate.score) candidates.set(key, known?.whole ? { ...candidate, whole: true } : { ...candidate, compact: candidate.compact === true && (known === undefined || known.compact === true) });
 }
 
 function ordered(candidates: Map<string, Candidate>): Candidate[] {
@@ -236,9 +240,19 @@ async function pack(_index: KnowledgeIndex, candidates: Map<string, Candidate>, 
 
 function summaryItem(c: Candidate, top: number): ContextItem {
   const d = c.ref.definition;
+  let start = d.summary.start;
+  let text = d.text;
+  if (c.compact) {
+    const lines = d.text.split('\n');
+    const named = lines.findIndex((l) => l.includes(d.name));
+    if (named > 0) {
+      start += named;
+      text = lines.slice(named).join('\n');
+    }
+  }
   return {
-    path: c.ref.path, startLine: d.summary.start, endLine: d.summary.end, kind: 'definition', symbol: d.container ? `${d.container}.${d.name}` : d.name,
-    tokens: estimateTokens(d.text), score: Math.round((c.score / top) * 1000) / 1000, why: c.why, text: d.text,
+    path: c.ref.path, startLine: start, endLine: d.summary.end, kind: 'definition', symbol: d.container ? `${d.container}.${d.name}` : d.name,
+    tokens: estimateTokens(text), score: Math.round((c.score / top) * 1000) / 1000, why: c.why, text,
   };
 }
 

@@ -100,3 +100,46 @@ describe('knowledge: the context for a position', function () {
     assert.ok(times[25]! < 1.5, `median ${times[25]} ms`);
   });
 });
+
+describe('knowledge: members after a receiver', function () {
+  this.timeout(30_000);
+  let workspace: ReturnType<typeof makeWorkspace>;
+  let index: KnowledgeIndex;
+  const helpers = Array.from({ length: 20 }, (_, i) => `/** Helper ${i}. */\nfunction helper${i}(node) {\n  return node;\n}\n`).join('\n');
+  const utils = `${helpers}\n/** Whether the token closes a paren. */\nfunction isClosingParen(token) {\n  return token.value === ')';\n}\n\nmodule.exports = { isClosingParen };\n`;
+
+  before(async () => {
+    workspace = makeWorkspace({
+      'lib/utils/ast-utils.js': utils,
+      'lib/rules/a.js': 'const astUtils = require("../utils/ast-utils");\nfunction check(t) {\n  return astUtils.isClosingParen(t) && astUtils.isClosingParen(t);\n}\n',
+      'lib/source-code.ts': 'export class SourceCode {\n  /** The text of a node. */\n  getText(node?: unknown): string {\n    return String(node);\n  }\n}\n',
+    });
+    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+  });
+  after(() => workspace.dispose());
+
+  it('offers the members of the module a receiver was required as, those this file already calls first, each as its signature line', () => {
+    const text = 'const astUtils = require("../utils/ast-utils");\nfunction fix(t) {\n  if (astUtils.\n}\n';
+    index.setFile({ ...index.file('lib/rules/a.js')!, references: ['isClosingParen', 'astUtils'] }, []);
+    const result = completionContext(index, { path: 'lib/rules/a.js', text, line: 3, col: 16, budget: 1500 });
+    const [first] = result.items.filter((i) => i.kind !== 'window');
+    assert.equal(first?.symbol, 'isClosingParen');
+    assert.match(first!.why, /^member of `astUtils` \(lib\/utils\/ast-utils\.js\)$/);
+    assert.deepEqual([first?.startLine, first?.endLine], [101, 102], 'named in this file too: its doc comment and signature');
+    const helper = result.items.find((i) => i.symbol === 'helper3');
+    assert.deepEqual([helper?.startLine, helper?.endLine, helper?.text], [17, 17, 'function helper3(node) {'], 'one of many members: its signature line alone');
+  });
+
+  it('narrows the members to what is typed of the name, and finds a class by the receiver\'s name', () => {
+    const text = 'declare const sourceCode: any;\nconst t = sourceCode.getT\n';
+    const result = completionContext(index, { path: 'lib/use.ts', text, line: 2, col: 26, budget: 1500 });
+    const first = result.items.find((i) => i.kind !== 'window');
+    assert.equal(first?.symbol, 'SourceCode.getText');
+    assert.match(first!.why, /member of `sourceCode` \(SourceCode\)/);
+    const typed = completionContext(index, { path: 'lib/rules/b.js', text: 'const astUtils = require("../utils/ast-utils");\nastUtils.helper1', line: 2, col: 17, budget: 1500 });
+    // (`astUtils` itself is also offered: another file defines a constant of that name.)
+    const members = typed.items.filter((i) => i.kind !== 'window' && i.symbol !== 'astUtils').map((i) => i.symbol);
+    assert.equal(members[0], 'helper1', 'the whole name typed: that one first');
+    assert.ok(members.length === 11 && members.every((s) => s?.startsWith('helper1')), `only helper1 and helper10..19 match what is typed: ${members.join(', ')}`);
+  });
+});
