@@ -5,7 +5,6 @@ import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, reso
 import { agentUsage, runAgentCommand } from './commands/agent';
 import { runApply } from './commands/apply';
 import { completeUsage, runComplete } from './commands/complete';
-import { runContext } from './commands/context';
 import { runEdit } from './commands/edit';
 import { runTests, terminalConfirm } from './commands/tests';
 import { describeArgsError } from './commandLineWording';
@@ -78,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   // `apply` needs no model server: only the project folder applies to it.
   if (command === 'apply') return runApply([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], { ...io, readStdin });
   // `context` needs no model server either: the workspace index only.
-  if (command === 'context') return runContext([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : []), ...(globals.settings !== undefined ? ['--settings', globals.settings] : [])], { ...io, readStdin, env: process.env });
+  if (command === 'context') return (await import('./commands/context')).runContext([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : []), ...(globals.settings !== undefined ? ['--settings', globals.settings] : [])], { ...io, readStdin, env: process.env });
   if (command !== 'edit' && command !== 'tests' && command !== 'agent' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
 
   const abort = new AbortController();
