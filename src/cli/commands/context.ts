@@ -90,6 +90,15 @@ export async function runContext(argv: string[], io: ContextIo): Promise<number>
   const settings = readSettingsFile(values.settings, io.cwd, root);
   const ignore = settings.read('ignore');
   const gate = await nodeOutboundGate(root, Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : []);
+  // One query: a wrong file or position is said at once, before the index is built.
+  const single = values.batch === undefined ? queries[0] : undefined;
+  if (single && !('error' in single)) {
+    const checked = await checkQuery(gate, root, single);
+    if ('error' in checked) {
+      io.stderr(`tandem: ${checked.error}\n`);
+      return 2;
+    }
+  }
   const { index } = await openIndex({ root, gate, store: IndexStore.forWorkspace(root, io.env), onProgress: progressPrinter(io) });
 
   let failed = false;
@@ -109,6 +118,22 @@ export async function runContext(argv: string[], io: ContextIo): Promise<number>
 }
 
 async function answerQuery(index: KnowledgeIndex, gate: OutboundGate, root: string, query: Query): Promise<ContextResult | { error: string }> {
+  const checked = await checkQuery(gate, root, query);
+  if ('error' in checked) return checked;
+  const { relative, text } = checked;
+  const cache = new Map<string, string[] | undefined>();
+  const readLines = async (p: string, start: number, end: number): Promise<string | undefined> => {
+    if (!cache.has(p)) {
+      const content = await readFile(path.join(root, p), 'utf8').catch(() => undefined);
+      cache.set(p, content === undefined ? undefined : gate.redact(content, { path: p }).text.split('\n'));
+    }
+    return cache.get(p)?.slice(start - 1, end).join('\n');
+  };
+  return assembleContext(index, { path: relative, text, line: query.line, col: query.col, budget: query.budget, readLines, ...(query.question !== undefined ? { question: query.question } : {}) });
+}
+
+/** The query's file and position checked (inside the root, allowed by the gate, readable, the position in it). */
+async function checkQuery(gate: OutboundGate, root: string, query: Query): Promise<{ relative: string; text: string } | { error: string }> {
   const file = query.file.split('\\').join('/').replace(/^\.\//, '');
   const absolute = path.resolve(root, file);
   const relative = path.relative(root, absolute).split(path.sep).join('/');
@@ -125,15 +150,7 @@ async function answerQuery(index: KnowledgeIndex, gate: OutboundGate, root: stri
   if (query.line > lines.length) return { error: `line ${query.line} is past the end of ${relative} (${lines.length} lines)` };
   const lineText = (lines[query.line - 1] ?? '').replace(/\r$/, '');
   if (query.col > lineText.length + 1) return { error: `column ${query.col} is past the end of line ${query.line} of ${relative} (${lineText.length} characters)` };
-  const cache = new Map<string, string[] | undefined>();
-  const readLines = async (p: string, start: number, end: number): Promise<string | undefined> => {
-    if (!cache.has(p)) {
-      const content = await readFile(path.join(root, p), 'utf8').catch(() => undefined);
-      cache.set(p, content === undefined ? undefined : gate.redact(content, { path: p }).text.split('\n'));
-    }
-    return cache.get(p)?.slice(start - 1, end).join('\n');
-  };
-  return assembleContext(index, { path: relative, text, line: query.line, col: query.col, budget: query.budget, readLines, ...(query.question !== undefined ? { question: query.question } : {}) });
+  return { relative, text };
 }
 
 function parseBatchLine(line: string, number: number, budget: number): Query | { error: string } {

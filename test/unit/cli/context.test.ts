@@ -92,6 +92,7 @@ describe('tandem context', function () {
     err = '';
     assert.equal(await runContext(['src/users/userService.ts', '--line', '1', '--col', '200'], io()), 2);
     assert.match(err, /column 200 is past the end of line 1 of src\/users\/userService\.ts \(48 characters\)/);
+    assert.doesNotMatch(err, /index/, 'said before any index is loaded or built');
     err = '';
     assert.equal(await runContext(['src/users/userService.ts', '--line', 'x', '--col', '1'], io()), 2);
     assert.match(err, /--line and --col are required, 1-based whole numbers/);
