@@ -100,7 +100,14 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
   }
   // Names the file imports were chosen by its author: they are likely to be used anywhere in it.
   for (const name of importedNames(lines)) if ((weights.get(name) ?? 0) < importWeight && !local.has(name)) weights.set(name, importWeight);
-  for (const name of index.file(request.path)?.references ?? []) if (!weights.has(name) && !local.has(name)) weights.set(name, 0.12);
+  // Names used elsewhere in the file: a weak signal, bounded so a huge file does not slow the lookup.
+  let fileWide = 0;
+  for (const name of index.file(request.path)?.references ?? []) {
+    if (fileWide >= maxFileWideNames) break;
+    if (weights.has(name) || local.has(name) || index.definitionsOf(name).length === 0) continue;
+    weights.set(name, 0.12);
+    fileWide++;
+  }
 
   const candidates = new Map<string, Candidate>();
   for (const [name, weight] of weights) {
@@ -120,6 +127,7 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
 }
 
 const importWeight = 0.45;
+const maxFileWideNames = 300;
 const importLine = /^\s*(?:import\b|from\s+\S+\s+import\b|export\s+(?:\{|\*).*\bfrom\b|use\s|using\s|#\s*include\b|require(?:_once)?\b|(?:const|let|var)\s.*\brequire\s*\()/;
 const importScanLines = 200;
 
