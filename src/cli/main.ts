@@ -29,6 +29,10 @@ Usage:
   tandem mcp list [--json] | call <server> <tool> '<json>'
                                      the project's MCP servers: status and tools, or call one
                                      (tandem mcp --help)
+  tandem context <file> --line L --col C [--budget TOKENS] [--question "..."] [--json]
+                                     the context Tandem would send for a completion (or a chat
+                                     question) at that position; --batch FILE for many
+                                     (tandem context --help)
   tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
@@ -76,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
   const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   // `apply` needs no model server: only the project folder applies to it.
   if (command === 'apply') return runApply([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : [])], { ...io, readStdin });
+  // `context` needs no model server either: the workspace index only.
+  if (command === 'context') return (await import('./commands/context')).runContext([...args, ...(globals.cwd !== undefined ? ['--cwd', globals.cwd] : []), ...(globals.settings !== undefined ? ['--settings', globals.settings] : [])], { ...io, readStdin, env: process.env });
   if (command !== 'edit' && command !== 'tests' && command !== 'agent' && command !== 'mcp' && !commandUsage[command]) return usageError(`unknown command '${command}'`, usage);
 
   const abort = new AbortController();

@@ -1,0 +1,11 @@
+export { assembleContext, completionContext, type ContextRequest } from './contextQuery';
+export { contextResultJson, type ContextItem, type ContextResult } from './contextItems';
+export { cursorWindow, offsetAt } from './cursorWindow';
+export { indexDocument, indexWorkspaceFile, openIndex, type IndexProgress, type OpenIndexOptions, type OpenIndexResult } from './indexBuilder';
+export { IndexStore, userCacheDir } from './indexStore';
+export { KnowledgeIndex, type DefinitionRef } from './knowledgeIndex';
+export { splitIdentifier, searchTerms } from './identifiers';
+export { TreeSitterLoader } from './treeSitter';
+export { languageForPath } from './languages';
+export { defaultWalkLimits, walkWorkspace, type WorkspaceFile } from './workspaceFiles';
+export type { FileSymbols, SymbolDefinition } from './fileSymbols';
