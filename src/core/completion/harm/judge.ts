@@ -3,7 +3,7 @@ import { controlTokenAt } from '../postprocess/controlTokens';
 import { withoutEchoedLinesAbove, withoutRetypedLinePrefix } from '../postprocess/echo';
 import type { Insertion } from '../postprocess/lineSuffixFit';
 import { isBlank, isClosersOnly } from '../text';
-import { isCodeLanguage, scanCode } from './codeScan';
+import { isCodeLanguage, scanCode, type CodeFaults } from './codeScan';
 import { overIndentedLines, pythonIndentErrors, spaceIndentedLines, type LineWindow } from './indentRules';
 
 /**
@@ -78,10 +78,10 @@ export function findHarm(text: string, insertion: Insertion, cursor: CursorConte
 function structuralHarm(lines: string[], insertion: Insertion, cursor: CursorContext): Harm | undefined {
   const dropLast: Remedy = lines.length > 1 ? { keepLines: lines.length - 1 } : { drop: true };
   const after = windowWith(insertion, cursor);
-  const before = windowWith({ insertText: '', replaceLength: 0 }, cursor);
+  const before = baselineFor(cursor);
 
   if (isCodeLanguage(cursor.languageId)) {
-    const was = scanCode(before.lines.join('\n'), cursor.languageId);
+    const was = before.faults;
     const is = scanCode(after.lines.join('\n'), cursor.languageId);
     if (is.strayClosers > was.strayClosers) return { kind: 'bracketError', remedy: dropLast };
     if (is.unclosed > was.unclosed && !/[([{,][ \t]*$/.test(insertion.insertText)) return { kind: 'bracketError', remedy: dropLast };
@@ -91,7 +91,7 @@ function structuralHarm(lines: string[], insertion: Insertion, cursor: CursorCon
   const keepBefore = (index: number): Remedy => (index - after.first <= 0 ? { drop: true } : { keepLines: Math.min(lines.length - 1, index - after.first) });
   if (cursor.languageId === 'python') {
     const errors = pythonIndentErrors(after);
-    if (errors.length > pythonIndentErrors(before).length) return { kind: 'pythonIndentation', remedy: keepBefore(Math.min(...errors)) };
+    if (errors.length > before.pythonErrors) return { kind: 'pythonIndentation', remedy: keepBefore(Math.min(...errors)) };
     return undefined;
   }
   if (!cursor.indentation.insertSpaces) {
@@ -103,6 +103,27 @@ function structuralHarm(lines: string[], insertion: Insertion, cursor: CursorCon
     if (deep.length > 0) return { kind: 'doubledIndentation', remedy: keepBefore(Math.min(...deep)) };
   }
   return undefined;
+}
+
+interface Baseline {
+  faults: CodeFaults;
+  pythonErrors: number;
+}
+
+/** The document without the suggestion, judged once per cursor (the guard asks again after each trim). */
+const baselines = new WeakMap<CursorContext, Baseline>();
+
+function baselineFor(cursor: CursorContext): Baseline {
+  const known = baselines.get(cursor);
+  if (known) return known;
+  const window = windowWith({ insertText: '', replaceLength: 0 }, cursor);
+  const python = cursor.languageId === 'python';
+  const baseline = {
+    faults: isCodeLanguage(cursor.languageId) ? scanCode(window.lines.join('\n'), cursor.languageId) : { strayClosers: 0, unclosed: 0, openStringLines: 0, openAtEnd: false },
+    pythonErrors: python ? pythonIndentErrors(window).length : 0,
+  };
+  baselines.set(cursor, baseline);
+  return baseline;
 }
 
 /** The lines around the cursor with the insertion in place. */
