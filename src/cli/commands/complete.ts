@@ -87,7 +87,7 @@ export async function runComplete(argv: string[], io: CompleteIo, setup: CliSetu
   });
   let items;
   try {
-    items = await engine.complete({ document, position, indentation: indentationOf(lines), triggerKind: 'explicit' }, io.signal);
+    items = await engine.complete({ document, position, indentation: indentationOf(lines, languageId), triggerKind: 'explicit' }, io.signal);
   } finally {
     engine.dispose();
   }
@@ -99,7 +99,7 @@ export async function runComplete(argv: string[], io: CompleteIo, setup: CliSetu
   }
   const item = items?.[0];
   if (values.json) {
-    const steps = completionSteps(raw.join(''), { document, position, indentation: indentationOf(lines), triggerKind: 'explicit' }, engine.strategyKind === 'chat', item?.insertText);
+    const steps = completionSteps(raw.join(''), { document, position, indentation: indentationOf(lines, languageId), triggerKind: 'explicit' }, engine.strategyKind === 'chat', item?.insertText);
     io.stdout(`${JSON.stringify({ text: item?.insertText ?? null, range: item?.range ?? null, steps, strategy: engine.strategyKind, model: setup.config.provider.models.completion }, null, 2)}\n`);
     return 0;
   }
@@ -127,9 +127,12 @@ function recording(client: CompletionModelClient, raw: string[]): CompletionMode
   };
 }
 
-/** Tabs when the text indents with tabs, else spaces in the smallest step it uses (gofmt, PEP 8, ...). */
-function indentationOf(lines: readonly string[]): EditorIndentation {
-  if (lines.some((l) => l.startsWith('\t'))) return { tabSize: 4, insertSpaces: false };
+/** Languages whose formatter indents with tabs whatever the file holds so far (gofmt). */
+const tabLanguages = new Set(['go', 'makefile']);
+
+/** Tabs when the text indents with tabs (or its language always does), else spaces in the smallest step it uses (PEP 8, ...). */
+function indentationOf(lines: readonly string[], languageId: string): EditorIndentation {
+  if (tabLanguages.has(languageId) || lines.some((l) => l.startsWith('\t'))) return { tabSize: 4, insertSpaces: false };
   const widths = lines.map((l) => /^ +(?=\S)/.exec(l)?.[0].length ?? 0).filter((w) => w > 0);
   const step = widths.length ? Math.min(...widths) : 4;
   return { tabSize: step === 2 || step === 4 || step === 8 ? step : 4, insertSpaces: true };

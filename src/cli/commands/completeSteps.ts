@@ -1,11 +1,6 @@
 import { defaultCompletionTuning, type CompletionRequest } from '../../core/completion';
 import { captureCursorContext } from '../../core/completion/cursorContext';
-import { StopDetector } from '../../core/completion/earlyStop';
-import { balanceBrackets } from '../../core/completion/postprocess/balanceBrackets';
-import { isUseless } from '../../core/completion/postprocess/dropUseless';
-import { applyEditorIndentation, withoutDoubledSpace } from '../../core/completion/postprocess/editorIndentation';
-import { toInsertion, trimTrailingWhitespace } from '../../core/completion/postprocess/pipeline';
-import { trimSuffixOverlap } from '../../core/completion/postprocess/suffixOverlap';
+import { finishCompletionGuarded, toInsertion } from '../../core/completion/postprocess/pipeline';
 import { StreamCleaner } from '../../core/completion/streamCleaner';
 
 /**
@@ -19,22 +14,19 @@ export function completionSteps(raw: string, request: CompletionRequest, chat: b
   const steps: string[] = [];
   let text = raw;
   const apply = (name: string, next: string) => {
-    if (next !== text) steps.push(name);
+    if (next !== text || name.startsWith('guard:')) steps.push(name);
     text = next;
   };
-  const cleaner = new StreamCleaner(chat, cursor.linePrefix);
+  const cleaner = new StreamCleaner(chat, cursor);
   cleaner.push(raw);
-  apply('clean: control tokens, fences, echoed prompt', cleaner.view(true).text);
-  const stop = new StopDetector(cursor, defaultCompletionTuning.maxLines).update(text, true);
-  if (stop) apply(`stop: ${stop.reason}`, text.slice(0, stop.at));
-  apply('trailing whitespace', trimTrailingWhitespace(text));
-  apply('indentation', applyEditorIndentation(withoutDoubledSpace(text, cursor), cursor));
-  apply('brackets', balanceBrackets(text, cursor));
-  apply('suffix overlap', trimTrailingWhitespace(trimSuffixOverlap(text, cursor)));
-  if (isUseless(text, cursor)) {
-    steps.push('dropped: nothing worth showing');
+  apply('clean: control tokens, fences, echoed lines', cleaner.view(true).text);
+  // The engine's own steps, observed: a step added to the pipeline shows here without a copy of it.
+  const finished = finishCompletionGuarded(text, cursor, defaultCompletionTuning.maxLines, apply);
+  if (finished.text === undefined) {
+    if (finished.guard !== 'dropped') steps.push('dropped: nothing worth showing');
     return engineText === undefined ? steps : [...steps, 'other'];
   }
+  text = finished.text;
   const insertion = toInsertion(text, cursor);
   if (insertion && insertion.replaceLength > 0) steps.push('line suffix: re-typed closing characters replaced');
   if ((insertion?.insertText ?? undefined) !== engineText) steps.push('other');

@@ -12,7 +12,7 @@ import type { StopReason } from './earlyStop';
 import { FailureBackoff } from './failureBackoff';
 import { Flight, type AbortCause, type FlightOutcome } from './flight';
 import { defaultCompletionTuning, type CompletionEngineOptions, type CompletionEvent, type CompletionModelClient, type CompletionTuning } from './engineOptions';
-import { finishCompletion, toInsertion } from './postprocess/pipeline';
+import { finishCompletionGuarded, toInsertion } from './postprocess/pipeline';
 import { buildModelCall, type ModelCall } from './promptBuilder';
 import { CompletionStats } from './stats';
 import { chooseFimStrategy, type FimStrategy } from './strategy';
@@ -214,7 +214,8 @@ export class CompletionEngine {
       return finish('failed', this.clock.now());
     }
     this.backoff.succeeded();
-    const text = finishCompletion(answer.text, flight.cursor, this.tuning.maxLines);
+    const { text, guard } = finishCompletionGuarded(answer.text, flight.cursor, this.tuning.maxLines);
+    if (guard === 'trimmed' || guard === 'dropped') this.stats.guarded(guard);
     if (text === undefined) {
       this.stats.emptyResult();
       return finish('empty', answer.endedAt, answer);

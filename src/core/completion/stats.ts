@@ -20,6 +20,10 @@ export interface CompletionStatsSnapshot {
   aborted: number;
   /** Requests whose answer was dropped as empty or useless. */
   empty: number;
+  /** Answers the harm guard trimmed to their harmless part before showing them. */
+  guardTrimmed: number;
+  /** Answers the harm guard did not show at all (nothing of them was harmless). */
+  guardDropped: number;
   errors: number;
   /** Distinct suggestions shown. */
   shown: number;
@@ -40,7 +44,7 @@ export interface CompletionStatsSnapshot {
  * Stats" renders. The engine records into it; `snapshot()` reads it.
  */
 export class CompletionStats {
-  private counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, errors: 0 };
+  private counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, guardTrimmed: 0, guardDropped: 0, errors: 0 };
   private readonly shownIds = new BoundedSet(maxRememberedIds);
   private readonly acceptedIds = new BoundedSet(maxRememberedIds);
   private shownCount = 0;
@@ -69,6 +73,12 @@ export class CompletionStats {
 
   emptyResult(): void {
     this.counts.empty++;
+  }
+
+  /** The harm guard trimmed an answer (`trimmed`) or kept it from being shown (`dropped`). */
+  guarded(outcome: 'trimmed' | 'dropped'): void {
+    if (outcome === 'trimmed') this.counts.guardTrimmed++;
+    else this.counts.guardDropped++;
   }
 
   error(): void {
@@ -101,7 +111,7 @@ export class CompletionStats {
   }
 
   reset(): void {
-    this.counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, errors: 0 };
+    this.counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, guardTrimmed: 0, guardDropped: 0, errors: 0 };
     this.shownIds.clear();
     this.acceptedIds.clear();
     this.shownCount = 0;

@@ -30,7 +30,7 @@ export interface StreamOptions {
  * leaving the loop closes the connection at once. Throws what the client throws (LlmError).
  */
 export async function streamAnswer(call: ModelCall, cursor: CursorContext, options: StreamOptions): Promise<StreamedAnswer> {
-  const cleaner = new StreamCleaner(call.endpoint === 'chat', cursor.linePrefix);
+  const cleaner = new StreamCleaner(call.endpoint === 'chat', cursor);
   let detector = new StopDetector(cursor, options.maxLines);
   let seen = '';
   let stopReason: StopReason | undefined;

@@ -10,6 +10,8 @@ export function renderStatsReport(stats: CompletionStatsSnapshot, context: { mod
     ['Streams reused by the next keystroke', count(stats.reusedStreams)],
     ['Aborted requests (superseded)', count(stats.aborted)],
     ['Empty or dropped answers', count(stats.empty)],
+    ['Harmful answers trimmed by the guard (shown in part)', count(stats.guardTrimmed)],
+    ['Harmful answers dropped by the guard (not shown; among the dropped above)', count(stats.guardDropped)],
     ['Failed requests', count(stats.errors)],
     ['Suggestions shown', count(stats.shown)],
     ['Suggestions accepted', `${count(stats.accepted)} (${(stats.acceptanceRate * 100).toFixed(1)} % of shown)`],

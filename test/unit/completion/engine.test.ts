@@ -366,6 +366,20 @@ describe('CompletionEngine against the fake model server', () => {
       assert.equal(await completeAfterDebounce(clock, new Typist(engine, document, position).complete()), undefined);
       assert.equal(engine.stats.snapshot().empty, 1);
     });
+
+    it('the harm guard runs last: a trimmed answer shows its harmless part, a dropped one nothing, and the stats count both', async () => {
+      const { engine, clock } = engineFor(server);
+      // A Python block header with nothing under it (the next line is back at its level): cut.
+      const trimmed = documentWithCursor('def total(items):\n  █\n  return result', 'python');
+      server.addRule({ reply: { text: 'result = 0\n  for item in items:' }, times: 1 });
+      const items = await completeAfterDebounce(clock, new Typist(engine, trimmed.document, trimmed.position).complete());
+      assert.equal(items?.[0]?.insertText, 'result = 0');
+      const dropped = documentWithCursor("export const greeting = '█';");
+      server.addRule({ reply: { text: "It's nice" }, times: 1 });
+      assert.equal(await completeAfterDebounce(clock, new Typist(engine, dropped.document, dropped.position).complete()), undefined);
+      const stats = engine.stats.snapshot();
+      assert.deepEqual({ trimmed: stats.guardTrimmed, dropped: stats.guardDropped }, { trimmed: 1, dropped: 1 });
+    });
   });
 
   it('stats: shown and accepted per suggestion, model time and overhead per request', async () => {

@@ -96,8 +96,12 @@ describe("filter: respect the editor's indentation", () => {
   it('tabs become spaces at the editor tab size', () => {
     assert.equal(applyEditorIndentation('x\n\ty\n\t\tz', cursorAt('  █', 'typescript', { tabSize: 4, insertSpaces: true })), 'x\n    y\n        z');
   });
-  it('spaces become tabs when the editor uses tabs (remainder kept as spaces)', () => {
-    assert.equal(applyEditorIndentation('x\n    y\n      z', cursorAt('\t█', 'go', { tabSize: 4, insertSpaces: false })), 'x\n\ty\n\t  z');
+  it('spaces become tabs when the editor uses tabs; a remainder goes to the nearer tab stop (gofmt has no spaces in indentation)', () => {
+    assert.equal(applyEditorIndentation('x\n    y\n      z', cursorAt('\t█', 'go', { tabSize: 4, insertSpaces: false })), 'x\n\ty\n\tz');
+    assert.equal(applyEditorIndentation('x\n    y\n       z', cursorAt('\t█', 'go', { tabSize: 4, insertSpaces: false })), 'x\n\ty\n\t\tz');
+  });
+  it('a model indenting by two spaces in a tab-indented file gets one tab per level', () => {
+    assert.equal(applyEditorIndentation('x\n  y\n    z\n  w', cursorAt('█', 'go', { tabSize: 4, insertSpaces: false })), 'x\n\ty\n\t\tz\n\tw');
   });
   it('the first line keeps its text when the cursor is mid-line', () => {
     assert.equal(applyEditorIndentation('\tx', cursorAt('  a =█', 'typescript', { tabSize: 2, insertSpaces: true })), '\tx');

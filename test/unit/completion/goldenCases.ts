@@ -5,7 +5,7 @@ import path from 'node:path';
  * Golden post-processing cases in test/fixtures/completion/*.golden:
  *
  *   === name of the case
- *   language: typescript          (typescript | python | go | rust)
+ *   language: typescript          (a language in `defaults` below)
  *   strategy: chat                (optional: the output came from the chat fallback)
  *   tabSize: 4                    (optional; default per language)
  *   insertSpaces: false           (optional; default per language)
@@ -17,7 +17,7 @@ import path from 'node:path';
  *   --- expected
  *   the inserted text, or (none) when the result must be dropped
  *
- * In sections, `⇥` is a tab; trailing blank lines are layout, and a final `¶` marks where text
+ * In sections, `⇥` is a tab and `␍` a carriage return; trailing blank lines are layout, and a final `¶` marks where text
  * ending in whitespace or a line break ends.
  */
 export interface GoldenCase {
@@ -38,12 +38,22 @@ const defaults: Record<string, { tabSize: number; insertSpaces: boolean }> = {
   python: { tabSize: 4, insertSpaces: true },
   go: { tabSize: 4, insertSpaces: false },
   rust: { tabSize: 4, insertSpaces: true },
+  javascript: { tabSize: 2, insertSpaces: true },
+  java: { tabSize: 4, insertSpaces: true },
+  csharp: { tabSize: 4, insertSpaces: true },
+  cpp: { tabSize: 4, insertSpaces: true },
+  c: { tabSize: 4, insertSpaces: false },
+  ruby: { tabSize: 2, insertSpaces: true },
+  php: { tabSize: 4, insertSpaces: true },
 };
 
 export const goldenDir = path.join(__dirname, '..', '..', 'fixtures', 'completion');
 
-export function loadGoldenCases(): GoldenCase[] {
-  return readdirSync(goldenDir).filter((f) => f.endsWith('.golden')).sort().flatMap((file) => parseGolden(file, readFileSync(path.join(goldenDir, file), 'utf8')));
+/** The harm corpus (test/fixtures/completion/harm): raw outputs that must never show harmful ghost text. */
+export const harmCorpusDir = path.join(goldenDir, 'harm');
+
+export function loadGoldenCases(dir = goldenDir): GoldenCase[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.golden')).sort().flatMap((file) => parseGolden(file, readFileSync(path.join(dir, file), 'utf8')));
 }
 
 export function parseGolden(file: string, source: string): GoldenCase[] {
@@ -77,5 +87,5 @@ export function parseGolden(file: string, source: string): GoldenCase[] {
 function sectionText(raw: string): string {
   const text = raw.replace(/\n+$/, '');
   const end = text.endsWith('¶') ? text.slice(0, -1) : text;
-  return end.replace(/⇥/g, '\t');
+  return end.replace(/⇥/g, '\t').replace(/␍/g, '\r');
 }

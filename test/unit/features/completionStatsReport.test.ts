@@ -28,6 +28,16 @@ describe('completion stats report', () => {
     assert.match(page, /nothing is sent anywhere/);
   });
 
+  it('counts the answers the harm guard trimmed and those it kept from being shown', () => {
+    const stats = new CompletionStats();
+    stats.guarded('trimmed');
+    stats.guarded('dropped');
+    stats.guarded('dropped');
+    const page = renderStatsReport(stats.snapshot(), { model: 'm', provider: 'p' });
+    assert.ok(page.includes('| Harmful answers trimmed by the guard (shown in part) | 1 |'), page);
+    assert.ok(page.includes('| Harmful answers dropped by the guard (not shown; among the dropped above) | 2 |'), page);
+  });
+
   it('shows a dash, not NaN or 0 ms, before anything was measured', () => {
     const page = renderStatsReport(new CompletionStats().snapshot(), { model: 'm', provider: 'p' });
     assert.ok(page.includes('| Model (request to last token used) | — | — | 0 |'));

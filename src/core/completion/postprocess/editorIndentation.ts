@@ -10,19 +10,41 @@ import { indentWidth, isBlank, leadingWhitespace } from '../text';
 export function applyEditorIndentation(text: string, cursor: CursorContext): string {
   const { tabSize, insertSpaces } = cursor.indentation;
   const lines = text.split('\n');
+  const scale = insertSpaces ? 1 : tabStopScale(lines, tabSize);
   const converted = lines.map((line, i) => {
     if (i === 0 && cursor.linePrefix.trim() !== '') return line;
-    const width = indentWidth(line, tabSize);
-    const indent = insertSpaces ? ' '.repeat(width) : '\t'.repeat(Math.floor(width / tabSize)) + ' '.repeat(width % tabSize);
-    return isBlank(line) ? line : indent + line.slice(leadingWhitespace(line).length);
+    if (isBlank(line)) return line;
+    const width = indentWidth(line, tabSize) * scale;
+    // gofmt and friends: a tab-indented file has no spaces in its indentation. A width between two
+    // tab stops is the model's slip; the nearer stop (the lower one on a tie) is meant.
+    const indent = insertSpaces ? ' '.repeat(width) : '\t'.repeat(Math.round(width / tabSize - 0.01));
+    return indent + line.slice(leadingWhitespace(line).length);
   });
   return withoutDoubledFirstIndent(converted, cursor).join('\n');
 }
 
 /**
+ * A model that indents with two spaces in a file indented with tabs: its levels are two columns
+ * apart, and each is one tab. The factor that puts its levels on tab stops (1 when they already
+ * are, or when its step cannot be told).
+ */
+function tabStopScale(lines: readonly string[], tabSize: number): number {
+  const widths = lines.slice(1).filter((l) => !isBlank(l) && !/^[ \t]*\*/.test(l) && !l.includes('\t')).map((l) => indentWidth(l, tabSize)).filter((w) => w > 0);
+  if (widths.length < 2 || widths.every((w) => w % tabSize === 0)) return 1;
+  const step = widths.reduce(gcd);
+  // Only a model whose shallowest line is one of its steps shows its step; `····y` then `······z` is one level and an alignment.
+  return step > 1 && step < tabSize && tabSize % step === 0 && Math.min(...widths) === step ? tabSize / step : 1;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
  * Cursor at `····|` and the model answers `····return x`: it did not see the indentation already
  * typed. The first line's indentation goes when keeping it would indent deeper than the line
- * above allows (its own level, one level more after a block opener).
+ * above allows (its own level, one level more after a block opener). When the lines after it are
+ * indented from that too-deep first line (none is shallower), they move back by the same amount.
  */
 function withoutDoubledFirstIndent(lines: string[], cursor: CursorContext): string[] {
   const first = lines[0] ?? '';
@@ -32,8 +54,19 @@ function withoutDoubledFirstIndent(lines: string[], cursor: CursorContext): stri
   const above = [...cursor.linesAbove].reverse().find((l) => !isBlank(l)) ?? '';
   const allowed = indentWidth(above, tabSize) + (endsWithBlockOpener(above) ? tabSize : 0);
   const typedWidth = indentWidth(typed, tabSize);
-  if (typedWidth > allowed || typedWidth + indentWidth(first, tabSize) <= allowed) return lines;
-  return [first.trimStart(), ...lines.slice(1)];
+  const extra = indentWidth(first, tabSize);
+  if (typedWidth > allowed || typedWidth + extra <= allowed) return lines;
+  const rest = lines.slice(1);
+  const shallowest = Math.min(...rest.filter((l) => !isBlank(l)).map((l) => indentWidth(l, tabSize)));
+  const shifted = rest.length > 0 && shallowest >= typedWidth + extra ? rest.map((l) => (isBlank(l) ? l : dedent(l, extra, cursor))) : rest;
+  return [first.trimStart(), ...shifted];
+}
+
+function dedent(line: string, width: number, cursor: CursorContext): string {
+  const { tabSize, insertSpaces } = cursor.indentation;
+  const target = indentWidth(line, tabSize) - width;
+  const indent = insertSpaces ? ' '.repeat(target) : '\t'.repeat(Math.floor(target / tabSize)) + ' '.repeat(target % tabSize);
+  return indent + line.trimStart();
 }
 
 /** `return |` and the model answers ` user.id` (Code Llama often does): one space is enough. */
