@@ -75,7 +75,7 @@ export async function reviewDiff(backend: ReviewBackend, input: ReviewInput): Pr
     result.reviewed.push(file.path);
   }
   const notShown = [
-    ...result.summarised.map((s) => `${s.path}: ${s.reason}, ${s.added} lines added, ${s.removed} removed (summarised, not reviewed)`),
+    ...result.summarised.map((s) => `${s.path}: ${s.reason}, +${s.added} -${s.removed} lines (summarised, not reviewed)`),
     ...result.skipped.map((s) => `${s.path}: not shown (${s.reason})`),
   ];
   const batches = packBatches(units, budget);
