@@ -9,6 +9,7 @@ import './harness.test';
 import './inlineEdit.test';
 import './models.test';
 import './review.test';
+import './reviewChanges.test';
 import './settings.test';
 import './tests.test';
 import './workspaceIgnore.test';
