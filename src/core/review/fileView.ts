@@ -30,10 +30,15 @@ export function renderFileView(file: FileDiff, newText: string | undefined, lang
     let end = last;
     const changed = hunk.lines.find((l) => l.kind !== 'context');
     if (changed && index < maxContextHunks && lines.length > 0) {
-      const block = findEnclosingBlock(lines, Math.min(changed.newLine, lines.length) - 1, languageId, { maxLines: maxContextBlockLines });
+      // Only a window around the change is scanned: a block that fits the limit lies inside it,
+      // and the scan costs the window's size, not the file's, for every hunk.
+      const at = Math.min(changed.newLine, lines.length) - 1;
+      const from = Math.max(0, at - maxContextBlockLines);
+      const window = lines.slice(from, at + maxContextBlockLines + 1);
+      const block = findEnclosingBlock(window, at - from, languageId, { maxLines: maxContextBlockLines });
       if (block.kind !== 'paragraph') {
-        start = Math.min(start, block.range.start + 1);
-        end = Math.max(end, block.range.end);
+        start = Math.min(start, from + block.range.start + 1);
+        end = Math.max(end, from + block.range.end);
       }
     }
     ranges.push([start, Math.min(end, Math.max(lines.length, last))]);
