@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeOutboundGate } from '../../core/context';
 import { readAgentRules } from '../../core/agent/rulesFiles';
+import { nodeWorkspaceFiles } from '../../core/testing/nodeWorkspaceFiles';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { isLlmError } from '../../core/llm';
 import { formatFindingLine, reviewDiff, severityRank, toSarif, type ReviewResult, type Severity } from '../../core/review';
@@ -82,7 +83,7 @@ export async function runReview(argv: string[], io: ReviewIo, setup: CliSetup): 
   let result: ReviewResult;
   try {
     result = await reviewDiff(client, {
-      diff: scope.diff, gate, rules, maxPerFile, budgetTokens, ...(io.signal ? { signal: io.signal } : {}),
+      diff: scope.diff, gate, rules, maxPerFile, budgetTokens, files: nodeWorkspaceFiles(top), ...(io.signal ? { signal: io.signal } : {}),
       readFile: async (file) => {
         const text = scope.newSide === 'index' ? await indexText(top, file) : await readTextFile(path.join(top, file));
         return typeof text === 'string' ? { text, languageId: languageOf(file) } : undefined;

@@ -19,6 +19,8 @@ export interface UnitSource {
   /** The new file's text, redacted; undefined when it cannot be read (the hunks alone are shown). */
   text: string | undefined;
   languageId: string;
+  /** Declarations the change uses, shown with the file's first unit when they fit. */
+  definitions?: string;
 }
 
 /**
@@ -34,6 +36,11 @@ export function unitsFor(source: UnitSource, budget: number): ReviewUnit[] {
     return { file: hunks === file.hunks ? file : { ...file, hunks: [...hunks] }, prompt, tokens: estimateTokens(view) + 30 };
   };
   const full = renderFileView(file, text, languageId);
+  const definitions = source.definitions ?? '';
+  if (definitions && estimateTokens(full.text) + estimateTokens(definitions) <= budget) {
+    const withDefinitions = unit(full.text, file.hunks);
+    return [{ ...withDefinitions, prompt: { ...withDefinitions.prompt, definitions }, tokens: withDefinitions.tokens + estimateTokens(definitions) }];
+  }
   if (estimateTokens(full.text) <= budget) return [unit(full.text, file.hunks)];
   const bare = renderFileView(file, undefined, languageId);
   if (estimateTokens(bare.text) <= budget) return [unit(bare.text, file.hunks)];

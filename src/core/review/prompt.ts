@@ -11,6 +11,8 @@ export interface PromptFile {
   view: string;
   /** "part 2 of 3" when a large file's hunks were split over several requests. */
   part?: string;
+  /** Declarations from other files that the added lines use (see definitions.ts). */
+  definitions?: string;
 }
 
 export interface ReviewPromptInput {
@@ -50,7 +52,8 @@ export function buildReviewMessages(input: ReviewPromptInput): ChatMessage[] {
   const system = `${reviewerRules(input.maxFindingsPerFile)}${rules}\n\n${replyFormatInstructions}`;
   const files = input.files.map((file) => {
     const part = file.part ? `, ${file.part}` : '';
-    return `File: ${file.path} (${file.status}, ${file.languageId}${part})\n${fenced(file.view)}`;
+    const definitions = file.definitions ? `\nDefinitions from other files that this change uses (for reference; do not review them):\n${fenced(file.definitions)}` : '';
+    return `File: ${file.path} (${file.status}, ${file.languageId}${part})\n${fenced(file.view)}${definitions}`;
   });
   const others = input.notShown.length ? `\n\nAlso in this change, not shown here (do not comment on them):\n${input.notShown.map((line) => `- ${line}`).join('\n')}` : '';
   const user = `Review this change. Each line shows its new-file line number, then + (added), - (removed) or a space (unchanged context), then the code.\n\n${files.join('\n\n')}${others}`;

@@ -1,6 +1,8 @@
 import type { OutboundGate } from '../context';
 import type { ChatRequest, ChatStreamEvent } from '../llm';
+import type { WorkspaceFiles } from '../testing/workspaceFiles';
 import { packBatches, unitsFor, type ReviewUnit } from './batches';
+import { definitionsUsed } from './definitions';
 import { parseUnifiedDiff, type FileDiff } from './diffParse';
 import { summaryReason } from './fileKinds';
 import { checkFix } from './fixes';
@@ -19,6 +21,8 @@ export interface ReviewInput extends PrecisionOptions {
   /** The new side of a file (working tree, index, ...) with its language; undefined when unreadable. */
   readFile(path: string): Promise<{ text: string; languageId: string } | undefined>;
   gate: OutboundGate;
+  /** The project's files (repository-relative paths), to show the definitions the change uses; none without it. */
+  files?: WorkspaceFiles;
   /** The project's rules files, already read through the gate. */
   rules?: ReadonlyArray<{ path: string; text: string }>;
   /** Tokens of diff per request. Default 6,000. */
@@ -71,7 +75,8 @@ export async function reviewDiff(backend: ReviewBackend, input: ReviewInput): Pr
     const redactedText = source ? input.gate.redact(source.text, { path: file.path, languageId: source.languageId }) : undefined;
     const redactedDiff = redactHunks(file, input.gate);
     result.redactions += Math.max(redactedText?.count ?? 0, redactedDiff.count);
-    units.push(...unitsFor({ file: redactedDiff.file, text: redactedText?.text, languageId: source?.languageId ?? 'plaintext' }, budget));
+    const definitions = input.files && source ? await definitionsUsed(input.files, input.gate, file, source.text) : '';
+    units.push(...unitsFor({ file: redactedDiff.file, text: redactedText?.text, languageId: source?.languageId ?? 'plaintext', definitions }, budget));
     result.reviewed.push(file.path);
   }
   const notShown = [

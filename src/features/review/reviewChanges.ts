@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readAgentRules } from '../../core/agent/rulesFiles';
 import { nodeOutboundGate } from '../../core/context';
 import type { Logger } from '../../core/logger';
+import { nodeWorkspaceFiles } from '../../core/testing/nodeWorkspaceFiles';
 import { checkFix, reviewDiff, type Finding, type ReviewResult, type Severity } from '../../core/review';
 import type { ReviewService } from '../edit/review/reviewApi';
 import { showLlmError } from '../errors/showLlmError';
@@ -97,7 +98,7 @@ export class ReviewChanges implements vscode.Disposable {
         try {
           const client = await this.models.getClient();
           return await reviewDiff(client, {
-            diff: scope.diff, gate, rules, maxPerFile, minSeverity, budgetTokens, signal: abort.signal,
+            diff: scope.diff, gate, rules, maxPerFile, minSeverity, budgetTokens, signal: abort.signal, files: nodeWorkspaceFiles(root.fsPath),
             readFile: (file) => this.readNewSide(repository, file, scope.newSide),
             onProgress: ({ done, total, files }) => {
               if (files.length) progress.report({ message: `Reviewing ${Math.min(done + 1, total)} of ${total} file${total === 1 ? '' : 's'}…`, increment: total ? (files.length / total) * 100 : 0 });

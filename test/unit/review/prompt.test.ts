@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { nodeOutboundGate } from '../../../src/core/context';
 import type { ChatRequest } from '../../../src/core/llm';
+import { nodeWorkspaceFiles } from '../../../src/core/testing/nodeWorkspaceFiles';
 import { reviewDiff } from '../../../src/core/review';
 import { readProjectFile, scriptedBackend } from './golden.test';
 
@@ -28,6 +29,18 @@ describe('review: what the model is sent', () => {
     assert.doesNotMatch(user, /not-a-real-key|API_KEY/);
     assert.match(systemText(requests[0]!), /Money is integer cents\./);
     assert.match(systemText(requests[0]!), /<finding>/);
+  });
+
+  it('shows the definitions from other files that the added lines use, gated and within the budget', async () => {
+    const report = "import { average, parseMoney } from './money';\n\nexport const mean = (values: number[]) => average(values);\n";
+    const reportDiff = `diff --git a/src/report.ts b/src/report.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/report.ts\n@@ -0,0 +1,3 @@\n${report.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}\n`;
+    const requests: ChatRequest[] = [];
+    const gate = await nodeOutboundGate(path.join(PROJECT, 'files'));
+    await reviewDiff(scriptedBackend('<no-findings/>', requests), {
+      diff: reportDiff, gate, files: nodeWorkspaceFiles(path.join(PROJECT, 'files')), readFile: async () => ({ text: report, languageId: 'typescript' }),
+    });
+    const user = userText(requests[0]!);
+    assert.match(user, /Definitions from other files that this change uses[\s\S]*src\/money\.ts:13 \(average\)\nexport function average\(amounts: Cents\[\]\): Cents \{/);
   });
 
   it('redacts secrets in the changed code before sending, keeping the lines', async () => {
