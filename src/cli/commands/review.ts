@@ -16,10 +16,12 @@ import { gitTopLevel, indexText, scopeDiff, ScopeError, type ReviewScope } from 
 export const reviewUsage = `Usage: tandem review [--staged | --base REF] [--min-severity LEVEL] [--json | --sarif FILE] [global options]
 
 Asks the configured model to review a change in the git repository of the project folder (--cwd)
-and prints its findings as compiler-style lines (path:line: severity: message [category]), each
+and prints its findings as compiler-style lines (path:line: severity: message [category], the
+path relative to the current folder; --json and SARIF use repository-relative paths), each
 followed by its explanation, indented. Only findings on changed lines are kept.
 
-  (no scope flag)       all uncommitted changes (staged and not) against HEAD
+  (no scope flag)       all uncommitted changes (staged and not) against HEAD; untracked
+                        files are not part of it until added (git add -N FILE)
   --staged              the staged changes only (what the next commit holds)
   --base REF            the current branch against REF: the changes since their merge-base
   --min-severity LEVEL  error (default), warning or info: the exit code is 1 when a finding is
@@ -118,7 +120,9 @@ async function finish(io: ReviewIo, options: Options, result: ReviewResult, top:
     io.stdout(`${JSON.stringify({ findings, reviewed, summarised, skipped, truncated }, null, 2)}\n`);
   } else {
     for (const finding of result.findings) {
-      io.stdout(`${formatFindingLine(finding)}\n`);
+      // Relative to the current folder, so a terminal or CI log can open the line from where it ran.
+      const shown = path.relative(io.cwd, path.join(top, finding.path)).split(path.sep).join('/');
+      io.stdout(`${formatFindingLine({ ...finding, path: shown })}\n`);
       for (const line of finding.explanation ? finding.explanation.split('\n') : []) io.stdout(`    ${line}\n`);
       if (finding.fix) io.stdout(`    suggested fix:\n${finding.fix.diff.replace(/\n$/, '').split('\n').map((l) => `      ${l}`).join('\n')}\n`);
     }

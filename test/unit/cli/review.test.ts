@@ -96,6 +96,10 @@ describe('tandem review', function () {
     assert.match(err, /1 error, 1 warning in 1 reviewed file/);
     assert.match(prompt(), /15 \+ {3}for \(let i = 0; i <= amounts.length/);
     assert.equal(git('status', '--porcelain=v2'), before, 'git state untouched');
+    out = '';
+    const fromSrc = { ...io(), cwd: path.join(dir, 'src') };
+    assert.equal(await runReview(['--staged'], fromSrc, resolveSetup({ verbose: false }, {}, dir)), 1);
+    assert.match(out, /^money\.ts:15: error: /m, 'paths relative to the folder it ran in');
   });
 
   it('--min-severity: warnings pass the default threshold; --min-severity warning fails on them', async () => {
