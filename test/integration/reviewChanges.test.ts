@@ -110,6 +110,23 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
     assert.deepEqual((await threads()).map((t) => t.state), ['resolved']);
   });
 
+  it('/review in the chat runs the review and answers with the counts and a link to each finding', async function () {
+    this.timeout(30_000);
+    server.addRule({ match: { lastUser: 'Review this change' }, reply: { text: reply } });
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(root, 'stats.ts')));
+    await vscode.commands.executeCommand('tandem.openChat');
+    const api = await tandemApi();
+    await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
+    await api.chat.receive({ type: 'send', text: '/review staged', editing: false });
+    const transcript = await waitFor(async () => {
+      const { transcript: text } = await api.chat.snapshot();
+      return /Review of the staged changes/.test(text) ? text : undefined;
+    }, 'the review summary in the chat');
+    assert.match(transcript, /1 error, 1 warning/);
+    assert.match(transcript, /review-repo\/stats\.ts:3/);
+    assert.equal((await threads()).filter((t) => t.state === 'unresolved').length, 2, 'the threads are back on the re-reviewed file');
+  });
+
   it('is offered in the Source Control title bar and comment thread title', () => {
     const manifest = vscode.extensions.getExtension('tandem-dev.tandem')!.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
     assert.ok(manifest.contributes.menus['scm/title']!.some((m) => m.command === 'tandem.reviewChanges' && m.when === 'scmProvider == git'));

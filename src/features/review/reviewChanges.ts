@@ -13,7 +13,7 @@ import { diffForSelection } from './selectionDiff';
 
 /** What the command returns (and the integration suite reads). */
 export interface ReviewChangesOutcome {
-  findings: Array<{ id: string; path: string; line: number; severity: Severity; category: string; message: string; hasFix: boolean }>;
+  findings: Array<{ id: string; path: string; uri: string; line: number; severity: Severity; category: string; message: string; hasFix: boolean }>;
   reviewed: string[];
   summarised: string[];
   skipped: string[];
@@ -119,7 +119,7 @@ export class ReviewChanges implements vscode.Disposable {
     const shown = this.threads.show(result.findings.map((finding) => ({ finding, uri: uriOf(finding.path), root })), result.reviewed.map(uriOf));
     void vscode.window.showInformationMessage(summaryText(result, scope.describe));
     return {
-      findings: shown.map(({ id, finding }) => ({ id, path: finding.path, line: finding.line, severity: finding.severity, category: finding.category, message: finding.message, hasFix: finding.fix !== undefined })),
+      findings: shown.map(({ id, finding, uri }) => ({ id, path: finding.path, uri: uri.toString(), line: finding.line, severity: finding.severity, category: finding.category, message: finding.message, hasFix: finding.fix !== undefined })),
       reviewed: result.reviewed, summarised: result.summarised.map((s) => s.path), skipped: result.skipped.map((s) => s.path),
     };
   }
