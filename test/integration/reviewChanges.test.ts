@@ -9,7 +9,7 @@ import { waitFor } from './waitFor';
 
 interface GitApi { openRepository(root: vscode.Uri): Promise<{ rootUri: vscode.Uri } | null> }
 interface Outcome { findings: Array<{ id: string; path: string; line: number; severity: string; hasFix: boolean; message: string }>; reviewed: string[] }
-interface ThreadRow { id: string; uri: string; line: number; state: string; label: string }
+interface ThreadRow { id: string; uri: string; line: number; state: string; label: string; contextValue: string }
 
 const original = 'export function average(values: number[]): number {\n  return 0;\n}\n';
 const changed = 'export function average(values: number[]): number {\n  let total = 0;\n  for (let i = 0; i <= values.length; i++) total += values[i];\n  return total / values.length;\n}\n';
@@ -50,7 +50,7 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
   const threads = () => vscode.commands.executeCommand<ThreadRow[]>('tandem.reviewChanges.threads');
 
   before(async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     server = await FakeLlmServer.start();
     await setSetting('providers', { fake: { kind: 'openai-compatible', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } });
     await setSetting('provider', 'fake');
@@ -81,7 +81,7 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
   });
 
   it('reviews the staged diff and shows threads on the changed lines only; Apply Fix opens the review; dismiss removes a thread', async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     server.addRule({ match: { lastUser: 'Review this change' }, reply: { text: reply } });
     const outcome = await vscode.commands.executeCommand<Outcome>('tandem.reviewChanges', { scope: 'staged', repository: vscode.Uri.file(root) });
     assert.ok(outcome, 'the review ran');
@@ -94,6 +94,7 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
     const fileUri = vscode.Uri.file(path.join(root, 'stats.ts')).toString();
     assert.deepEqual(shown.map((t) => [t.uri, t.line, t.state]), [[fileUri, 1, 'unresolved'], [fileUri, 3, 'unresolved']]);
     assert.match(shown[1]!.label, /error · Bug/);
+    assert.deepEqual(shown.map((t) => t.contextValue), ['tandemFinding-unresolved', 'tandemFinding-fixable-unresolved'], 'Apply Fix only on the thread with a fix');
 
     const bug = outcome.findings.find((f) => f.hasFix)!;
     assert.equal(await vscode.commands.executeCommand('tandem.reviewChanges.applyFix', bug.id), true);
@@ -107,11 +108,11 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
     assert.equal(await vscode.commands.executeCommand('tandem.reviewChanges.dismiss', gap.id), true);
     assert.deepEqual((await threads()).map((t) => t.line), [3]);
     assert.equal(await vscode.commands.executeCommand('tandem.reviewChanges.resolve', bug.id), true);
-    assert.deepEqual((await threads()).map((t) => t.state), ['resolved']);
+    assert.deepEqual((await threads()).map((t) => [t.state, t.contextValue]), [['resolved', 'tandemFinding-fixable-resolved']]);
   });
 
   it('/review in the chat runs the review and answers with the counts and a link to each finding', async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     server.addRule({ match: { lastUser: 'Review this change' }, reply: { text: reply } });
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root, 'stats.ts')));
     await vscode.commands.executeCommand('tandem.openChat');

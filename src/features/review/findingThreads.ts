@@ -38,7 +38,7 @@ export class FindingThreads implements vscode.Disposable {
       const range = new vscode.Range(finding.line - 1, 0, finding.endLine - 1, 0);
       const thread = this.controller.createCommentThread(uri, range, [commentFor(finding)]);
       thread.label = `Tandem: ${finding.severity} · ${categoryLabel[finding.category]}`;
-      thread.contextValue = finding.fix ? 'tandemFinding-fixable' : 'tandemFinding';
+      thread.contextValue = contextValue(finding, false);
       thread.canReply = false;
       thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
       thread.state = vscode.CommentThreadState.Unresolved;
@@ -57,6 +57,7 @@ export class FindingThreads implements vscode.Disposable {
 
   resolve(entry: FindingThread): void {
     entry.thread.state = vscode.CommentThreadState.Resolved;
+    entry.thread.contextValue = contextValue(entry.finding, true);
     entry.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
   }
 
@@ -73,6 +74,11 @@ export class FindingThreads implements vscode.Disposable {
     for (const id of [...this.threads.keys()]) this.remove(id);
     this.controller.dispose();
   }
+}
+
+/** Read by the thread title bar's `when` clauses: Apply Fix only with a fix, Resolve only while unresolved. */
+function contextValue(finding: Finding, resolved: boolean): string {
+  return `tandemFinding${finding.fix ? '-fixable' : ''}-${resolved ? 'resolved' : 'unresolved'}`;
 }
 
 function commentFor(finding: Finding): vscode.Comment {

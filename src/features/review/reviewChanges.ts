@@ -171,10 +171,10 @@ export class ReviewChanges implements vscode.Disposable {
   }
 
   /** The threads shown, for the integration suite. */
-  snapshot(): Array<{ id: string; uri: string; line: number; state: 'resolved' | 'unresolved'; label: string }> {
+  snapshot(): Array<{ id: string; uri: string; line: number; state: 'resolved' | 'unresolved'; label: string; contextValue: string }> {
     return this.threads.list().map(({ id, uri, thread }) => ({
       id, uri: uri.toString(), line: thread.range ? thread.range.start.line + 1 : 0,
-      state: thread.state === vscode.CommentThreadState.Resolved ? 'resolved' : 'unresolved', label: thread.label ?? '',
+      state: thread.state === vscode.CommentThreadState.Resolved ? 'resolved' : 'unresolved', label: thread.label ?? '', contextValue: thread.contextValue ?? '',
     }));
   }
 
