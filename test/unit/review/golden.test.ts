@@ -14,6 +14,8 @@ interface Expected {
   options?: PrecisionOptions;
   findings: Array<{ path: string; line: number; severity: string; category: string; message: string; fix: boolean }>;
   notes: string[];
+  /** Lines the kept fixes' diffs must add, as the user would see them in the review. */
+  fixAdds?: string[];
 }
 
 export function scriptedBackend(reply: string, requests: ChatRequest[] = []) {
@@ -45,6 +47,8 @@ describe('review: golden replies -> kept findings', () => {
       const kept = result.findings.map((f) => ({ path: f.path, line: f.line, severity: f.severity, category: f.category, message: f.message, fix: f.fix !== undefined }));
       assert.deepEqual(kept, expected.findings, result.notes.join('\n'));
       for (const pattern of expected.notes) assert.ok(result.notes.some((note) => new RegExp(pattern).test(note)), `no note matches /${pattern}/ in:\n${result.notes.join('\n')}`);
+      const diffs = result.findings.map((f) => f.fix?.diff ?? '').join('\n');
+      for (const line of expected.fixAdds ?? []) assert.ok(diffs.split('\n').includes(`+${line}`), `no fix adds ${JSON.stringify(line)} in:\n${diffs}`);
       assert.deepEqual(result.reviewed, ['src/money.ts', 'src/query.ts']);
       assert.deepEqual(result.summarised.map((s) => s.path), ['package-lock.json']);
       assert.deepEqual(result.skipped.map((s) => s.path), ['.env']);
