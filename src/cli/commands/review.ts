@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { nodeOutboundGate } from '../../core/context';
 import { readAgentRules } from '../../core/agent/rulesFiles';
@@ -109,7 +110,7 @@ async function finish(io: ReviewIo, options: Options, result: ReviewResult, top:
   if (options.sarif !== undefined) {
     const file = path.resolve(io.cwd, options.sarif);
     try {
-      await writeFileAtomic(file, `${JSON.stringify(toSarif(result.findings, { rootUri: `file://${top.split(path.sep).map(encodeURIComponent).join('/')}` }), null, 2)}\n`);
+      await writeFileAtomic(file, `${JSON.stringify(toSarif(result.findings, { rootUri: pathToFileURL(top).href }), null, 2)}\n`);
     } catch (error) {
       io.stderr(`tandem: cannot write --sarif ${options.sarif}: ${(error as Error).message}\n`);
       return 2;

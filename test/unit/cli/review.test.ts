@@ -2,7 +2,7 @@
 // through runReview and once through the real entry point (exit codes, SARIF file).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -171,6 +171,7 @@ describe('tandem review', function () {
     assert.match(stdout, /^src\/money\.ts:15: error: /m);
     const sarif = JSON.parse(readFileSync(path.join(dir, 'out/review.sarif'), 'utf8')) as SarifLog;
     assertSarif210(sarif);
+    assert.equal((sarif.runs[0] as { originalUriBaseIds?: Record<string, { uri: string }> }).originalUriBaseIds?.['%SRCROOT%']?.uri, `${pathToFileURL(realpathSync(dir)).href}/`);
     const results = sarif.runs[0]!.results!;
     assert.deepEqual(results.map((r) => [r.ruleId, r.level, r.locations![0]!.physicalLocation!.artifactLocation!.uri, r.locations![0]!.physicalLocation!.region!.startLine]), [
       ['tandem/bug', 'error', 'src/money.ts', 15], ['tandem/test-gap', 'warning', 'src/money.ts', 16],
