@@ -1,4 +1,4 @@
-import { applyEditPlan, formatUnifiedDiff, parseEditResponse, type FileEditResult } from '../edits';
+import { applyEditPlan, computeHunks, formatUnifiedDiff, parseEditResponse, type FileEditResult } from '../edits';
 import type { FindingFix } from './types';
 
 export type FixCheck = { ok: true; fix: FindingFix; files: Array<{ path: string; newText: string }> } | { ok: false; reason: string };
@@ -20,5 +20,19 @@ export function checkFix(fixText: string, findingPath: string, read: (path: stri
   if (results.some((r) => r.deleted || r.renameTo)) return { ok: false, reason: 'the fix deletes or moves a file; fixes may only change code' };
   const files = changed.map((r) => ({ path: r.path!, newText: r.newText! }));
   const diff = files.map((f) => formatUnifiedDiff(f.path, read(f.path), f.newText)).join('');
-  return { ok: true, fix: { text: fixText, diff }, files };
+  const replacements = files.flatMap((f) => replacementsOf(f.path, read(f.path) ?? '', f.newText));
+  return { ok: true, fix: { text: fixText, diff, replacements }, files };
+}
+
+/** Each changed run of lines as a character range of the old text and what replaces it. */
+function replacementsOf(path: string, oldText: string, newText: string): FindingFix['replacements'] {
+  const hunks = computeHunks(oldText, newText);
+  const lineStarts = [0];
+  for (let i = 0; i < oldText.length; i++) if (oldText[i] === '\n') lineStarts.push(i + 1);
+  const offsetOf = (line: number) => (line < lineStarts.length ? lineStarts[line]! : oldText.length);
+  return hunks.map((h) => {
+    const charOffset = offsetOf(h.oldStart);
+    const charLength = h.oldLines.join('').length;
+    return { path, charOffset, charLength, insertedText: h.newLines.join('') };
+  });
 }

@@ -51,8 +51,22 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
           },
         }],
         partialFingerprints: { 'tandemFinding/v1': fingerprint(finding) },
+        ...(finding.fix ? { fixes: [sarifFix(finding)] } : {}),
       })),
     }],
+  };
+}
+
+/** The proposed fix as SARIF artifact changes (character regions of the reviewed text). */
+function sarifFix(finding: Finding): object {
+  const byPath = new Map<string, NonNullable<Finding['fix']>['replacements']>();
+  for (const r of finding.fix!.replacements) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  return {
+    description: { text: `Tandem's proposed fix: ${finding.message}` },
+    artifactChanges: [...byPath].map(([path, replacements]) => ({
+      artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+      replacements: replacements.map((r) => ({ deletedRegion: { charOffset: r.charOffset, charLength: r.charLength }, insertedContent: { text: r.insertedText } })),
+    })),
   };
 }
 

@@ -12,6 +12,8 @@ export interface FindingFix {
   text: string;
   /** The fix as a unified diff against the file as it was reviewed (for the CLI and SARIF). */
   diff: string;
+  /** The same change as character replacements in each file's reviewed text (SARIF `fixes`). */
+  replacements: Array<{ path: string; charOffset: number; charLength: number; insertedText: string }>;
 }
 
 export interface Finding {

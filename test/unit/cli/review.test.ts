@@ -176,6 +176,14 @@ describe('tandem review', function () {
     assert.deepEqual(results.map((r) => [r.ruleId, r.level, r.locations![0]!.physicalLocation!.artifactLocation!.uri, r.locations![0]!.physicalLocation!.region!.startLine]), [
       ['tandem/bug', 'error', 'src/money.ts', 15], ['tandem/test-gap', 'warning', 'src/money.ts', 16],
     ]);
+    const fix = (results[0] as { fixes?: Array<{ description: { text: string }; artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: Array<{ deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }> }> }> }).fixes;
+    assert.equal(fix?.length, 1, 'the bug has its fix');
+    const change = fix![0]!.artifactChanges[0]!;
+    assert.equal(change.artifactLocation.uri, 'src/money.ts');
+    let text = readFileSync(path.join(dir, 'src/money.ts'), 'utf8');
+    for (const r of [...change.replacements].reverse()) text = text.slice(0, r.deletedRegion.charOffset) + r.insertedContent.text + text.slice(r.deletedRegion.charOffset + r.deletedRegion.charLength);
+    assert.equal(text, readFileSync(path.join(dir, 'src/money.ts'), 'utf8').replace('i <= amounts.length', 'i < amounts.length'), 'the SARIF fix applied gives the fixed file');
+    assert.equal((results[1] as { fixes?: unknown }).fixes, undefined);
   });
 });
 
