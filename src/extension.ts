@@ -14,6 +14,7 @@ import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
 import { registerSelectProvider } from './features/models/selectProvider';
 import { registerCommitMessage } from './features/scm/registerCommitMessage';
+import { registerReviewChanges } from './features/review/registerReviewChanges';
 import { ModelStatusBar } from './features/models/statusBar';
 import { ApiKeyStore } from './features/secrets/apiKeyStore';
 import { registerRefactor } from './features/refactor/registerRefactor';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const chat = registerChat(context, models, review.service, workspaceIgnore, logger, mcpToolProvider(mcp.manager));
   const completions = registerCompletions(context, models, workspaceIgnore, logger);
   const tests = registerTests(context, models, review.service, logger);
+  registerReviewChanges(context, models, review.service, logger);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };
   logger.info(`Tandem ${version} activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.bundleEvaluationMs.toFixed(1)} ms); provider ${settings.current.provider.id} at ${settings.current.provider.baseUrl}`);

@@ -7,6 +7,7 @@ import { runApply } from './commands/apply';
 import { completeUsage, runComplete } from './commands/complete';
 import { runEdit } from './commands/edit';
 import { runMcpFromCli } from './commands/mcpCli';
+import { reviewUsage, runReview } from './commands/review';
 import { runTests, terminalConfirm } from './commands/tests';
 import { describeArgsError } from './commandLineWording';
 
@@ -36,6 +37,9 @@ Usage:
   tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json]
                                      write unit tests for a file, run them, fix failures;
                                      exit code = the test result (tandem tests --help)
+  tandem review [--staged | --base REF] [--min-severity LEVEL] [--json | --sarif FILE]
+                                     review the git changes; findings as path:line: lines,
+                                     exit 1 on a finding at or above LEVEL (tandem review --help)
 
 ${globalOptionsHelp}
 
@@ -62,7 +66,7 @@ ${globalOptionsHelp}
 
 Exit codes: 0 answered, 1 the server failed (message on stderr), 2 bad usage, 130 interrupted.`;
 
-const commandUsage: Record<string, string> = { models: modelsUsage, chat: chatUsage, complete: completeUsage };
+const commandUsage: Record<string, string> = { models: modelsUsage, chat: chatUsage, complete: completeUsage, review: reviewUsage };
 
 async function main(argv: string[]): Promise<number> {
   let split: ReturnType<typeof splitGlobalOptions>;
@@ -116,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'edit') return runEdit(args, commandIo, setup);
   if (command === 'tests') return runTests(args, { ...commandIo, confirm: terminalConfirm() }, setup);
   if (command === 'complete') return runComplete(args, commandIo, setup);
+  if (command === 'review') return runReview(args, commandIo, setup);
   try {
     return await runServerCommand(command, args, setup, abort.signal);
   } catch (error) {

@@ -13,6 +13,7 @@ import './inlineEdit.test';
 import './mcp.test';
 import './models.test';
 import './review.test';
+import './reviewChanges.test';
 import './settings.test';
 import './tests.test';
 import './workspaceIgnore.test';

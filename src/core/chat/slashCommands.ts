@@ -30,6 +30,10 @@ const specs = {
     description: 'Write documentation comments for the selected code',
     instruction: "Add documentation comments to the attached code in the language's usual style (JSDoc, docstrings, ...). Return the documented code in a fenced block; do not change behaviour.",
   },
+  review: {
+    description: 'Review your changes (or the selection; add "staged" or "branch"): findings become comments on the changed lines',
+    instruction: 'Review the attached code for real bugs, security problems and missing tests. Report only real problems, each with the line it is about; say so plainly if you find none.',
+  },
   clear: { description: 'Start a new conversation (this one stays in the history)' },
   help: { description: 'List the commands and how to attach context' },
 } as const satisfies Record<string, CommandSpec>;

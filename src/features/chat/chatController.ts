@@ -155,6 +155,7 @@ export class ChatController implements vscode.Disposable {
 
   /** `/tests` with a file open runs Generate Tests (review, run, fix) instead of answering in the chat. */
   private async delegate(command: SlashCommandName, text: string): Promise<string | undefined> {
+    if (command === 'review') return (await import('../review/chatReview')).reviewFromChat(text);
     if (command !== 'tests') return undefined;
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file');
     if (!editor || editor.document.uri.scheme !== 'file') return undefined;

@@ -9,6 +9,15 @@ import {
 } from './demoSample';
 import type { FakeRule } from './types';
 
+const REVIEW_README = `<finding>
+file: README.md
+line: 1-200
+severity: info
+category: test-gap
+message: The README now promises case-insensitive categories, but no test checks it.
+explanation: Add a test to src/ledger.test.ts that records "Groceries" and "groceries" and expects totalsByCategory() to have one entry.
+</finding>`;
+
 const GREETING = `Hi! I'm Tandem's demo model, a scripted stand-in for a real LLM that knows this sample project (pocket-ledger), so you can try Tandem without a model server.
 
 Things to try:
@@ -16,7 +25,7 @@ Things to try:
 - Ask **"Make parseMoney accept thousands separators"**, then **Apply All Edits**: the change opens as a diff to review.
 - In \`src/ledger.ts\` or \`src/money.ts\`, right-click > **Tandem** > **Generate Tests**, accept, **Run Tests**: one test fails; **Fix Failing Tests** repairs it.
 - Put the cursor in \`parseMoney\` or \`balance\` and press **Ctrl/Cmd+K I** (Inline Edit).
-- In Source Control, **Generate Commit Message** for the README change.
+- In Source Control, **Generate Commit Message** for the README change, or **Review Changes** to see a review comment on it.
 - In \`src/money.ts\`, type \`export function addMoney(a: Cents, b: Cents): Cents {\` and pause: an inline completion.
 
 To get real answers, point Tandem at Ollama, LM Studio, llama.cpp, vLLM or any OpenAI-compatible server in the settings.`;
@@ -61,6 +70,11 @@ export const demoRules: FakeRule[] = [
 
   // Generate Commit Message for the change every demo session starts with.
   { match: { endpoint: 'chat', lastUser: /The staged changes:[\s\S]*Categories are case-insensitive/ }, reply: { text: COMMIT_README } },
+
+  // Review Changes / `tandem review` of that change: one finding on the README's new note (the
+  // range is anchored to its first changed line, wherever the note lands). Any other change: none.
+  { match: { endpoint: 'chat', lastUser: /^Review this change[\s\S]*File: README\.md/ }, reply: { text: REVIEW_README } },
+  { match: { endpoint: 'chat', lastUser: /^Review this change/ }, reply: { text: '<no-findings/>' } },
 
   { match: { endpoint: 'chat', lastUser: /(^|\n\n)\s*(hello|hi|hey|help)\b[^\n]*$/i }, reply: { text: GREETING } },
 
