@@ -2,6 +2,10 @@
 // starting Tandem does not parse them (activation budget 50 ms). A chunk is an esbuild entry of its
 // own; in the extension and CLI bundles `require('<package>')` becomes `require('./<chunk>.js')`.
 // Unbundled runs (tsx in unit tests) resolve the package itself, so the source needs no switch.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * package name -> the file it is built into, next to dist/extension.js and dist/cli.js. A package
@@ -14,13 +18,23 @@ export const LAZY_CHUNKS = {
   openai: 'openai.mjs',
 };
 
+/** Source modules built as chunks: the import specifier that loads them -> [entry file, chunk file]. */
+export const LAZY_SOURCE_CHUNKS = {
+  './sdkModules': ['src/core/mcp/sdkModules.ts', 'mcp-sdk.js'],
+};
+
 /** @type {import('esbuild').Plugin} */
 export const lazyChunksPlugin = {
   name: 'lazy-chunks',
   setup(build) {
+    const exact = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
     for (const [name, file] of Object.entries(LAZY_CHUNKS)) {
-      const filter = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
-      build.onResolve({ filter }, () => ({ path: `./${file}`, external: true }));
+      build.onResolve({ filter: exact(name) }, () => ({ path: `./${file}`, external: true }));
+    }
+    for (const [specifier, [entry, file]] of Object.entries(LAZY_SOURCE_CHUNKS)) {
+      const target = path.resolve(repoRoot, entry).replace(/\.ts$/, '');
+      build.onResolve({ filter: exact(specifier) }, (args) =>
+        (path.resolve(args.resolveDir, specifier) === target ? { path: `./${file}`, external: true } : undefined));
     }
   },
 };
@@ -31,8 +45,10 @@ export const lazyChunksPlugin = {
  * @returns {import('esbuild').BuildOptions[]}
  */
 export function lazyChunkBuilds(outdir, options) {
-  return Object.entries(LAZY_CHUNKS).map(([name, file]) => ({
-    ...options, entryPoints: [name], outfile: `${outdir}/${file}`,
+  const sources = Object.values(LAZY_SOURCE_CHUNKS).map(([entry, file]) => [path.resolve(repoRoot, entry), file]);
+  const chunks = [...Object.entries(LAZY_CHUNKS), ...sources];
+  return chunks.map(([entry, file]) => ({
+    ...options, entryPoints: [entry], outfile: `${outdir}/${file}`,
     ...(file.endsWith('.mjs') ? { format: 'esm' } : {}),
   }));
 }

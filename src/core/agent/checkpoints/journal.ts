@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+// The namespace import, not `{ z }`: the named `z` is the whole namespace object, and bundling it keeps every locale (350 KB).
+import * as z from 'zod';
 import { writeFileAtomic } from '../../fs/atomicWrite';
 import type { FileState } from './fileState';
 
