@@ -38,14 +38,14 @@ const GREP_ENV = 'TANDEM_TEST_GREP';
 
 /**
  * @param {object} [options]
- * @param {number} [options.timeoutMs]  from starting code-server to the suite's verdict (default 12 min: the suite takes 3 min on a quiet 2-core machine and twice that under load)
+ * @param {number} [options.timeoutMs]  from starting code-server to the suite's verdict (default 20 min: the suite took 3 min on a quiet 2-core machine before the agent, MCP and review tests joined it, and twice as long under load)
  * @param {string} [options.grep]       mocha grep pattern
  * @param {Record<string, unknown>} [options.settings]  VS Code user settings for the run
  * @param {string} [options.suiteEntry]  another compiled suite (e.g. a benchmark) instead of the integration suite
  * @param {(line: string) => void} [options.onSuiteLine]  also receives every line the suite prints
  * @returns {Promise<RunOutcome>}
  */
-export async function runIntegration({ timeoutMs = 12 * 60_000, grep, settings = {}, suiteEntry = SUITE_ENTRY, onSuiteLine } = {}) {
+export async function runIntegration({ timeoutMs = 20 * 60_000, grep, settings = {}, suiteEntry = SUITE_ENTRY, onSuiteLine } = {}) {
   const started = Date.now();
   if (!existsSync(suiteEntry)) throw new Error(`${path.relative(REPO_ROOT, suiteEntry)} is missing: run \`node esbuild.config.mjs --tests\` first`);
   if (suiteEntry === SUITE_ENTRY) assertSuiteManifestComplete();
