@@ -48,7 +48,10 @@ async function click(lens: vscode.CodeLens | undefined): Promise<void> {
   await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
 }
 
-describe('diff review of proposed changes', () => {
+describe('diff review of proposed changes', function () {
+  // Each test opens, decides and saves real documents; an extension host starved by a loaded
+  // machine ('unresponsive' in the log) took over 20 s for two saves.
+  this.timeout(60_000);
   let api: TandemApi;
 
   before(async () => {
@@ -362,7 +365,10 @@ describe('diff review of proposed changes', () => {
   });
 });
 
-describe('diff review edge cases', () => {
+describe('diff review edge cases', function () {
+  // Each test opens, decides and saves real documents; an extension host starved by a loaded
+  // machine ('unresponsive' in the log) took over 20 s for two saves.
+  this.timeout(60_000);
   let api: TandemApi;
   const ui = () => api.review.snapshot();
 
