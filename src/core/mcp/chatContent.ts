@@ -49,20 +49,20 @@ export interface PromptTurn {
   /** What the user turn shows and the model receives as the question. */
   text: string;
   /** Resources embedded in the prompt's messages: attached as context chips. */
-  resources: ResourceContextItem[];
+  resources: Array<{ uri: string; item: ResourceContextItem }>;
 }
 
 /** A prompt's messages as one chat turn; `rest` is what the user typed after the command. */
 export function promptTurn(prompt: McpPromptInfo, result: GetPromptResult, rest: string, redact: (text: string) => string): PromptTurn {
   const messages = Array.isArray(result.messages) ? result.messages : [];
   const mixedRoles = messages.some((m) => m.role !== 'user');
-  const resources: ResourceContextItem[] = [];
+  const resources: PromptTurn['resources'] = [];
   const parts = messages.map((message) => {
     const content: unknown = message.content;
     let text: string;
     if (isRecord(content) && content.type === 'resource' && isRecord(content.resource) && typeof content.resource.uri === 'string') {
       const embedded = content.resource as ReadResourceResult['contents'][number];
-      resources.push(resourceContextItem(prompt.server, embedded.uri, undefined, { contents: [embedded] }, redact));
+      resources.push({ uri: embedded.uri, item: resourceContextItem(prompt.server, embedded.uri, undefined, { contents: [embedded] }, redact) });
       text = `[resource ${embedded.uri}, attached as context]`;
     } else {
       text = formatContentBlock(content);

@@ -76,7 +76,7 @@ describe('MCP resources and prompts for the chat', function () {
     const withResource = promptTurn(embedded, await catalog.getPrompt(embedded, { resourceType: 'Text', resourceId: '2' }), '', noRedaction);
     assert.match(withResource.text, /Please analyze the following resource:\n\n\[resource demo:\/\/resource\/dynamic\/text\/2, attached as context\]$/);
     assert.equal(withResource.resources.length, 1);
-    assert.match(withResource.resources[0]!.text, /^Resource 2: This is a plaintext resource/);
+    assert.match(withResource.resources[0]!.item.text, /^Resource 2: This is a plaintext resource/);
   });
 
   it('a required argument is enforced; a cancelled question stops the command', async () => {
@@ -123,7 +123,7 @@ describe('MCP resources and prompts for the chat', function () {
     assert.deepEqual(prompts.map((p) => p.command), ['mcp.bad.review-code', 'mcp.bad.broken']);
     const review = promptTurn(prompts[0]!, await catalog.getPrompt(prompts[0]!, { file: 'src/a.ts' }), '', noRedaction);
     assert.equal(review.text, 'Review src/a.ts.\n\n[resource misbehaving://config/.env, attached as context]');
-    assert.doesNotMatch(sentWith(review.resources), /wJalrXUtnFEMI/, "a secret in a prompt's embedded resource is redacted too");
+    assert.doesNotMatch(sentWith(review.resources.map((r) => r.item)), /wJalrXUtnFEMI/, "a secret in a prompt's embedded resource is redacted too");
     await assert.rejects(catalog.getPrompt(prompts[1]!, {}), /could not give the prompt "broken": .*broken on purpose/);
   });
 
