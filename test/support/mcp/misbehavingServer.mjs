@@ -1,18 +1,29 @@
 #!/usr/bin/env node
 // An MCP server (stdio) that misbehaves on purpose, chosen by its first argument:
 //   crash-on-start  writes a reason to stderr and exits 3 before any handshake
+//   crash-until F   like crash-on-start while the file F does not exist, then like tools (fix, then Restart)
 //   silent          starts and never answers anything
 //   garbage         writes lines that are not JSON-RPC to stdout, then works normally
 //   tools           works, with tools that hang, return 20 MB, fail, leak a secret or crash the process;
 //                   resources holding a secret, 3 MB of text and binary data; prompts with arguments
 // Plain Node on the SDK's low-level Server, so tests run it with `node` and nothing else.
+import { existsSync } from 'node:fs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
   CallToolRequestSchema, GetPromptRequestSchema, ListPromptsRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 
-const mode = process.argv[2] ?? 'tools';
+let mode = process.argv[2] ?? 'tools';
+
+if (mode === 'crash-until') {
+  const file = process.argv[3] ?? '';
+  if (!existsSync(file)) {
+    process.stderr.write(`fatal: ${file} does not exist yet; cannot start\n`);
+    process.exit(4);
+  }
+  mode = 'tools';
+}
 
 if (mode === 'crash-on-start') {
   process.stderr.write('fatal: MISBEHAVING_CONFIG is not set; cannot start\n');
