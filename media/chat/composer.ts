@@ -93,6 +93,8 @@ export class Composer {
   /** The MCP resources matching the `#` query; they may come after the files (a server may be starting). */
   mcpResourceResults(requestId: number, items: Array<{ server: string; uri: string; name: string; description: string }>): void {
     if (this.fileQuery?.requestId !== requestId) return;
+    // No servers, or none matching: leave the list (and the highlighted row) as it is.
+    if (items.length === 0 && this.fileQuery.resources.length === 0) return;
     this.fileQuery.resources = items.map((item) => ({
       label: item.name, description: item.description, choose: () => this.attach({ type: 'addMcpResource', server: item.server, uri: item.uri }),
     }));

@@ -42,10 +42,12 @@ export class McpChat {
     const { items, problems } = await this.catalog.resources();
     this.logProblems(problems);
     const needle = query.toLowerCase();
-    const matching = items.filter((r) => [r.name, r.title ?? '', r.uri, r.server].some((field) => field.toLowerCase().includes(needle)));
+    const matching = items.filter((r) => [r.name, r.title ?? '', r.uri, r.server].some((field) => field.toLowerCase().includes(needle)))
+      // What the page's message schema cannot carry (a server name or URI of absurd length) is left out, not the whole list.
+      .filter((r) => r.server.length <= 200 && r.uri.length <= 8_192);
     this.deps.post({
       type: 'mcpResourceResults', requestId,
-      items: matching.slice(0, maxShown).map((r) => ({ server: r.server, uri: r.uri, name: r.title ?? r.name, description: describeResource(r) })),
+      items: matching.slice(0, maxShown).map((r) => ({ server: r.server, uri: r.uri, name: (r.title ?? r.name).slice(0, 2_000), description: describeResource(r) })),
     });
   }
 
