@@ -1,6 +1,7 @@
 // What the chat takes from MCP servers besides tools: their resources (context chips) and prompts
 // (slash commands), through the SDK client's listResources/readResource/listPrompts/getPrompt.
-// Lists are kept per server until its state changes (a restart may bring other ones).
+// Lists are kept per server until its state changes (a restart may bring other ones) or for
+// `listTtlMs` (a server may add resources as it runs; the `#` list asks on every keystroke).
 import type { McpManager } from './manager';
 import type { ServerConnection, ServerState } from './serverConnection';
 import { describeState } from './serverConnection';
@@ -43,10 +44,11 @@ export type GetPromptResult = Awaited<ReturnType<Client['getPrompt']>>;
 
 /** A server listing more than this is cut: the picker is for choosing, not for browsing thousands. */
 const maxListed = 2_000;
+const listTtlMs = 15_000;
 
 export class McpCatalog {
-  private readonly resourceLists = new Map<string, { state: ServerState; list: Promise<McpResourceInfo[]> }>();
-  private readonly promptLists = new Map<string, { state: ServerState; list: Promise<Omit<McpPromptInfo, 'command'>[]> }>();
+  private readonly resourceLists = new Map<string, { state: ServerState; at: number; list: Promise<McpResourceInfo[]> }>();
+  private readonly promptLists = new Map<string, { state: ServerState; at: number; list: Promise<Omit<McpPromptInfo, 'command'>[]> }>();
 
   constructor(private readonly manager: McpManager) {}
 
@@ -89,7 +91,7 @@ export class McpCatalog {
     return client;
   }
 
-  private async collect<T>(cache: Map<string, { state: ServerState; list: Promise<T[]> }>, what: 'resources' | 'prompts', list: (client: Client, server: string) => Promise<T[]>): Promise<Listed<T>> {
+  private async collect<T>(cache: Map<string, { state: ServerState; at: number; list: Promise<T[]> }>, what: 'resources' | 'prompts', list: (client: Client, server: string) => Promise<T[]>): Promise<Listed<T>> {
     await this.manager.startAll();
     const items: T[] = [];
     const problems: string[] = [];
@@ -97,8 +99,8 @@ export class McpCatalog {
       const client = connection.client;
       if (this.manager.settings.disabled.has(connection.name) || !client || !client.getServerCapabilities()?.[what]) continue;
       let cached = cache.get(connection.name);
-      if (cached?.state !== connection.state) {
-        cached = { state: connection.state, list: list(client, connection.name) };
+      if (cached?.state !== connection.state || Date.now() - cached.at > listTtlMs) {
+        cached = { state: connection.state, at: Date.now(), list: list(client, connection.name) };
         cache.set(connection.name, cached);
       }
       try {

@@ -87,7 +87,7 @@ if (mode === 'silent') {
     'misbehaving://logs/huge.log': { mimeType: 'text/plain', text: `FIRST-LOG-LINE\n${'log line 0123456789 abcdefghijklmnopqrstuvwxyz\n'.repeat(70_000)}LAST-LOG-LINE` },
     'misbehaving://images/logo.png': { mimeType: 'image/png', blob: Buffer.alloc(3_000, 7).toString('base64') },
   };
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+  server.setRequestHandler(ListResourcesRequestSchema, async () => (process.stderr.write('list resources\n'), {
     resources: Object.entries(resources).map(([uri, r]) => ({ uri, name: uri.split('/').pop(), mimeType: r.mimeType, description: `test resource ${uri}` })),
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {

@@ -127,6 +127,18 @@ describe('MCP resources and prompts for the chat', function () {
     await assert.rejects(catalog.getPrompt(prompts[1]!, {}), /could not give the prompt "broken": .*broken on purpose/);
   });
 
+  it('keeps a server\'s list between keystrokes and asks again after a restart', async () => {
+    let logs: Array<{ server: string; line: string }>;
+    ({ manager, logs } = await testManager({ bad: stdioServer(misbehavingEntry, 'tools') }));
+    const catalog = new McpCatalog(manager);
+    const asked = () => logs.filter((l) => l.line === 'list resources').length;
+    for (let i = 0; i < 5; i++) assert.equal((await catalog.resources()).items.length, 3);
+    assert.equal(asked(), 1);
+    await manager.restart('bad');
+    assert.equal((await catalog.resources()).items.length, 3);
+    assert.equal(asked(), 2);
+  });
+
   it('lists every ready server\'s resources and prompts; a server that is down is skipped, not fatal', async () => {
     ({ manager } = await testManager({
       memory: { ...stdioServer(memoryEntry), env: { MEMORY_FILE_PATH: `${os.tmpdir()}/tandem-mcp-chat-memory-${process.pid}.jsonl` } },
