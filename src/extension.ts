@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
   context.subscriptions.push(workspaceIgnore);
   const mcp = registerMcp(context, logger, version);
-  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, mcpToolProvider(mcp.manager));
+  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, mcpToolProvider(mcp.manager), mcp.manager);
   const completions = registerCompletions(context, models, workspaceIgnore, logger);
   const tests = registerTests(context, models, review.service, logger);
   registerReviewChanges(context, models, review.service, logger);

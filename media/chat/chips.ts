@@ -9,6 +9,7 @@ const kindNames: Record<ContextChip['kind'], string> = {
   openEditors: 'Open editors',
   pasted: 'Pasted text',
   rules: 'Rules file',
+  mcpResource: 'MCP resource',
 };
 
 /**

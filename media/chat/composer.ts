@@ -26,7 +26,11 @@ export class Composer {
   private editing: boolean;
   private recall: number | undefined;
   private commands: SlashCommandInfo[] = [];
-  private fileQuery: { requestId: number; query: string } | undefined;
+  /** The MCP servers' prompts (`mcp.<server>.<prompt>`), asked for when the `/` list opens. */
+  private mcpCommands: SlashCommandInfo[] = [];
+  /** What the `/` list shows now (undefined: closed or showing something else). */
+  private commandPrefix: string | undefined;
+  private fileQuery: { requestId: number; query: string; files: PickerItem[]; resources: PickerItem[] } | undefined;
   private nextRequestId = 1;
   private readonly picker: Picker;
   /** Agent mode takes the text instead of the chat (true when it did). */
@@ -82,7 +86,25 @@ export class Composer {
 
   fileResults(requestId: number, items: Array<{ path: string; description: string }>): void {
     if (this.fileQuery?.requestId !== requestId) return;
-    this.picker.show([...this.contextShortcuts(this.fileQuery.query), ...items.map((item) => this.fileItem(item.path, item.description))], 'Attach context');
+    this.fileQuery.files = items.map((item) => this.fileItem(item.path, item.description));
+    this.showContextItems();
+  }
+
+  /** The MCP resources matching the `#` query; they may come after the files (a server may be starting). */
+  mcpResourceResults(requestId: number, items: Array<{ server: string; uri: string; name: string; description: string }>): void {
+    if (this.fileQuery?.requestId !== requestId) return;
+    // No servers, or none matching: leave the list (and the highlighted row) as it is.
+    if (items.length === 0 && this.fileQuery.resources.length === 0) return;
+    this.fileQuery.resources = items.map((item) => ({
+      label: item.name, description: item.description, choose: () => this.attach({ type: 'addMcpResource', server: item.server, uri: item.uri }),
+    }));
+    this.showContextItems();
+  }
+
+  setMcpCommands(commands: SlashCommandInfo[]): void {
+    this.mcpCommands = commands;
+    // The list may have closed for want of matches (`/mcp` before the prompts arrived): show it again.
+    if (this.commandPrefix !== undefined && /^\/[\w.-]*$/.test(this.ui.input.value.slice(0, this.ui.input.selectionStart ?? 0))) this.showCommands(this.commandPrefix);
   }
 
   private send(): void {
@@ -135,8 +157,12 @@ export class Composer {
     this.recall = undefined;
     this.persist();
     const beforeCaret = this.ui.input.value.slice(0, this.ui.input.selectionStart ?? 0);
-    const command = /^\/([\w-]*)$/.exec(beforeCaret);
-    if (command) return this.showCommands(command[1] ?? '');
+    const command = /^\/([\w.-]*)$/.exec(beforeCaret);
+    if (command) {
+      if (this.commandPrefix === undefined || !command[1]) post({ type: 'listMcpPrompts' });
+      return this.showCommands(command[1] ?? '');
+    }
+    this.commandPrefix = undefined;
     const mention = /(?:^|\s)#([^\s#]*)$/.exec(beforeCaret);
     if (mention) return this.searchFiles(mention[1] ?? '');
     this.fileQuery = undefined;
@@ -162,7 +188,8 @@ export class Composer {
   }
 
   private showCommands(prefix: string): void {
-    const items = this.commands.filter((c) => c.name.startsWith(prefix.toLowerCase())).map((c): PickerItem => ({
+    this.commandPrefix = prefix;
+    const items = [...this.commands, ...this.mcpCommands].filter((c) => c.name.startsWith(prefix.toLowerCase())).map((c): PickerItem => ({
       label: `/${c.name}`, description: c.description,
       choose: () => { this.ui.input.value = `/${c.name} `; this.persist(); },
     }));
@@ -170,10 +197,17 @@ export class Composer {
   }
 
   private searchFiles(query: string): void {
-    this.fileQuery = { requestId: this.nextRequestId++, query };
+    this.fileQuery = { requestId: this.nextRequestId++, query, files: [], resources: [] };
     post({ type: 'searchFiles', requestId: this.fileQuery.requestId, query });
+    post({ type: 'searchMcpResources', requestId: this.fileQuery.requestId, query });
     // Until the file list arrives, the shortcuts are already useful.
     this.picker.show(this.contextShortcuts(query), 'Attach context');
+  }
+
+  private showContextItems(): void {
+    if (!this.fileQuery) return;
+    const { query, files, resources } = this.fileQuery;
+    this.picker.show([...this.contextShortcuts(query), ...resources, ...files], 'Attach context');
   }
 
   private contextShortcuts(query: string): PickerItem[] {
@@ -189,7 +223,7 @@ export class Composer {
   }
 
   /** Replaces the `#query` being typed with nothing and attaches the chosen context. */
-  private attach(message: { type: 'addProblems' } | { type: 'addOpenEditors' } | { type: 'addFile'; path: string }): void {
+  private attach(message: { type: 'addProblems' } | { type: 'addOpenEditors' } | { type: 'addFile'; path: string } | { type: 'addMcpResource'; server: string; uri: string }): void {
     const input = this.ui.input;
     const at = input.selectionStart ?? input.value.length;
     const before = input.value.slice(0, at).replace(/(^|\s)#[^\s#]*$/, '$1');

@@ -8,7 +8,7 @@ import { ModeSwitch } from './agent/modeSwitch';
 import { renderChips } from './chips';
 import { Composer } from './composer';
 import { byId } from './dom';
-import { Transcript } from './transcript';
+import { Transcript, typedText } from './transcript';
 import { post } from './vscodeApi';
 
 const status = byId('status');
@@ -25,7 +25,7 @@ function announce(text: string): void {
 
 const transcript = new Transcript(transcriptRoot, {
   announce,
-  onEdit: (turn) => composer.startEditing(turn.command ? `/${turn.command} ${turn.text}`.trim() : turn.text),
+  onEdit: (turn) => composer.startEditing(typedText(turn)),
   onRegenerate: () => post({ type: 'regenerate' }),
 });
 
@@ -99,6 +99,12 @@ function handle(message: ExtensionMessage): void {
       break;
     case 'fileResults':
       composer.fileResults(message.requestId, message.items);
+      break;
+    case 'mcpResourceResults':
+      composer.mcpResourceResults(message.requestId, message.items);
+      break;
+    case 'mcpPrompts':
+      composer.setMcpCommands(message.commands);
       break;
     case 'focusInput':
       composer.focus();

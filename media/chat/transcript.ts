@@ -66,7 +66,7 @@ export class Transcript {
 
   /** User messages as typed (with their slash command), oldest first: what Up recalls. */
   userTexts(): string[] {
-    return [...this.views.values()].filter((v) => v.turn.role === 'user').map((v) => (v.turn.command ? `/${v.turn.command} ${v.turn.text}`.trim() : v.turn.text));
+    return [...this.views.values()].filter((v) => v.turn.role === 'user').map((v) => typedText(v.turn));
   }
 
   setBusy(busy: boolean): void {
@@ -138,4 +138,13 @@ function emptyState(): HTMLElement {
     el('h2', { text: 'Ask Tandem about your code' }),
     el('p', { text: 'The selection in the editor is attached automatically. Type / for commands, # to attach a file, #problems or #editors.' }),
   ]);
+}
+
+/**
+ * A user turn as the user would type it again (edit, Up): with its slash command; an MCP prompt's
+ * turn holds the prompt's expanded messages, so it comes back as that text (running the prompt
+ * again would expand it twice).
+ */
+export function typedText(turn: Turn): string {
+  return turn.command && !turn.command.startsWith('mcp.') ? `/${turn.command} ${turn.text}`.trim() : turn.text;
 }

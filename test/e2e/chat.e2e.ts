@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
+import { MCP_SERVER } from './fixture';
 import { fixture, workbench } from './session';
+import { QuickInput } from './support/quickInput';
 import { screenshotForReadme } from './support/readmeScreenshots';
 
 const codeAnswer = 'Here is a safer parser:\n\n```ts src/money.ts\nexport function formatMoney(cents: Cents): string {\n  const sign = cents < 0 ? \'-\' : \'\';\n  const absolute = Math.abs(Math.round(cents));\n  const whole = Math.floor(absolute / 100);\n  const fraction = String(absolute % 100).padStart(2, \'0\');\n  return `${sign}${whole}.${fraction}`;\n}\n```\n\nIt rounds to whole cents.';
@@ -145,5 +147,52 @@ describe('the chat panel, clicked through in Chromium', () => {
     while (await brightness() > 300 && Date.now() < deadline) await workbench().page.waitForTimeout(100);
     assert.ok(await brightness() <= 300, 'the panel follows the light theme: dark text');
     await workbench().screenshot('chat-light');
+  });
+
+  it("lists an MCP server's resources in the # picker; the chosen one becomes a chip", async () => {
+    await refreshChat();
+    await chat.locator('#input').fill('');
+    await chat.locator('#input').type('#huge');
+    // The server starts on this first use: its resources join the list when it is ready.
+    const option = chat.locator('#picker .picker-item', { hasText: 'huge.log' }).first();
+    await option.waitFor({ timeout: 20_000 });
+    assert.match(await option.innerText(), new RegExp(`MCP ${MCP_SERVER} · test resource misbehaving://logs/huge\\.log · text/plain`));
+    await option.click();
+    const chip = chat.locator('#chips .chip', { hasText: `${MCP_SERVER}: huge.log` });
+    await chip.waitFor({ timeout: 10_000 });
+    assert.match(await chip.innerText(), /\d+k/, 'a 1 MB resource counts its tokens in thousands');
+    assert.equal(await chat.locator('#input').inputValue(), '', 'the #query is gone from the input');
+    await chip.getByRole('button', { name: `Remove ${MCP_SERVER}: huge.log` }).click();
+    await chip.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('offers MCP prompts under /, asks for each argument in a quick input (a required one cannot be empty) and sends the prompt', async () => {
+    fixture().server.addRule({ match: { lastUser: /Review src\/money\.ts, looking at rounding\./ }, reply: { text: 'The review prompt arrived.' } });
+    const page = workbench().page;
+    await refreshChat();
+    await chat.locator('#input').fill('');
+    await chat.locator('#input').type('/mcp');
+    const option = chat.locator('#picker .picker-item', { hasText: `/mcp.${MCP_SERVER}.review-code` });
+    await option.waitFor({ timeout: 20_000 });
+    assert.match(await option.innerText(), /asks for file \[focus\]/);
+    await option.click();
+    assert.equal(await chat.locator('#input').inputValue(), `/mcp.${MCP_SERVER}.review-code `);
+    await chat.locator('#input').press('Enter');
+
+    const quick = new QuickInput(page);
+    await quick.widget.waitFor({ timeout: 10_000 });
+    assert.equal(await quick.title(), `/mcp.${MCP_SERVER}.review-code: file (1 of 2)`);
+    await page.keyboard.press('Enter');
+    await quick.widget.getByText('"file" is required').waitFor({ timeout: 5_000 });
+    assert.equal(await quick.title(), `/mcp.${MCP_SERVER}.review-code: file (1 of 2)`, 'still asking for the required argument');
+    await page.keyboard.type('src/money.ts');
+    await page.keyboard.press('Enter');
+    await quick.widget.locator('.quick-input-title', { hasText: 'focus (2 of 2)' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.type('rounding');
+    await page.keyboard.press('Enter');
+
+    await lastAnswer().getByText('The review prompt arrived.').waitFor({ timeout: 20_000 });
+    const question = chat.locator('article.turn.user').last();
+    assert.match(await question.innerText(), new RegExp(`/mcp\\.${MCP_SERVER}\\.review-code Review src/money\\.ts, looking at rounding\\.`));
   });
 });

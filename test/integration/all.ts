@@ -11,6 +11,7 @@ import './completions.test';
 import './harness.test';
 import './inlineEdit.test';
 import './mcp.test';
+import './mcpChat.test';
 import './models.test';
 import './review.test';
 import './reviewChanges.test';

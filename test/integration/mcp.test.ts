@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionId, setSetting, tandemApi } from './tandemApi';
@@ -30,5 +32,26 @@ describe('MCP Servers view', function () {
     const failed = await waitFor(() => api.mcp.viewRows().find((r) => r.startsWith('flaky: failed')), 'the crash in the view');
     assert.match(failed, /the server stopped unexpectedly \(last output: .*crash: exiting on purpose\)/);
     await waitFor(() => api.mcp.viewRows().some((r) => /^flaky: ready/.test(r)), 'the automatic restart');
+  });
+
+  it('a server that crashes on start shows why in the view; once the cause is fixed, Restart brings it up', async () => {
+    const api = await tandemApi();
+    const root = vscode.extensions.getExtension(extensionId)!.extensionPath;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-mcp-restart-'));
+    const marker = path.join(dir, 'configured');
+    try {
+      await setSetting('mcp.servers', { broken: { command: process.execPath, args: [path.join(root, 'test/support/mcp/misbehavingServer.mjs'), 'crash-until', marker] } });
+      await api.mcp.reload();
+      await api.mcp.manager.startAll();
+      const failed = await waitFor(() => api.mcp.viewRows().find((r) => r.startsWith('broken: failed')), 'the start failure in the view');
+      assert.match(failed, /exited before the MCP handshake finished.*fatal: .*configured does not exist yet; cannot start/);
+
+      writeFileSync(marker, 'now it may start\n');
+      await vscode.commands.executeCommand('tandem.mcp.restart', { server: { name: 'broken' } });
+      const ready = await waitFor(() => api.mcp.viewRows().find((r) => r.startsWith('broken: ready')), 'the server ready after Restart');
+      assert.match(ready, /^broken: ready with 7 tools$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -106,11 +106,24 @@ export class ChatSession {
     if (command && commandWants(command) === 'problems') await this.deps.attach('problems');
     if (/(^|\s)#problems\b/.test(text)) await this.deps.attach('problems');
     if (/(^|\s)#editors\b/.test(text)) await this.deps.attach('openEditors');
+    await this.ask(text, command, command, carried);
+  }
 
+  /**
+   * Sends a question another source already expanded (an MCP prompt's messages): the turn shows
+   * `shownCommand` and the model receives `text` as it is, with the attached context.
+   */
+  async sendExpanded(shownCommand: string, text: string, editing: boolean): Promise<void> {
+    if (this.busy) return;
+    const carried = editing ? this.removeLastQuestion() : [];
+    await this.ask(text, undefined, shownCommand, carried);
+  }
+
+  private async ask(text: string, command: SlashCommandName | undefined, shownCommand: string | undefined, carried: PromptContextItem[]): Promise<void> {
     const items = mergeItems(carried, this.deps.context.promptItems());
     const labels = this.deps.context.enabled().map((item) => item.label);
-    const user = newTurn('user', text, { ...(command ? { command } : {}), ...(labels.length ? { context: labels } : {}) });
-    if (this.conversation.title === untitled) this.conversation.title = titleFrom(command ? `/${command} ${text}` : text);
+    const user = newTurn('user', text, { ...(shownCommand ? { command: shownCommand } : {}), ...(labels.length ? { context: labels } : {}) });
+    if (this.conversation.title === untitled) this.conversation.title = titleFrom(shownCommand ? `/${shownCommand} ${text}` : text);
     this.sentContext.set(user.id, items);
     this.addTurn(user);
     this.deps.context.clearAttachments();

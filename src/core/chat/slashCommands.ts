@@ -97,6 +97,7 @@ export function helpText(): string {
     '',
     '**Context**: the current selection is attached automatically (click its chip to leave it out).',
     'Type `#` to attach a file, `#problems` for the diagnostics, `#editors` for the open editors; pasted blocks of text become chips too.',
+    "**MCP**: your MCP servers' resources are in the `#` list too, and their prompts are commands named `/mcp.<server>.<prompt>` (Tandem asks for their arguments).",
     '',
     '**Keys**: Enter sends, Shift+Enter starts a new line, Up recalls your previous message, Escape stops an answer.',
   ].join('\n');

@@ -10,3 +10,5 @@ export { describeState, type McpToolInfo, type ServerState, type ServerConnectio
 export { formatToolResult } from './results';
 export { assignToolNames, maxToolNameLength } from './toolNames';
 export { mcpToolProvider, mcpAgentTool } from './agentTools';
+export { McpCatalog, withCommands, type McpResourceInfo, type McpPromptInfo, type McpPromptArgument, type Listed } from './catalog';
+export { resourceContextItem, promptTurn, collectPromptArguments, maxResourceChars, type ArgumentAsker, type PromptTurn, type ResourceContextItem } from './chatContent';

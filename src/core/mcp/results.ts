@@ -17,7 +17,7 @@ export function formatToolResult(result: unknown, budget: number, redact: (text:
   const isError = result.isError === true;
   const parts: string[] = [];
   const content = Array.isArray(result.content) ? result.content : [];
-  for (const block of content) parts.push(formatBlock(block));
+  for (const block of content) parts.push(formatContentBlock(block));
   const hasText = content.some((b) => isRecord(b) && b.type === 'text');
   if (result.structuredContent !== undefined && !hasText) parts.push(`Structured result:\n${safeJson(result.structuredContent)}`);
   if (result.toolResult !== undefined && content.length === 0) parts.push(safeJson(result.toolResult));
@@ -28,7 +28,8 @@ export function formatToolResult(result: unknown, budget: number, redact: (text:
   return { isError, text: isError ? `The tool reported an error:\n${text}` : text, summary: `${isError ? 'error' : 'ok'}: ${kinds}${size}` };
 }
 
-function formatBlock(block: unknown): string {
+/** One content block as text for a model; binary content becomes a note (tool results, prompt messages). */
+export function formatContentBlock(block: unknown): string {
   if (!isRecord(block)) return '[unreadable content block]';
   switch (block.type) {
     case 'text': return typeof block.text === 'string' ? block.text : '';
@@ -58,7 +59,7 @@ function describeKinds(content: unknown[]): string {
   return [...counts].map(([type, n]) => (n === 1 ? type : `${n} ${type}`)).join(', ');
 }
 
-function approximateBytes(base64: unknown): string {
+export function approximateBytes(base64: unknown): string {
   if (typeof base64 !== 'string') return 'no data';
   const bytes = Math.floor((base64.length * 3) / 4);
   return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;

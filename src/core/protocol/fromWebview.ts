@@ -25,6 +25,11 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addOpenEditors') }),
   z.object({ type: z.literal('addPasted'), text: z.string().min(1).max(maxTextChars) }),
   z.object({ type: z.literal('searchFiles'), requestId, query: z.string().max(500) }),
+  /** The `#` picker asks for the MCP servers' resources matching the query (answered by `mcpResourceResults`). */
+  z.object({ type: z.literal('searchMcpResources'), requestId, query: z.string().max(500) }),
+  z.object({ type: z.literal('addMcpResource'), server: z.string().min(1).max(200), uri: z.string().min(1).max(8_192) }),
+  /** The `/` picker asks for the MCP servers' prompts (answered by `mcpPrompts`). */
+  z.object({ type: z.literal('listMcpPrompts') }),
   z.object({
     type: z.literal('codeAction'),
     action: z.enum(['copy', 'insert', 'apply']),

@@ -36,7 +36,11 @@ export const turnSchema = z.object({
   notes: z.array(z.string().max(2_000)).max(50).optional(),
 });
 
-export const contextKinds = ['selection', 'file', 'problems', 'openEditors', 'pasted', 'rules'] as const;
+export const contextKinds = [
+  'selection', 'file', 'problems', 'openEditors', 'pasted', 'rules',
+  /** A resource of one of the user's MCP servers. */
+  'mcpResource',
+] as const;
 
 export const contextChipSchema = z.object({
   id,

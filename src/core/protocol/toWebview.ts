@@ -26,6 +26,12 @@ export const extensionMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('fileResults'), requestId: z.number().int().nonnegative(),
     items: z.array(z.object({ path: z.string().max(4_096), description: z.string().max(4_096) })).max(200),
   }),
+  z.object({
+    type: z.literal('mcpResourceResults'), requestId: z.number().int().nonnegative(),
+    items: z.array(z.object({ server: z.string().max(200), uri: z.string().max(8_192), name: z.string().max(2_000), description: z.string().max(4_096) })).max(200),
+  }),
+  /** The MCP servers' prompts as slash commands (`mcp.<server>.<prompt>`). */
+  z.object({ type: z.literal('mcpPrompts'), commands: z.array(slashCommandInfoSchema).max(2_000) }),
   z.object({ type: z.literal('focusInput') }),
   /** What came of a code block's or an answer's action (a refused Apply and why), shown under it. */
   z.object({ type: z.literal('actionNotice'), actionId: z.string().min(1).max(100), level: z.enum(['info', 'warning']), text: z.string().max(4_000) }),

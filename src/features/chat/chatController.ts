@@ -5,6 +5,7 @@ import { ContextSet } from '../../core/chat/contextSet';
 import { createIgnoreMatcher, eitherIgnores } from '../../core/context';
 import { HistoryStore } from '../../core/chat/historyStore';
 import type { Logger } from '../../core/logger';
+import type { McpManager } from '../../core/mcp';
 import { parseWebviewMessage, type ExtensionMessage, type LlmActionName, type WebviewMessage } from '../../core/protocol';
 import type { AgentHandler } from '../agent/registerAgent';
 import type { ReviewService } from '../edit/review/reviewApi';
@@ -15,6 +16,7 @@ import type { AskInChatRequest } from './askInChat';
 import { CodeActions, type ActionNotice } from './codeActions';
 import { fileItem, openEditorsItem, pastedItem, problemsItem } from './contextSources';
 import { exportConversation, pickConversation } from './conversationPicker';
+import { McpChat } from './mcpChat';
 import { openChatLink } from './linkOpener';
 import { RulesFiles } from './rulesFiles';
 import { SelectionTracker } from './selectionTracker';
@@ -33,6 +35,8 @@ export interface ChatControllerDeps {
   ignore: WorkspaceIgnore;
   /** Agent mode: its messages, the page loading, Stop. */
   agent?: AgentHandler;
+  /** The user's MCP servers: resources in the `#` picker, prompts as slash commands. */
+  mcp?: McpManager;
 }
 
 export interface ChatSnapshot {
@@ -58,6 +62,7 @@ export class ChatController implements vscode.Disposable {
   /** Files never read into a prompt: sensitive ones, `tandem.ignore`, `.gitignore`. */
   private readonly excluded: (uri: vscode.Uri) => boolean;
   private readonly rules: RulesFiles;
+  readonly mcp: McpChat | undefined;
   private readonly subscriptions: vscode.Disposable[];
   private readyCount = 0;
   private focusOnReady = false;
@@ -91,6 +96,9 @@ export class ChatController implements vscode.Disposable {
     // Until the .gitignore files are read every selection counts as excluded: look again once they are.
     void deps.ignore.ready().then(() => this.selection.update());
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
+    this.mcp = deps.mcp
+      ? new McpChat({ manager: deps.mcp, context: this.context, session: this.session, post: (m) => this.post(m), postChips: () => this.postChips(), excluded: this.excluded, logger })
+      : undefined;
     this.subscriptions = [this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
 
@@ -202,6 +210,7 @@ export class ChatController implements vscode.Disposable {
         return;
       case 'send':
         await this.contextWork;
+        if (this.mcp?.handles(message.text)) return this.mcp.runPrompt(message.text, message.editing);
         return this.session.send(message.text, message.editing);
       case 'stop':
         this.deps.agent?.stop();
@@ -223,6 +232,13 @@ export class ChatController implements vscode.Disposable {
       case 'searchFiles':
         this.post({ type: 'fileResults', requestId: message.requestId, items: await this.files.search(message.query) });
         return;
+      case 'searchMcpResources':
+        if (this.mcp) return this.mcp.searchResources(message.requestId, message.query);
+        return this.post({ type: 'mcpResourceResults', requestId: message.requestId, items: [] });
+      case 'addMcpResource':
+        if (this.mcp) return this.gather(this.mcp.addResource(message.server, message.uri));
+        return;
+      case 'listMcpPrompts': return this.mcp?.postPrompts();
       case 'codeAction': {
         const notice = this.noticeFor(message.actionId);
         if (message.action === 'copy') return this.codeActions.copy(message.code);

@@ -1,6 +1,7 @@
 import type { ExtraToolProvider } from '../../core/agent';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import type { McpManager } from '../../core/mcp';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
@@ -24,6 +25,8 @@ export interface ChatHooks {
   historyDir(): string;
   /** Agent mode of the panel. */
   agent(): Promise<AgentHooks>;
+  /** Answers the next MCP prompt arguments with these values instead of quick inputs (undefined: cancel); no list asks again. */
+  answerMcpArguments(values: Array<string | undefined> | undefined): Promise<void>;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ChatHooks {
  * `vscode.lm` (where the host has those APIs). Only the view registration and the commands exist
  * after activation; the controller (history, context, engine) loads when first needed.
  */
-export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger, extraTools?: ExtraToolProvider): ChatHooks {
+export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger, extraTools?: ExtraToolProvider, mcp?: McpManager): ChatHooks {
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
   let controller: Promise<ChatController> | undefined;
@@ -44,7 +47,7 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
       const { createAgentMode } = await import('../agent/registerAgent');
       const agent = createAgentMode(context, models, logger, (message) => view.post(message), review, extraTools);
       agentHooks = agent.hooks;
-      const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore, agent: agent.handler });
+      const created = new Controller({ view, models, logger, storageDir: historyDir, review, ignore, agent: agent.handler, ...(mcp ? { mcp } : {}) });
       context.subscriptions.push(created, agent);
       await created.init();
       return created;
@@ -93,6 +96,10 @@ export function registerChat(context: vscode.ExtensionContext, models: ModelServ
       await chat();
       if (!agentHooks) throw new Error('agent mode did not start');
       return agentHooks;
+    },
+    answerMcpArguments: async (values) => {
+      const created = await chat();
+      if (created.mcp) created.mcp.scriptedArguments = values ? [...values] : undefined;
     },
   };
 }

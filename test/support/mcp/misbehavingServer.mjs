@@ -1,15 +1,29 @@
 #!/usr/bin/env node
 // An MCP server (stdio) that misbehaves on purpose, chosen by its first argument:
 //   crash-on-start  writes a reason to stderr and exits 3 before any handshake
+//   crash-until F   like crash-on-start while the file F does not exist, then like tools (fix, then Restart)
 //   silent          starts and never answers anything
 //   garbage         writes lines that are not JSON-RPC to stdout, then works normally
-//   tools           works, with tools that hang, return 20 MB, fail, leak a secret or crash the process
+//   tools           works, with tools that hang, return 20 MB, fail, leak a secret or crash the process;
+//                   resources holding a secret, 3 MB of text and binary data; prompts with arguments
 // Plain Node on the SDK's low-level Server, so tests run it with `node` and nothing else.
+import { existsSync } from 'node:fs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema, GetPromptRequestSchema, ListPromptsRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 
-const mode = process.argv[2] ?? 'tools';
+let mode = process.argv[2] ?? 'tools';
+
+if (mode === 'crash-until') {
+  const file = process.argv[3] ?? '';
+  if (!existsSync(file)) {
+    process.stderr.write(`fatal: ${file} does not exist yet; cannot start\n`);
+    process.exit(4);
+  }
+  mode = 'tools';
+}
 
 if (mode === 'crash-on-start') {
   process.stderr.write('fatal: MISBEHAVING_CONFIG is not set; cannot start\n');
@@ -23,7 +37,7 @@ if (mode === 'silent') {
   if (mode === 'garbage') {
     process.stdout.write('this is not JSON-RPC\n{"half": \n\u0000\u0001 binary noise\n');
   }
-  const server = new Server({ name: 'misbehaving', version: '1.0.0' }, { capabilities: { tools: {} } });
+  const server = new Server({ name: 'misbehaving', version: '1.0.0' }, { capabilities: { tools: {}, resources: {}, prompts: {} } });
   const object = (properties = {}, required = []) => ({ type: 'object', properties, required });
   const tools = [
     { name: 'hang', description: 'Never answers until cancelled.', inputSchema: object() },
@@ -66,6 +80,35 @@ if (mode === 'silent') {
       default:
         return { isError: true, content: [{ type: 'text', text: `unknown tool ${name}` }] };
     }
+  });
+  const secretLine = 'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"';
+  const resources = {
+    'misbehaving://config/.env': { mimeType: 'text/plain', text: `DATABASE_HOST=db.internal\n${secretLine}\n` },
+    'misbehaving://logs/huge.log': { mimeType: 'text/plain', text: `FIRST-LOG-LINE\n${'log line 0123456789 abcdefghijklmnopqrstuvwxyz\n'.repeat(70_000)}LAST-LOG-LINE` },
+    'misbehaving://images/logo.png': { mimeType: 'image/png', blob: Buffer.alloc(3_000, 7).toString('base64') },
+  };
+  server.setRequestHandler(ListResourcesRequestSchema, async () => (process.stderr.write('list resources\n'), {
+    resources: Object.entries(resources).map(([uri, r]) => ({ uri, name: uri.split('/').pop(), mimeType: r.mimeType, description: `test resource ${uri}` })),
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const resource = resources[request.params.uri];
+    if (!resource) throw new Error(`no resource ${request.params.uri}`);
+    return { contents: [{ uri: request.params.uri, ...resource }] };
+  });
+  const prompts = [
+    { name: 'review code', description: 'Asks for a review of a file.', arguments: [{ name: 'file', description: 'The file to review', required: true }, { name: 'focus', description: 'What to look at' }] },
+    { name: 'broken', description: 'Always fails.' },
+  ];
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    const { name, arguments: args = {} } = request.params;
+    if (name !== 'review code') throw new Error(`the prompt ${name} is broken on purpose`);
+    return {
+      messages: [
+        { role: 'user', content: { type: 'text', text: `Review ${args.file}${args.focus ? `, looking at ${args.focus}` : ''}.` } },
+        { role: 'user', content: { type: 'resource', resource: { uri: 'misbehaving://config/.env', mimeType: 'text/plain', text: resources['misbehaving://config/.env'].text } } },
+      ],
+    };
   });
   await server.connect(new StdioServerTransport());
   if (mode === 'garbage') process.stdout.write('more garbage after the handshake started\n');

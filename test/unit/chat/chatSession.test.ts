@@ -175,6 +175,23 @@ describe('chat session against the fake model server', () => {
     assert.deepEqual(body(1).messages.map((m) => m.role), ['system', 'user'], 'the replaced exchange is not history');
   });
 
+  it('sends an expanded MCP prompt as it is: the turn shows its command, the chip goes with it, regenerate asks the same', async () => {
+    server.addRule({ reply: { text: 'Reviewed.' } });
+    context.put({ id: 'mcp:docs:docs://a.md', kind: 'mcpResource', label: 'docs: a.md', text: 'The API is stable.', path: 'a.md' });
+    const chat = session();
+    await chat.sendExpanded('mcp.docs.review', 'Review the attached page.\n\n/explain is not a command here', false);
+    assert.deepEqual(chat.current.turns.map((t) => [t.role, t.command ?? '', t.text]), [
+      ['user', 'mcp.docs.review', 'Review the attached page.\n\n/explain is not a command here'], ['assistant', '', 'Reviewed.'],
+    ]);
+    assert.deepEqual(chat.current.turns[0]?.context, ['docs: a.md']);
+    assert.equal(chat.current.title, '/mcp.docs.review Review the attached page.');
+    const sent = body(0).messages.at(-1)?.content ?? '';
+    assert.match(sent, /#### docs: a\.md\n```\nThe API is stable\.\n```\n\nReview the attached page\.\n\n\/explain is not a command here$/);
+    assert.equal(context.all().length, 0, 'the resource chip went with the message');
+    await chat.regenerate();
+    assert.equal(body(1).messages.at(-1)?.content, sent);
+  });
+
   it('answers /help and unknown commands itself, /clear starts a new chat, /fix attaches the problems', async () => {
     server.addRule({ reply: { text: 'fixed' } });
     const chat = session();
