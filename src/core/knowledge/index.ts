@@ -13,3 +13,4 @@ export { indexFormat, type SavedIndex } from './savedIndex';
 export { searchSymbols, type SymbolMatch, type SymbolSearchOptions } from './symbolSearch';
 export { repoMap, type RepoMap, type RepoMapOptions } from './repoMap';
 export { knowledgeAgentTools, knowledgeToolProvider, repoMapToolName, searchSymbolsToolName, type KnowledgeToolsOptions } from './agentTools';
+export { declarationsUsedBy, type DeclarationsRequest, type UsedDeclaration } from './usedDeclarations';
