@@ -12,6 +12,9 @@ export interface ChunkHit {
   matched: string[];
 }
 
+/** A file's chunks waiting for the saved index, as saved: [path, [[id, text]...] or null for removed]. */
+export type PendingChunks = [string, Array<[string, string]> | null];
+
 interface ChunkDocument {
   /** `path#definition`. */
   id: string;
@@ -36,9 +39,21 @@ export class ChunkSearch {
   /** Per path, its new chunks (null: removed), while the saved index is not parsed yet. */
   private readonly pending = new Map<string, ChunkDocument[] | null>();
 
-  constructor(saved?: AsPlainObject | string) {
-    if (typeof saved === 'string') this.savedText = saved;
-    else this.search = saved ? MiniSearch.loadJS(saved, searchOptions) : new MiniSearch(searchOptions);
+  /** `pending`: changes saved with a saved index that was never parsed (see pendingChanges). */
+  constructor(saved?: AsPlainObject | string, pending?: readonly PendingChunks[]) {
+    if (typeof saved === 'string') {
+      this.savedText = saved;
+      for (const [path, documents] of pending ?? []) this.pending.set(path, documents && documents.map(([id, text]) => ({ id, text })));
+    } else this.search = saved ? MiniSearch.loadJS(saved, searchOptions) : new MiniSearch(searchOptions);
+  }
+
+  /**
+   * The changes waiting for the saved index, to be saved beside its unchanged text: reopening a
+   * workspace where a few files changed then saves without parsing the full-text index.
+   */
+  pendingChanges(): PendingChunks[] | undefined {
+    if (this.search) return undefined;
+    return [...this.pending].map(([path, documents]) => [path, documents && documents.map((d): [string, string] => [d.id, d.text])]);
   }
 
   get loaded(): boolean {
@@ -99,9 +114,9 @@ export class ChunkSearch {
     return search;
   }
 
-  /** The saved form: the saved JSON text as it was when nothing changed before it was parsed. */
+  /** The saved form: the saved JSON text as it was while it is not parsed (with pendingChanges beside it). */
   toJSON(): AsPlainObject | string {
-    if (!this.search && this.pending.size === 0 && this.savedText !== undefined) return this.savedText;
+    if (!this.search && this.savedText !== undefined) return this.savedText;
     return this.load().toJSON();
   }
 }

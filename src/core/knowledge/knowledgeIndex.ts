@@ -36,7 +36,7 @@ export class KnowledgeIndex {
   version = 0;
 
   constructor(readonly root: string, saved?: SavedIndex) {
-    this.chunks = new ChunkSearch(saved?.search);
+    this.chunks = new ChunkSearch(saved?.search, saved?.searchPending);
     for (const entry of saved?.files ?? []) {
       const file = decodeFile(entry);
       if (file) this.addDefinitions(file);
@@ -142,7 +142,8 @@ export class KnowledgeIndex {
   }
 
   toJSON(): SavedIndex {
-    return { format: indexFormat, root: this.root, files: [...this.byPath.values()].map(encodeFile), search: this.chunks.toJSON() };
+    const pending = this.chunks.pendingChanges();
+    return { format: indexFormat, root: this.root, files: [...this.byPath.values()].map(encodeFile), search: this.chunks.toJSON(), ...(pending && pending.length > 0 ? { searchPending: pending } : {}) };
   }
 
   private changed(): void {

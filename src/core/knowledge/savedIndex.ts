@@ -1,4 +1,5 @@
 import type { AsPlainObject } from 'minisearch';
+import type { PendingChunks } from './chunkSearch';
 import type { FileSymbols, SymbolDefinition } from './fileSymbols';
 import { languageForPath, type SymbolKind } from './languages';
 
@@ -17,6 +18,8 @@ export interface SavedIndex {
   files: SavedFile[];
   /** The full-text index: as an object, or as its JSON text (parsed on first use). */
   search: AsPlainObject | string;
+  /** Changes to apply to `search` when it is parsed: files changed while it was kept as text. */
+  searchPending?: PendingChunks[];
 }
 
 /** [path, size, mtimeMs, lineCount, references joined by ' ', definitions]. */

@@ -89,6 +89,22 @@ describe('knowledge: persisted and incremental index', function () {
     assert.ok(index.searchChunks('user repository', 5).some((h) => h.path === 'src/users/userRepository.ts'), 'untouched files are still found');
   });
 
+  it('reopening after a few files changed saves them without parsing the full-text index, and a later question sees them', async () => {
+    await open();
+    workspace.write('src/net/retry.ts', '/** Waits with jitter between attempts. */\nexport function jitteredPause(ms: number) { return ms; }\n');
+    utimesSync(path.join(workspace.root, 'src/net/retry.ts'), new Date(), new Date(Date.now() + 5_000));
+    unlinkSync(path.join(workspace.root, 'src/db/database.ts'));
+    const changed = await open();
+    assert.deepEqual([changed.parsed, changed.removed], [1, 1]);
+    assert.equal((changed.index as unknown as { chunks: { loaded: boolean } }).chunks.loaded, false, 'saved without parsing it');
+    const again = await open();
+    assert.equal(again.parsed, 0);
+    assert.equal(again.index.searchChunks('jittered pause', 5)[0]?.path, 'src/net/retry.ts');
+    assert.deepEqual(again.index.searchChunks('backoff sleep', 5).filter((h) => h.path === 'src/net/retry.ts'), []);
+    assert.ok(!again.index.searchChunks('table key value store', 10).some((h) => h.path === 'src/db/database.ts'));
+    assert.ok(again.index.searchChunks('user repository', 5).some((h) => h.path === 'src/users/userRepository.ts'));
+  });
+
   it('a name defined in many files keeps its other definers when one of them changes or goes', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 30; i++) many[`src/m${i}.ts`] = `export class Store${i} {\n  load(id: string) { return id; }\n}\nexport function load() {}\n`;
