@@ -53,6 +53,8 @@ export function searchSymbols(index: KnowledgeIndex, query: string, options: Sym
   if (name) {
     const container = qualified?.[1];
     const lower = name.toLowerCase();
+    // `Container.name`: the container's own member first, however many other files define `name`.
+    if (container !== undefined) for (const ref of index.definitionsOf(name)) if (ref.definition.container === container) offer(ref.path, ref.definition, 5, 'name');
     let matches = 0;
     for (const candidate of index.names()) {
       const candidateLower = candidate.toLowerCase();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { resolveSetup } from '../../../src/cli/cliSetup';
 import { runAgentCommand } from '../../../src/cli/commands/agent';
 import { nodeOutboundGate } from '../../../src/core/context';
-import { knowledgeToolProvider, openIndex, TreeSitterLoader, type KnowledgeIndex } from '../../../src/core/knowledge';
+import { knowledgeToolProvider, openIndex, searchSymbols, TreeSitterLoader, type KnowledgeIndex } from '../../../src/core/knowledge';
 import { FakeLlmServer, nativeAgentSession, type AgentCall } from '../../support/fakeLlm';
 import { removeAll, runTask, testEnvironment } from '../agent/harness';
 import { makeWorkspace } from './workspace';
@@ -66,6 +66,20 @@ describe('knowledge: search_symbols and repo_map agent tools', function () {
     assert.match(qualified, /^src\/users\/userRepository\.ts:9 method UserRepository\.findById\n {4}findById\(id: string\): User \| undefined \{/);
     assert.ok(qualified.indexOf('OrderRepository.findById') > qualified.indexOf('UserRepository.findById'), 'the other findById ranks below');
     assert.match(byWords, /^src\/net\/retry\.ts:5 function retryWithBackoff\n {4}export async function retryWithBackoff<T>/);
+  });
+
+  it('search_symbols finds Container.member even when hundreds of other files define the member', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 450; i++) many[`src/s${String(i).padStart(3, '0')}.ts`] = `export class Store${i} {\n  load(id: string) { return id; }\n}\n`;
+    const big = makeWorkspace(many);
+    try {
+      const gate = await nodeOutboundGate(big.root);
+      const { index } = await openIndex({ root: big.root, gate, loader });
+      const [first] = searchSymbols(index, 'Store437.load', { limit: 5 });
+      assert.deepEqual([first?.path, first?.line, first?.container], ['src/s437.ts', 2, 'Store437']);
+    } finally {
+      big.dispose();
+    }
   });
 
   it('never shows an ignored or sensitive file, and secrets in signatures are redacted', async () => {
