@@ -2,14 +2,16 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  readAgentRules, runAgent, TaskBusy, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type TaskRecord,
+  readAgentRules, runAgent, TaskBusy, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type ExtraToolProvider, type TaskRecord,
 } from '../../core/agent';
 import { nodeOutboundGate } from '../../core/context';
+import { knowledgeToolProvider } from '../../core/knowledge';
 import { cliLogger, createCliClient, describeCliFailure, type CliSetup } from '../cliSetup';
 import { listCheckpoints, restoreCheckpoint, undoRestore } from './agentCheckpoints';
 import { buildAgentEnvironment } from './agentEnvironment';
 import { agentMcpTools } from './agentMcp';
 import { agentRenderer } from './agentRender';
+import { lazyWorkspaceIndex } from './workspaceIndex';
 
 export const agentUsage = `Usage: tandem agent "<task>" [--cwd DIR] [--auto-edit] [--allow PATTERN]... [--max-steps N] [--json]
        tandem agent --continue ID ["<follow-up>"]
@@ -150,7 +152,10 @@ async function runTask(run: TaskRun): Promise<number> {
     approver, autoEdit: values['auto-edit'] === true, testsCommand: config.tests.command,
   });
   const mcp = await agentMcpTools(root, setup, io, json);
-  if (mcp) env.extraTools = mcp.provider;
+  // The index is opened on the first search_symbols or repo_map call, not before: a task that
+  // never asks costs nothing.
+  const knowledge = knowledgeToolProvider({ index: lazyWorkspaceIndex(root, gate, io) });
+  env.extraTools = mcp ? joinProviders(knowledge, mcp.provider) : knowledge;
   const rules = await readAgentRules(root, record.workingFolder, gate);
   const runOnce = (message: string | undefined): Promise<AgentOutcome> => runAgent({
     stream: (request) => client.streamChat(request), env, store: run.store, record, emit,
@@ -190,6 +195,10 @@ function terminalApprover(io: AgentIo, ask: (question: string) => Promise<string
     const answer = await ask(`${what} [y/N] `);
     return /^\s*y(es)?\s*$/i.test(answer ?? '');
   };
+}
+
+function joinProviders(...providers: ExtraToolProvider[]): ExtraToolProvider {
+  return async (signal) => (await Promise.all(providers.map((provider) => provider(signal)))).flat();
 }
 
 function usageError(io: AgentIo, message: string): number {

@@ -2,9 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeOutboundGate, type OutboundGate } from '../../core/context';
-import { assembleContext, contextResultJson, IndexStore, openIndex, type ContextResult, type IndexProgress, type KnowledgeIndex } from '../../core/knowledge';
+import { assembleContext, contextResultJson, type ContextResult, type KnowledgeIndex } from '../../core/knowledge';
 import { describeArgsError } from '../commandLineWording';
 import { readSettingsFile } from '../settingsFile';
+import { openWorkspaceIndex } from './workspaceIndex';
 
 export const contextUsage = `Usage: tandem context <file> --line L --col C [--cwd DIR] [--budget TOKENS] [--question "..."] [--json]
        tandem context --batch FILE [--cwd DIR] [--budget TOKENS]
@@ -99,7 +100,7 @@ export async function runContext(argv: string[], io: ContextIo): Promise<number>
       return 2;
     }
   }
-  const { index } = await openIndex({ root, gate, store: IndexStore.forWorkspace(root, io.env), onProgress: progressPrinter(io) });
+  const index = await openWorkspaceIndex(root, gate, io);
 
   let failed = false;
   for (const query of queries) {
@@ -189,17 +190,6 @@ function describe(result: ContextResult, gate: OutboundGate): string {
     return `${head}\n${text}\n`;
   });
   return `${parts.join('\n')}\n${result.items.length - 1} items, ${result.tokens} tokens + window ${result.windowTokens} tokens; lookup ${result.queryMs} ms\n`;
-}
-
-function progressPrinter(io: ContextIo): (progress: IndexProgress) => void {
-  let last = '';
-  return ({ phase, done, total }) => {
-    const message = phase === 'parsing' ? `indexing ${total.toLocaleString('en')} files… ${done.toLocaleString('en')}` : phase === 'ready' ? `index ready: ${total.toLocaleString('en')} files` : `${phase} the index…`;
-    if (phase === 'parsing' && done % 1000 !== 0 && done !== total) return;
-    if (message === last) return;
-    last = message;
-    io.stderr(`tandem: ${message}\n`);
-  };
 }
 
 function usageError(io: ContextIo, message: string): number {

@@ -10,8 +10,9 @@ import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, reso
 import { describeArgsError } from '../commandLineWording';
 import { languageOf } from '../languageOf';
 import { readTextFile } from '../readTextFile';
+import { declarationsFromIndex } from './workspaceIndex';
 
-export const editUsage = `Usage: tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--json] [global options]
+export const editUsage = `Usage: tandem edit <file> "<instruction>" [--range L1-L2] [--yes] [--json] [--no-index] [global options]
 
 Asks the configured model to rewrite a file (or lines L1-L2 of it, 1-based) as the instruction
 says, and prints the change as a unified diff. Nothing is written without --yes.
@@ -20,6 +21,8 @@ says, and prints the change as a unified diff. Nothing is written without --yes.
   --yes           write the change (atomically, keeping the file's permissions)
   --json          print {"path","status","written","range","newRange","diff","message"} instead
                   (also for a file that cannot be edited: status "failed", no range)
+  --no-index      leave out the declarations the workspace index finds for the code (by default
+                  the index is opened from the user's cache folder, or built: progress on stderr)
 
 The file must be inside the project folder (--cwd). Secrets in the file are redacted before
 anything is sent.
@@ -54,14 +57,14 @@ interface EditReport {
 
 /** `given`: the setup main resolved from the global options; without it they are read from argv. */
 export async function runEdit(argv: string[], io: EditIo, given?: CliSetup): Promise<number> {
-  let values: { range?: string; yes?: boolean; json?: boolean; help?: boolean };
+  let values: { range?: string; yes?: boolean; json?: boolean; 'no-index'?: boolean; help?: boolean };
   let positionals: string[];
   let split: ReturnType<typeof splitGlobalOptions> | undefined;
   try {
     split = given ? undefined : splitGlobalOptions(argv);
     ({ values, positionals } = parseArgs({
       args: split?.rest ?? argv, allowPositionals: true, strict: true,
-      options: { range: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { range: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, 'no-index': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     return usageError(io, error instanceof UsageError ? error.message : describeArgsError(error, 'edit'));
@@ -108,11 +111,15 @@ export async function runEdit(argv: string[], io: EditIo, given?: CliSetup): Pro
   const model = client.modelFor('edit');
 
   const base: EditReport = { path: target.relative, status: 'failed', written: false, range: lines(range), diff: '' };
+  // What the code under edit uses from other files (imported or not), from the workspace index; the gate applies to each file read.
+  const rangeText = new DocumentLines(original).slice(range).join('\n');
+  const declarations = values['no-index'] ? [] : await declarationsFromIndex(root, gate, io, { path: target.relative, text: rangeText });
+  if (declarations.length > 0) logger.info(`edit: declarations from the index: ${declarations.map((d) => `${d.name} (${d.path}:${d.startLine})`).join(', ')}`);
   let outcome: Awaited<ReturnType<typeof runRangeEdit>>;
   try {
     outcome = await runRangeEdit(
       { streamChat: (request) => client.streamChat({ ...request, model }) },
-      { path: target.relative, languageId: languageOf(target.relative), documentText: original, range, instruction, contextWindow: config.provider.contextWindow, model },
+      { path: target.relative, languageId: languageOf(target.relative), documentText: original, range, instruction, contextWindow: config.provider.contextWindow, model, declarations },
       {
         signal: io.signal,
         onPrompt: (prompt) => {

@@ -9,15 +9,16 @@ import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { isLlmError, type ChatMessage } from '../../core/llm';
 import {
   fixLabel, generateTests, importedWorkspaceFiles, nodeWorkspaceFiles, prepareGeneration, reportTestRun, requestFix, resolveRunCommand, runFixLoop, summarizeRun, TestGenerationError,
-  type AskModel, type FixLoopResult, type FixLoopSteps, type FixTarget, type PreparedGeneration, type TestRunReport, type TestRunner, type WorkspaceFiles,
+  type AskModel, type FixLoopResult, type FixLoopSteps, type FixTarget, type PrepareOptions, type PreparedGeneration, type TestRunReport, type TestRunner, type WorkspaceFiles,
 } from '../../core/testing';
 import { cliLogger, createCliClient, describeCliFailure, globalOptionsHelp, resolveSetup, splitGlobalOptions, UsageError, type CliSetup } from '../cliSetup';
 import { describeArgsError, forCommandLine } from '../commandLineWording';
 import { readTextFile } from '../readTextFile';
 import { ChildProcessTestRunner } from './testsRunner';
+import { declarationsFromIndex } from './workspaceIndex';
 import { missingRunner, TestRunnerMissing } from './testsRunnerMissing';
 
-export const testsUsage = `Usage: tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json] [global options]
+export const testsUsage = `Usage: tandem tests <file> [--run] [--fix N] [--yes] [--command CMD] [--json] [--no-index] [global options]
 
 Writes unit tests for <file> with the project's test framework (detected from the project; an
 existing test file is extended, never overwritten), shows the diff and writes the test file.
@@ -29,6 +30,9 @@ existing test file is extended, never overwritten), shows the diff and writes th
   --command CMD   the command that runs the tests; \${file} and \${testFile} are filled in
   --json          print one JSON object (the diff, the run, the fixes) instead of text; the
                   test output goes to standard error
+  --no-index      only the declarations the file's imports lead to; by default the workspace
+                  index adds what else the code uses (opened from the user's cache folder, or
+                  built: progress on stderr)
 
 The file must be inside the project folder (--cwd).
 
@@ -59,6 +63,7 @@ interface Options {
   yes: boolean;
   json: boolean;
   command: string | undefined;
+  noIndex: boolean;
 }
 
 /** What --json prints. */
@@ -127,7 +132,10 @@ export async function runTests(argv: string[], io: TestsIo, given?: CliSetup): P
     }
     return text;
   };
-  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => gate.refusalFor(p) === undefined, setup);
+  // Beyond the imports: what else the code uses, from the workspace index (the same gate on every file it reads).
+  const moreDeclarations = options.noIndex ? undefined : (request: { sourcePath: string; focusText: string; covered: ReadonlySet<string> }) =>
+    declarationsFromIndex(options.root, gate, io, { path: request.sourcePath, text: request.focusText, exclude: request.covered });
+  const flow = new TestsFlow(options, io, config, ask, client.provider.contextWindow, (p) => gate.refusalFor(p) === undefined, setup, moreDeclarations);
   return flow.run(sourcePath, sourceText);
 }
 
@@ -145,6 +153,7 @@ class TestsFlow {
     private readonly contextWindow: number,
     private readonly mayRead: (path: string) => boolean,
     private readonly setup: CliSetup,
+    private readonly moreDeclarations?: PrepareOptions['moreDeclarations'],
   ) {
     this.files = nodeWorkspaceFiles(options.root);
     this.json = { file: options.file, written: false, notes: [] };
@@ -155,7 +164,7 @@ class TestsFlow {
     let prepared: PreparedGeneration;
     let written: boolean;
     try {
-      prepared = await prepareGeneration(this.files, { sourcePath, sourceText }, { mayRead: this.mayRead });
+      prepared = await prepareGeneration(this.files, { sourcePath, sourceText }, { mayRead: this.mayRead, ...(this.moreDeclarations ? { moreDeclarations: this.moreDeclarations } : {}) });
       this.json.testFile = prepared.plan.path;
       const runCommand = await this.command(prepared).then((c) => c.command, () => undefined);
       const generated = await generateTests(prepared, this.ask, { contextWindow: this.contextWindow, ...(runCommand ? { runCommand } : {}), ...(this.io.signal ? { signal: this.io.signal } : {}) });
@@ -284,7 +293,7 @@ function parseOptions(argv: string[]): 'help' | Omit<Options, 'root'> {
     args: argv, allowPositionals: true, strict: true,
     options: {
       run: { type: 'boolean' }, fix: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, command: { type: 'string' }, json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      'no-index': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
@@ -295,7 +304,7 @@ function parseOptions(argv: string[]): 'help' | Omit<Options, 'root'> {
     if (!/^\d+$/.test(values.fix) || fix > 10) throw new Error(`--fix takes a number of rounds from 0 to 10, got "${values.fix}"`);
   }
   if (values.command !== undefined && !values.command.trim()) throw new Error('--command needs a command line');
-  return { file: positionals[0]!, run: values.run === true, fix, yes: values.yes === true, json: values.json === true, command: values.command };
+  return { file: positionals[0]!, run: values.run === true, fix, yes: values.yes === true, json: values.json === true, command: values.command, noIndex: values['no-index'] === true };
 }
 
 function runJson(report: TestRunReport): NonNullable<JsonReport['run']> {

@@ -12,10 +12,12 @@ export interface ChunkHit {
   matched: string[];
 }
 
+/** A file's chunks waiting for the saved index, as saved: [path, [[id, text]...] or null for removed]. */
+export type PendingChunks = [string, Array<[string, string]> | null];
+
 interface ChunkDocument {
+  /** `path#definition`. */
   id: string;
-  path: string;
-  definition: number;
   text: string;
 }
 
@@ -26,51 +28,102 @@ const maxTermsPerChunk = 400;
  * BM25 over chunks (minisearch): one chunk per definition — its name, its container's and its
  * file's path parts weighted up, and the identifiers of its body — and one for the head of a
  * file that defines nothing. Terms are identifiers split into their parts.
+ *
+ * A saved index given as JSON text is parsed on first use (a question, a save with changes, or
+ * `load()` in idle time): completions never need it, and parsing it is most of a reopen's time.
+ * Changes made before then wait, latest per file, and are applied when it is loaded.
  */
 export class ChunkSearch {
-  private search: MiniSearch<ChunkDocument>;
+  private search: MiniSearch<ChunkDocument> | undefined;
+  private savedText: string | undefined;
+  /** Per path, its new chunks (null: removed), while the saved index is not parsed yet. */
+  private readonly pending = new Map<string, ChunkDocument[] | null>();
 
-  constructor(saved?: AsPlainObject) {
-    this.search = saved ? MiniSearch.loadJS(saved, searchOptions) : new MiniSearch(searchOptions);
+  /** `pending`: changes saved with a saved index that was never parsed (see pendingChanges). */
+  constructor(saved?: AsPlainObject | string, pending?: readonly PendingChunks[]) {
+    if (typeof saved === 'string') {
+      this.savedText = saved;
+      for (const [path, documents] of pending ?? []) this.pending.set(path, documents && documents.map(([id, text]) => ({ id, text })));
+    } else this.search = saved ? MiniSearch.loadJS(saved, searchOptions) : new MiniSearch(searchOptions);
+  }
+
+  /**
+   * The changes waiting for the saved index, to be saved beside its unchanged text: reopening a
+   * workspace where a few files changed then saves without parsing the full-text index.
+   */
+  pendingChanges(): PendingChunks[] | undefined {
+    if (this.search) return undefined;
+    return [...this.pending].map(([path, documents]) => [path, documents && documents.map((d): [string, string] => [d.id, d.text])]);
+  }
+
+  get loaded(): boolean {
+    return this.search !== undefined;
   }
 
   /** Replaces the file's chunks. `bodies[i]` is the text of definition i (or the head when there are none). */
-  setFile(file: FileSymbols, bodies: readonly string[], previous?: FileSymbols): void {
-    if (previous) this.removeFile(previous);
+  setFile(file: FileSymbols, bodies: readonly string[], _previous?: FileSymbols): void {
     const pathTerms = searchTerms(file.path.replace(/\.[^./]+$/, '')).join(' ');
     const documents: ChunkDocument[] = [];
     if (file.definitions.length === 0) {
-      if (bodies[0]) documents.push({ id: chunkId(file.path, -1), path: file.path, definition: -1, text: `${pathTerms} ${bounded(bodies[0])}` });
+      if (bodies[0]) documents.push({ id: chunkId(file.path, -1), text: `${pathTerms} ${bounded(bodies[0])}` });
     } else {
       file.definitions.forEach((def, i) => {
         const names = searchTerms(`${def.name} ${def.name} ${def.container ?? ''}`).join(' ');
-        documents.push({ id: chunkId(file.path, i), path: file.path, definition: i, text: `${names} ${pathTerms} ${bounded(bodies[i] ?? def.text)}` });
+        documents.push({ id: chunkId(file.path, i), text: `${names} ${pathTerms} ${bounded(bodies[i] ?? def.text)}` });
       });
     }
+    if (!this.search) {
+      this.pending.set(file.path, documents);
+      return;
+    }
+    removeChunks(this.search, file.path);
     this.search.addAll(documents);
   }
 
   removeFile(file: FileSymbols): void {
-    const ids = file.definitions.length === 0 ? [chunkId(file.path, -1)] : file.definitions.map((_, i) => chunkId(file.path, i));
-    for (const id of ids) if (this.search.has(id)) this.search.discard(id);
+    if (!this.search) this.pending.set(file.path, null);
+    else removeChunks(this.search, file.path);
   }
 
   query(question: string, limit: number): ChunkHit[] {
     const terms = [...new Set(searchTerms(question))];
     if (terms.length === 0) return [];
-    return this.search.search(terms.join(' '), { combineWith: 'OR' }).slice(0, limit).map((r) => ({
-      path: r['path'] as string, definition: r['definition'] as number, score: r.score, matched: r.queryTerms,
-    }));
+    return this.load().search(terms.join(' '), { combineWith: 'OR' }).slice(0, limit).map((r) => {
+      const id = r.id as string;
+      const at = id.lastIndexOf('#');
+      return { path: id.slice(0, at), definition: Number(id.slice(at + 1)), score: r.score, matched: r.queryTerms };
+    });
   }
 
-  toJSON(): AsPlainObject {
-    return this.search.toJSON();
+  /** Parses the saved index now (idle time), with the changes made meanwhile. A damaged one starts empty. */
+  load(): MiniSearch<ChunkDocument> {
+    if (this.search) return this.search;
+    let search: MiniSearch<ChunkDocument>;
+    try {
+      search = MiniSearch.loadJSON(this.savedText ?? '', searchOptions);
+    } catch {
+      search = new MiniSearch(searchOptions);
+    }
+    this.savedText = undefined;
+    for (const [path, documents] of this.pending) {
+      removeChunks(search, path);
+      if (documents) search.addAll(documents);
+    }
+    this.pending.clear();
+    this.search = search;
+    return search;
+  }
+
+  /** The saved form: the saved JSON text as it was while it is not parsed (with pendingChanges beside it). */
+  toJSON(): AsPlainObject | string {
+    if (!this.search && this.savedText !== undefined) return this.savedText;
+    return this.load().toJSON();
   }
 }
 
 const searchOptions = {
   fields: ['text'],
-  storeFields: ['path', 'definition'],
+  // No stored fields: the id says the path and the definition (a fifth of the saved index less).
   // The text is already terms: identifiers split and lower-cased by searchTerms.
   tokenize: (text: string) => text.split(' '),
   processTerm: (term: string) => (term === '' ? null : term),
@@ -79,6 +132,12 @@ const searchOptions = {
 
 function chunkId(path: string, definition: number): string {
   return `${path}#${definition}`;
+}
+
+/** A file's chunks are `path#-1` or `path#0..n-1`: removed without knowing n. */
+function removeChunks(search: MiniSearch<ChunkDocument>, path: string): void {
+  if (search.has(chunkId(path, -1))) search.discard(chunkId(path, -1));
+  for (let i = 0; search.has(chunkId(path, i)); i++) search.discard(chunkId(path, i));
 }
 
 function bounded(body: string): string {

@@ -9,3 +9,8 @@ export { TreeSitterLoader } from './treeSitter';
 export { languageForPath } from './languages';
 export { defaultWalkLimits, walkWorkspace, type WorkspaceFile } from './workspaceFiles';
 export type { FileSymbols, SymbolDefinition } from './fileSymbols';
+export { indexFormat, type SavedIndex } from './savedIndex';
+export { searchSymbols, type SymbolMatch, type SymbolSearchOptions } from './symbolSearch';
+export { repoMap, type RepoMap, type RepoMapOptions } from './repoMap';
+export { knowledgeAgentTools, knowledgeToolProvider, repoMapToolName, searchSymbolsToolName, type KnowledgeToolsOptions } from './agentTools';
+export { declarationsUsedBy, type DeclarationsRequest, type UsedDeclaration } from './usedDeclarations';

@@ -1,7 +1,9 @@
-import type { AsPlainObject } from 'minisearch';
 import { ChunkSearch, type ChunkHit } from './chunkSearch';
 import { FileGraph } from './fileGraph';
 import type { FileSymbols, SymbolDefinition } from './fileSymbols';
+import { decodeFile, encodeFile, indexFormat, type SavedIndex } from './savedIndex';
+
+export { indexFormat, type SavedIndex } from './savedIndex';
 
 export interface DefinitionRef {
   path: string;
@@ -9,13 +11,9 @@ export interface DefinitionRef {
   index: number;
 }
 
-/** Persisted form: bump `indexFormat` whenever extraction or this shape changes (older files are rebuilt). */
-export const indexFormat = 1;
-export interface SavedIndex {
-  format: number;
-  root: string;
-  files: FileSymbols[];
-  search: AsPlainObject;
+/** A ref with its position in its name's list (internal: removal in constant time). */
+interface SlottedRef extends DefinitionRef {
+  slot: number;
 }
 
 /**
@@ -26,6 +24,8 @@ export interface SavedIndex {
 export class KnowledgeIndex {
   private readonly byPath = new Map<string, FileSymbols>();
   private readonly definers = new Map<string, DefinitionRef[]>();
+  /** Each file's refs in `definers`, to remove them without searching. */
+  private readonly refsByPath = new Map<string, SlottedRef[]>();
   private readonly chunks: ChunkSearch;
   private graph: FileGraph | undefined;
   /** Files changed since the graph was built: a few are ranked with the old graph until idle time rebuilds it. */
@@ -36,8 +36,11 @@ export class KnowledgeIndex {
   version = 0;
 
   constructor(readonly root: string, saved?: SavedIndex) {
-    this.chunks = new ChunkSearch(saved?.search);
-    for (const file of saved?.files ?? []) this.addDefinitions(file);
+    this.chunks = new ChunkSearch(saved?.search, saved?.searchPending);
+    for (const entry of saved?.files ?? []) {
+      const file = decodeFile(entry);
+      if (file) this.addDefinitions(file);
+    }
   }
 
   get fileCount(): number {
@@ -71,8 +74,18 @@ export class KnowledgeIndex {
     return true;
   }
 
+  /** Every defined name (each once). */
+  names(): IterableIterator<string> {
+    return this.definers.keys();
+  }
+
   definitionsOf(name: string): readonly DefinitionRef[] {
     return this.definers.get(name) ?? [];
+  }
+
+  /** Readies the full-text index (a saved one is parsed on first use): call in idle time so the first question does not wait. */
+  loadSearch(): void {
+    this.chunks.load();
   }
 
   searchChunks(question: string, limit: number): ChunkHit[] {
@@ -129,7 +142,8 @@ export class KnowledgeIndex {
   }
 
   toJSON(): SavedIndex {
-    return { format: indexFormat, root: this.root, files: [...this.byPath.values()], search: this.chunks.toJSON() };
+    const pending = this.chunks.pendingChanges();
+    return { format: indexFormat, root: this.root, files: [...this.byPath.values()].map(encodeFile), search: this.chunks.toJSON(), ...(pending && pending.length > 0 ? { searchPending: pending } : {}) };
   }
 
   private changed(): void {
@@ -139,20 +153,33 @@ export class KnowledgeIndex {
 
   private addDefinitions(file: FileSymbols): void {
     this.byPath.set(file.path, file);
+    const own: SlottedRef[] = [];
     file.definitions.forEach((definition, index) => {
-      let list = this.definers.get(definition.name);
+      let list = this.definers.get(definition.name) as SlottedRef[] | undefined;
       if (!list) this.definers.set(definition.name, (list = []));
-      list.push({ path: file.path, definition, index });
+      const ref: SlottedRef = { path: file.path, definition, index, slot: list.length };
+      list.push(ref);
+      own.push(ref);
     });
+    this.refsByPath.set(file.path, own);
   }
 
+  /**
+   * Each ref knows its slot in its name's list, so removing a file's definitions costs O(its
+   * definitions), not O(all definers of each name): \`load\` may be defined in 20,000 files.
+   * The list's last ref takes the removed one's slot (the order of definers means nothing).
+   */
   private removeDefinitions(file: FileSymbols): void {
-    for (const definition of file.definitions) {
-      const list = this.definers.get(definition.name);
-      if (!list) continue;
-      const kept = list.filter((r) => r.path !== file.path);
-      if (kept.length > 0) this.definers.set(definition.name, kept);
-      else this.definers.delete(definition.name);
+    for (const ref of this.refsByPath.get(file.path) ?? []) {
+      const list = this.definers.get(ref.definition.name) as SlottedRef[] | undefined;
+      if (!list || list[ref.slot] !== ref) continue;
+      const last = list.pop()!;
+      if (last !== ref) {
+        list[ref.slot] = last;
+        last.slot = ref.slot;
+      }
+      if (list.length === 0) this.definers.delete(ref.definition.name);
     }
+    this.refsByPath.delete(file.path);
   }
 }

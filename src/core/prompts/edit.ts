@@ -24,6 +24,11 @@ export interface EditPromptInput {
   model: string;
   /** At most this many tokens of code around the range. Default 3000: more slows local models for little gain. */
   maxContextTokens?: number;
+  /**
+   * Declarations from other files that the range uses (from the workspace index), already
+   * redacted, best first: sent within a third of the context budget, before the code around.
+   */
+  declarations?: readonly { name: string; path: string; startLine: number; text: string }[];
 }
 
 export interface EditPrompt {
@@ -102,7 +107,10 @@ export function buildEditPrompt(input: EditPromptInput): EditPrompt {
       actions: ['selectModel'],
     });
   }
-  const contextBudget = Math.min(room, input.maxContextTokens ?? 3_000);
+  let contextBudget = Math.min(room, input.maxContextTokens ?? 3_000);
+  const declarations = pickDeclarations(input.declarations ?? [], Math.floor(contextBudget / 3));
+  contextBudget -= declarations.tokens;
+  if (declarations.left > 0) notes.push(`${declarations.left} declaration(s) from other files left out for the budget`);
   // Only the lines that can fit are redacted and measured: a 20k-line file costs no more than a short one.
   const reach = contextBudget * charsPerToken * 2;
   const beforeAll = { text: nearest(sent.lines.slice(0, range.start), reach, 'end').join('\n') };
@@ -114,6 +122,7 @@ export function buildEditPrompt(input: EditPromptInput): EditPrompt {
   if (after.cut) notes.push(`context after the range cut to its first ${after.lines.length} lines`);
 
   parts.push(`File: ${where}`);
+  if (declarations.text) parts.push(`Declarations from other files that this code uses (context only; do not repeat them):\n${declarations.text}`);
   if (before.lines.length) parts.push(`Code before the range (context only; do not repeat it):\n${fenced(before.lines.join('\n'), fence)}`);
   else parts.push('The range starts at the top of the file.');
   parts.push(rangeSection);
@@ -142,6 +151,20 @@ export function buildEditPrompt(input: EditPromptInput): EditPrompt {
   };
   if (redactions > 0) notes.push(`${redactions} secret value(s) redacted before sending`);
   return { messages, target, promptTokens: estimateMessagesTokens(messages), redactions, notes };
+}
+
+/** The declarations that fit `maxTokens`, in order, each headed by where it is. */
+function pickDeclarations(declarations: NonNullable<EditPromptInput['declarations']>, maxTokens: number): { text: string; tokens: number; left: number } {
+  const blocks: string[] = [];
+  let tokens = 0;
+  for (const d of declarations) {
+    const block = `${d.path}:${d.startLine} (\`${d.name}\`)\n${fenced(d.text, '')}`;
+    const cost = estimateTokens(block) + 1;
+    if (tokens + cost > maxTokens) continue;
+    blocks.push(block);
+    tokens += cost;
+  }
+  return { text: blocks.join('\n'), tokens, left: declarations.length - blocks.length };
 }
 
 /** The lines next to the range within about `maxChars` characters. */

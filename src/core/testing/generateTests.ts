@@ -48,7 +48,16 @@ export interface PreparedGeneration {
 export interface PrepareOptions {
   /** Whether a file may be sent to the model as context (style example, used symbols): ignore rules. Default: all. */
   mayRead?: (path: string) => boolean;
+  /**
+   * More declarations the code under test uses, beyond what its imports resolve to (e.g. from the
+   * workspace index: globals, same-package types, other languages). `covered` are the names the
+   * import walk found. Files `mayRead` refuses are left out of the answer.
+   */
+  moreDeclarations?: (request: { sourcePath: string; sourceText: string; focusText: string; covered: ReadonlySet<string> }) => Promise<UsedSymbol[]>;
 }
+
+/** The import walk's declarations and the index's, at most this many in all. */
+const maxUsedSymbols = 10;
 
 /** Framework, test file, style example and used symbols for a source file (throws TestGenerationError). */
 export async function prepareGeneration(files: WorkspaceFiles, target: GenerationTarget, options: PrepareOptions = {}): Promise<PreparedGeneration> {
@@ -69,6 +78,14 @@ export async function prepareGeneration(files: WorkspaceFiles, target: Generatio
     ? { ...target.focus, text: lines.slice(target.focus.startLine - 1, target.focus.endLine).join('\n') }
     : { kind: 'file', startLine: 1, endLine: lines.length, text: sourceText };
   const symbols = await findUsedSymbols(readableOnly(files, mayRead), sourcePath, sourceText, focus.text);
+  if (options.moreDeclarations) {
+    const covered = new Set(symbols.map((s) => s.name));
+    const more = await options.moreDeclarations({ sourcePath, sourceText, focusText: focus.text, covered }).catch(() => []);
+    for (const symbol of more) {
+      if (symbols.length >= maxUsedSymbols) break;
+      if (!covered.has(symbol.name) && symbol.path !== sourcePath && mayRead(symbol.path)) symbols.push(symbol);
+    }
+  }
   const importPath = language === 'javascript' && plan.path !== sourcePath ? relativePath(dirName(plan.path), sourcePath) : undefined;
   return {
     sourcePath, sourceText, focus, detected, plan, symbols,

@@ -29,11 +29,13 @@ describe('tandem edit', function () {
   this.timeout(20_000);
   let server: FakeLlmServer;
   let dir: string;
+  /** The workspace index's cache folder (the commands open the index for declarations). */
+  let cache: string;
   let out: string;
   let err: string;
 
   const io = (signal?: AbortSignal) => ({
-    cwd: dir, env: {}, signal,
+    cwd: dir, env: { TANDEM_CACHE_DIR: cache }, signal,
     stdout: (text: string) => void (out += text),
     stderr: (text: string) => void (err += text),
   });
@@ -46,7 +48,8 @@ describe('tandem edit', function () {
   const lastPrompt = () => (chatRequests().at(-1)?.body as { messages: Array<{ content: string }> }).messages.map((m) => m.content).join('\n');
 
   before(async () => { server = await FakeLlmServer.start(); });
-  after(() => server.close());
+  before(() => { cache = mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-index-cache-')); });
+  after(() => { rmSync(cache, { recursive: true, force: true }); return server.close(); });
   beforeEach(() => {
     server.reset();
     dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-edit-'));
@@ -178,7 +181,7 @@ describe('tandem edit', function () {
 
   it('runs as `tandem edit` through the real entry point with its exit code', async () => {
     server.addRule({ reply: { text: validated } });
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, 'edit', 'src/money.ts', 'validate', '--range', '3-6', '--yes'], { cwd: dir, env: { ...process.env, TANDEM_API_KEY: '' } });
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, 'edit', 'src/money.ts', 'validate', '--range', '3-6', '--yes'], { cwd: dir, env: { ...process.env, TANDEM_API_KEY: '', TANDEM_CACHE_DIR: cache } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -48,11 +48,13 @@ describe('tandem tests', function () {
   this.timeout(60_000);
   let server: FakeLlmServer;
   let dir: string;
+  /** The workspace index's cache folder (the commands open the index for declarations). */
+  let cache: string;
   let out: string;
   let err: string;
 
   const io = (extra: Partial<TestsIo> = {}): TestsIo => ({
-    cwd: dir, env: {},
+    cwd: dir, env: { TANDEM_CACHE_DIR: cache },
     stdout: (text) => void (out += text),
     stderr: (text) => void (err += text),
     ...extra,
@@ -67,7 +69,8 @@ describe('tandem tests', function () {
   });
 
   before(async () => { server = await FakeLlmServer.start(); });
-  after(() => server.close());
+  before(() => { cache = mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-index-cache-')); });
+  after(() => { rmSync(cache, { recursive: true, force: true }); return server.close(); });
   beforeEach(() => {
     server.reset();
     dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-tests-'));
@@ -245,7 +248,7 @@ describe('tandem tests', function () {
 
   it('through the real entry point: exit code 1 for failing tests', async () => {
     server.addRule({ reply: { text: generateReply() } });
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, 'tests', 'src/limits.js', '--yes', '--run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, 'tests', 'src/limits.js', '--yes', '--run'], { cwd: dir, env: { ...process.env, TANDEM_CACHE_DIR: cache }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
