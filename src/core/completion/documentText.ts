@@ -36,6 +36,29 @@ export function prefixWindow(doc: CompletionDocument, position: Position, maxCha
   return lines.join('\n');
 }
 
+/**
+ * Like prefixWindow, but the first line is rounded up to a multiple of a step, so that the window
+ * starts at the same line for many keystrokes in a row (a model server's prompt cache then reuses
+ * everything up to the cursor line) and moves on in steps rather than line by line. The step is a
+ * power of two near 1/`stepDivisor` of the window's lines: at most that share of the budget is
+ * left unused, and the step itself rarely changes.
+ */
+export function stablePrefixWindow(doc: CompletionDocument, position: Position, maxChars: number, stepDivisor: number): string {
+  const linePrefix = doc.lineText(position.line).slice(Math.max(0, position.character - maxChars), position.character);
+  let first = position.line;
+  let length = linePrefix.length;
+  while (first > 0 && length + doc.lineText(first - 1).length + 1 <= maxChars) {
+    first--;
+    length += doc.lineText(first).length + 1;
+  }
+  const quantum = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, (position.line - first) / stepDivisor))));
+  const stable = first === 0 ? 0 : Math.min(position.line, Math.ceil(first / quantum) * quantum);
+  const lines: string[] = [];
+  for (let line = stable; line < position.line; line++) lines.push(doc.lineText(line));
+  lines.push(linePrefix);
+  return lines.join('\n');
+}
+
 /** The rest of the cursor line, then whole lines after it within `maxChars`. */
 export function suffixWindow(doc: CompletionDocument, position: Position, maxChars: number): string {
   const lines = [doc.lineText(position.line).slice(position.character, position.character + maxChars)];
