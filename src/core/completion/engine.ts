@@ -58,8 +58,9 @@ export class CompletionEngine {
   private flight: Flight | undefined;
   private nextRequestId = 1;
   private nextSuggestionId = 1;
-  /** complete() calls so far: a prefetch gives way to a keystroke that came after the accept. */
+  /** complete() calls so far, and where the last one was: a prefetch gives way to a keystroke elsewhere. */
   private keystrokes = 0;
+  private lastCall: { uri: string; position: Position } | undefined;
   private disposed = false;
 
   constructor(options: CompletionEngineOptions) {
@@ -111,6 +112,7 @@ export class CompletionEngine {
   private async completeOrThrow(request: CompletionRequest, signal?: AbortSignal): Promise<CompletionItem[] | undefined> {
     const calledAt = this.clock.now();
     this.keystrokes++;
+    this.lastCall = { uri: request.document.uri, position: request.position };
     this.debounce.recordKeystroke(calledAt);
     if (this.disposed || signal?.aborted || this.isIgnored(request)) return undefined;
     const anchor = captureAnchor(request.document, request.position);
@@ -195,9 +197,10 @@ export class CompletionEngine {
 
   /** Context within its deadline, then the request laid out for the strategy. */
   private async prepareCall(request: CompletionRequest, cursor: CursorContext, contextDeadline: number, signal: AbortSignal | undefined): Promise<ModelCall> {
-    const budget = completionBudget({ promptTokens: this.promptTokens(cursor) });
+    // A caching server re-reads the suffix at every new line (it follows the prefix): a smaller share keeps that cheap.
+    const budget = completionBudget({ promptTokens: this.promptTokens(cursor), ...(this.tuning.stableLayout ? { suffixShare: 0.1 } : {}) });
     const gathered = await this.gatherer.gather(request.document, cursor, budget.relatedChars, contextDeadline, signal);
-    const snippets = this.tuning.stableLayout ? this.ring.arrange(gathered, budget.relatedChars, request.document.relativePath) : gathered;
+    const snippets = this.tuning.stableLayout ? this.ring.arrange(gathered, budget.relatedChars, request.document.relativePath, this.clock.now()) : gathered;
     return buildModelCall({
       request, cursor, strategy: this.strategy, snippets, budget, stableLayout: this.tuning.stableLayout, infillMaxPredictMs: this.tuning.infillMaxPredictMs,
       maxTokens: cursor.mode === 'singleLine' ? this.tuning.maxTokensSingleLine : this.tuning.maxTokensMultiLine,
@@ -219,8 +222,11 @@ export class CompletionEngine {
     const cursor = captureCursorContext(request);
     const keystrokes = this.keystrokes;
     const call = await this.prepareCall(request, cursor, this.clock.now(), undefined); // only context already at hand
-    // A keystroke since the accept asks for what it needs itself.
-    if (this.disposed || keystrokes !== this.keystrokes) return;
+    // A keystroke elsewhere since the accept asks for what it needs itself; the editor's own call
+    // at the new position (it asks again after every accept) will adopt this request instead.
+    const movedOn = keystrokes !== this.keystrokes && (this.lastCall?.uri !== document.uri || this.lastCall.position.line !== position.line || this.lastCall.position.character !== position.character);
+    if (this.disposed || movedOn) return;
+    if (this.flight && this.isAlong(this.flight, request, anchor)) return;
     if (this.flight) this.abortFlight(this.flight, 'superseded');
     this.startFlight(call, anchor, cursor, true);
   }

@@ -63,7 +63,12 @@ export function buildModelCall({ request, cursor, strategy, snippets, budget, ma
     case 'chat':
       return { endpoint: 'chat', maxTokens, messages: buildChatFimMessages({ prefix, suffix, languageId, path: document.relativePath, snippets: related, singleLine }) };
     case 'template': {
-      const prompt = strategy.template.render({ prefix, suffix, path: document.relativePath, repoName: document.workspaceName, snippets: related, lineComment });
+      // For a caching server the cursor line goes after the middle token (see FimPromptParts.middleStart).
+      const split = stableLayout && strategy.template.splitsMiddle ? prefix.lastIndexOf('\n') + 1 : prefix.length;
+      const prompt = strategy.template.render({
+        prefix: prefix.slice(0, split), suffix, path: document.relativePath, repoName: document.workspaceName, snippets: related, lineComment,
+        ...(split < prefix.length ? { middleStart: prefix.slice(split) } : {}),
+      });
       const stop = [...(singleLine ? ['\n'] : []), ...strategy.template.stop].slice(0, maxStopSequences);
       return { endpoint: 'completions', prompt, stop, maxTokens };
     }
