@@ -33,7 +33,7 @@ export class ContextRing<T extends ContextChunk = ContextChunk> {
   private tick = 0;
   private refreshedAt = -Infinity;
 
-  constructor(private readonly refreshMs = 30_000, private readonly maxChunks = 16) {}
+  constructor(private readonly refreshMs = 60_000, private readonly maxChunks = 16) {}
 
   /**
    * Takes this request's chunks (any order, any source) and returns the ring's chunks in their
