@@ -45,18 +45,20 @@ export function prefixWindow(doc: CompletionDocument, position: Position, maxCha
  */
 export function stablePrefixWindow(doc: CompletionDocument, position: Position, maxChars: number, stepDivisor: number): string {
   const linePrefix = doc.lineText(position.line).slice(Math.max(0, position.character - maxChars), position.character);
-  let first = position.line;
+  const above: string[] = []; // nearest first: each line is read once
   let length = linePrefix.length;
-  while (first > 0 && length + doc.lineText(first - 1).length + 1 <= maxChars) {
-    first--;
-    length += doc.lineText(first).length + 1;
+  for (let line = position.line - 1; line >= 0; line--) {
+    const text = doc.lineText(line);
+    if (length + text.length + 1 > maxChars) break;
+    above.push(text);
+    length += text.length + 1;
   }
-  const quantum = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, (position.line - first) / stepDivisor))));
+  const first = position.line - above.length;
+  const quantum = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, above.length / stepDivisor))));
   const stable = first === 0 ? 0 : Math.min(position.line, Math.ceil(first / quantum) * quantum);
-  const lines: string[] = [];
-  for (let line = stable; line < position.line; line++) lines.push(doc.lineText(line));
-  lines.push(linePrefix);
-  return lines.join('\n');
+  const kept = above.slice(0, position.line - stable).reverse();
+  kept.push(linePrefix);
+  return kept.join('\n');
 }
 
 /** The rest of the cursor line, then whole lines after it within `maxChars`. */
