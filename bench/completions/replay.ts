@@ -3,7 +3,7 @@
 // one line `TANDEM_BENCH {json}` with the raw measurements per scenario; run.mjs reports them.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CompletionEngine, type CompletionEvent, type CompletionItem } from '../../src/core/completion';
+import { CompletionEngine, type CompletionEvent, type CompletionItem, type CompletionTuning } from '../../src/core/completion';
 import type { RelatedContextSource, RelatedFile } from '../../src/core/context';
 import { LlmClient } from '../../src/core/llm';
 import { readConfig } from '../../src/core/config';
@@ -17,9 +17,18 @@ const completionModel = 'qwen2.5-coder:1.5b-base';
 /** Share of requests the scripted model answers with something the typist did not mean. */
 const wrongAnswerRate = 0.25;
 const ttfts = [0, 200];
+/**
+ * The fake server's prompt cache at CPU-like costs (a 1.5B model on a laptop CPU): 4 ms per prompt
+ * token it must read, 50 ms per generated token. Computed, not waited for (the replay stays fast).
+ */
+const promptCache = { slots: 1, msPerPromptToken: 4, msPerGeneratedToken: 50 };
+/** Today's layout before this work, replayed in the same run to measure against. */
+const baselineTuning: Partial<CompletionTuning> = { stableLayout: false, prefetch: false };
 
 export interface ScenarioMeasurements {
   scenario: string;
+  /** 'stable' (the layout for caching servers, with prefetch) or 'baseline' (the old sliding layout). */
+  layout: 'stable' | 'baseline';
   lines: number;
   ttftMs: number;
   keys: number;
@@ -44,21 +53,31 @@ export interface ScenarioMeasurements {
   maxInFlight: number;
   shown: number;
   accepted: number;
+  /** Server view (prompt-cache simulation), per request: prompt tokens, cached tokens, simulated latency. */
+  promptTokens: number[];
+  cachedTokens: number[];
+  simulatedLatencyMs: number[];
+  /** Suggestions shown for the keystroke right after an accept, and how many of them a prefetch produced. */
+  shownAfterAccept: number;
+  prefetchHits: number;
+  prefetches: number;
   wallMs: number;
 }
 
 async function main(): Promise<void> {
   const only = process.env['TANDEM_BENCH_ONLY'];
   const traceFiles = readdirSync(path.join(here, 'traces')).filter((f) => f.endsWith('.json') && (!only || f.includes(only))).sort();
-  const server = await FakeLlmServer.start({ models: [completionModel], tokensPerSecond: 150 });
+  const server = await FakeLlmServer.start({ models: [completionModel], tokensPerSecond: 150, promptCache });
   const results: ScenarioMeasurements[] = [];
   try {
     for (const file of traceFiles) {
       const trace = JSON.parse(readFileSync(path.join(here, 'traces', file), 'utf8')) as Trace;
-      for (const ttftMs of ttfts) {
-        server.reset();
+      const runs = [...ttfts.map((ttftMs) => ({ ttftMs, layout: 'stable' as const })), { ttftMs: 0, layout: 'baseline' as const }];
+      for (const { ttftMs, layout } of runs) {
+        server.reset(); // the prompt cache too: each scenario starts cold
         server.setOptions({ ttftMs, tokensPerSecond: 150 });
-        const result = await replay(`${path.parse(file).name}@ttft${ttftMs}`, trace, ttftMs, server);
+        const name = `${path.parse(file).name}@ttft${ttftMs}${layout === 'baseline' ? '-baseline' : ''}`;
+        const result = await replay(name, trace, ttftMs, server, layout);
         results.push(result);
         console.error(`${result.scenario}: ${result.keys} keys, ${result.requests} requests, ${result.cacheHits + result.typedThroughHits} hits, ${result.superseded} superseded, ${(result.wallMs / 1000).toFixed(1)} s`);
       }
@@ -69,27 +88,31 @@ async function main(): Promise<void> {
   console.log(`TANDEM_BENCH ${JSON.stringify(results)}`);
 }
 
-async function replay(scenario: string, trace: Trace, ttftMs: number, server: FakeLlmServer): Promise<ScenarioMeasurements> {
+async function replay(scenario: string, trace: Trace, ttftMs: number, server: FakeLlmServer, layout: ScenarioMeasurements['layout']): Promise<ScenarioMeasurements> {
   const wallStart = performance.now();
   const sourceText = readFileSync(path.join(here, trace.source), 'utf8');
   const session = new TypingSession(trace, sourceText);
   const clock = new WarpClock();
   const m: ScenarioMeasurements = {
-    scenario, lines: sourceText.split('\n').length, ttftMs, keys: 0, calls: 0, requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0,
+    scenario, layout, lines: sourceText.split('\n').length, ttftMs, keys: 0, calls: 0, requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0,
     hitMs: [], hitRequests: 0, overheadMs: [], modelMs: [], superseded: 0, abortToCloseMs: [], unmatchedRequests: 0, unseenAborted: 0, maxInFlight: 0,
-    shown: 0, accepted: 0, wallMs: 0,
+    shown: 0, accepted: 0, promptTokens: [], cachedTokens: [], simulatedLatencyMs: [], shownAfterAccept: 0, prefetchHits: 0, prefetches: 0, wallMs: 0,
   };
+  let acceptCall = -1;
+  const answered = new Set<number>();
   const supersededAt = new Map<number, number>();
   const startedAt = new Map<number, number>();
   const onEvent = (event: CompletionEvent) => {
     if (event.type === 'requestStarted') {
       m.requests++;
+      if (event.prefetch) m.prefetches++;
       startedAt.set(event.requestId, performance.now());
     }
     if (event.type === 'hit' && event.kind === 'cache') m.cacheHits++;
     if (event.type === 'hit' && event.kind === 'typedThrough') m.typedThroughHits++;
     if (event.type === 'streamReused') m.reusedStreams++;
     if (event.type === 'completed') {
+      answered.add(event.requestId);
       m.overheadMs.push(event.overheadMs);
       m.modelMs.push(event.modelMs);
     }
@@ -98,7 +121,8 @@ async function replay(scenario: string, trace: Trace, ttftMs: number, server: Fa
       supersededAt.set(event.requestId, performance.now());
     }
   };
-  const engine = new CompletionEngine({ client: benchClient(server.baseUrl), clock, related: relatedSource(trace), onEvent });
+  const tuning = layout === 'baseline' ? baselineTuning : {};
+  const engine = new CompletionEngine({ client: benchClient(server.baseUrl), clock, related: relatedSource(trace), onEvent, tuning });
 
   const random = prng(7);
   let controller = new AbortController();
@@ -108,9 +132,9 @@ async function replay(scenario: string, trace: Trace, ttftMs: number, server: Fa
     const signal = controller.signal;
     const reply = random() < wrongAnswerRate ? session.wrongContinuation(random) : session.rightContinuation();
     server.setOptions({ rules: [{ match: { endpoint: 'completions' }, reply: { text: reply } }] });
-    const requestsBefore = m.requests;
+    const requestsBefore = m.requests - m.prefetches;
     const calledAt = performance.now();
-    m.calls++;
+    const callId = ++m.calls;
     const version = session.document.version;
     void engine.complete({ document: session.document, position: session.position, indentation: indentationOf(trace), triggerKind: 'automatic' }, signal)
       .then((items: CompletionItem[] | undefined) => {
@@ -118,11 +142,15 @@ async function replay(scenario: string, trace: Trace, ttftMs: number, server: Fa
         if (!item || signal.aborted) return;
         if (item.source === 'cache' || item.source === 'typedThrough') {
           m.hitMs.push(performance.now() - calledAt);
-          if (m.requests !== requestsBefore) m.hitRequests++;
+          if (m.requests - m.prefetches !== requestsBefore) m.hitRequests++; // a prefetch the accept started is not the hit's
         }
         session.shown = { item, version };
         engine.shown(item);
         m.shown++;
+        if (callId === acceptCall) {
+          m.shownAfterAccept++;
+          if (item.prefetched) m.prefetchHits++;
+        }
       });
   };
 
@@ -138,6 +166,7 @@ async function replay(scenario: string, trace: Trace, ttftMs: number, server: Fa
       if (!accepted) return; // nothing right on screen: the typist keeps typing
       engine.accepted(accepted);
       m.accepted++;
+      acceptCall = m.calls + 1; // the call below, the editor's own at the new cursor position
     } else if (kind === 'typo') session.typeTypo();
     else if (kind === 'bs') session.backspace();
     else session.typeNext();
@@ -176,6 +205,16 @@ async function replay(scenario: string, trace: Trace, ttftMs: number, server: Fa
     if (abortedAt !== undefined) m.abortToCloseMs.push(abortedAt - at);
   }
   m.maxInFlight = Math.max(m.maxInFlight, maxOverlap(requests.map((r) => [r.receivedAt, r.abortedAt ?? r.completedAt ?? Infinity])));
+  for (const r of requests) {
+    if (!r.promptCache) continue;
+    m.promptTokens.push(r.promptCache.promptTokens);
+    m.cachedTokens.push(r.promptCache.cachedTokens);
+  }
+  for (const requestId of answered) {
+    const r = requests[byEngineId.get(requestId) ?? -1];
+    // What the user waited for an answer on a CPU box: reading the uncached prompt, then the tokens streamed until the engine had it.
+    if (r?.promptCache) m.simulatedLatencyMs.push(r.promptCache.promptMs + (r.tokensSent ?? 0) * promptCache.msPerGeneratedToken);
+  }
   m.wallMs = performance.now() - wallStart;
   return m;
 }

@@ -107,6 +107,20 @@ describe('inline completions (against the fake server)', () => {
     await commitUntil(editor, 1, 'const total = computeTotal(items);');
   });
 
+  it('after a whole accept, the next suggestion is already asked for (prefetch): ghost text with no new request', async () => {
+    server.addRule({ match: { endpoint: 'completions', prompt: /computeTotal\(items\);$/ }, reply: { text: ' // the sum of the items' } });
+    const editor = await openEditor('typescript', 'const items = [7, 8];\nconst total = ');
+    await suggestion(api, editor, (t) => t === 'computeTotal(items);', 'the first suggestion');
+    const prefetchesBefore = api.completions.stats().prefetches;
+    await commitUntil(editor, 1, 'const total = computeTotal(items);');
+    await waitFor(() => api.completions.stats().prefetches > prefetchesBefore, 'the prefetch after the accept');
+    await waitFor(() => completionRequests(server).length === 2, 'the prefetch request at the server');
+    const call = await suggestion(api, editor, (t) => t === ' // the sum of the items', 'the prefetched suggestion');
+    assert.notEqual(call.items?.[0]?.source, 'network');
+    assert.equal(completionRequests(server).length, 2, 'no request beyond the prefetch');
+    assert.ok(api.completions.stats().prefetchHits >= 1);
+  });
+
   it('gives a language turned off in tandem.completions.languages nothing, and says so in the status bar', async () => {
     const editor = await openEditor('markdown', 'Notes\nconst total = ');
     const call = await anyCall(api, editor, 'the provider to be asked for markdown');

@@ -124,6 +124,12 @@ function recording(client: CompletionModelClient, raw: string[]): CompletionMode
         yield event;
       }
     },
+    async *streamInfill(request) {
+      for await (const event of client.streamInfill(request)) {
+        if (event.type === 'text') raw.push(event.text);
+        yield event;
+      }
+    },
   };
 }
 

@@ -8,6 +8,8 @@ export interface CacheEntry {
   anchor: Anchor;
   /** The finished completion at the anchor (before fitting to the text after the cursor). */
   text: string;
+  /** Asked for right after an accept, before any keystroke did. */
+  prefetched?: boolean;
 }
 
 export interface CacheHit {

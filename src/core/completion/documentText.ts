@@ -36,6 +36,31 @@ export function prefixWindow(doc: CompletionDocument, position: Position, maxCha
   return lines.join('\n');
 }
 
+/**
+ * Like prefixWindow, but the first line is rounded up to a multiple of a step, so that the window
+ * starts at the same line for many keystrokes in a row (a model server's prompt cache then reuses
+ * everything up to the cursor line) and moves on in steps rather than line by line. The step is a
+ * power of two near 1/`stepDivisor` of the window's lines: at most that share of the budget is
+ * left unused, and the step itself rarely changes.
+ */
+export function stablePrefixWindow(doc: CompletionDocument, position: Position, maxChars: number, stepDivisor: number): string {
+  const linePrefix = doc.lineText(position.line).slice(Math.max(0, position.character - maxChars), position.character);
+  const above: string[] = []; // nearest first: each line is read once
+  let length = linePrefix.length;
+  for (let line = position.line - 1; line >= 0; line--) {
+    const text = doc.lineText(line);
+    if (length + text.length + 1 > maxChars) break;
+    above.push(text);
+    length += text.length + 1;
+  }
+  const first = position.line - above.length;
+  const quantum = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, above.length / stepDivisor))));
+  const stable = first === 0 ? 0 : Math.min(position.line, Math.ceil(first / quantum) * quantum);
+  const kept = above.slice(0, position.line - stable).reverse();
+  kept.push(linePrefix);
+  return kept.join('\n');
+}
+
 /** The rest of the cursor line, then whole lines after it within `maxChars`. */
 export function suffixWindow(doc: CompletionDocument, position: Position, maxChars: number): string {
   const lines = [doc.lineText(position.line).slice(position.character, position.character + maxChars)];

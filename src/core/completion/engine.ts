@@ -13,7 +13,10 @@ import { FailureBackoff } from './failureBackoff';
 import { Flight, type AbortCause, type FlightOutcome } from './flight';
 import { defaultCompletionTuning, type CompletionEngineOptions, type CompletionEvent, type CompletionModelClient, type CompletionTuning } from './engineOptions';
 import { finishCompletionGuarded, toInsertion } from './postprocess/pipeline';
+import { ContextRing } from './contextRing';
+import { textBefore } from './documentText';
 import { buildModelCall, type ModelCall } from './promptBuilder';
+import { promptLayoutText, PromptReuseMeter } from './promptReuse';
 import { CompletionStats } from './stats';
 import { chooseFimStrategy, type FimStrategy } from './strategy';
 import { streamAnswer, type StreamedAnswer } from './streamAnswer';
@@ -46,11 +49,18 @@ export class CompletionEngine {
   private readonly debounce: DebouncePolicy;
   private readonly gatherer: ContextGatherer;
   private readonly backoff = new FailureBackoff();
+  private readonly ring = new ContextRing();
+  private readonly reuse = new PromptReuseMeter();
+  /** The request each recent suggestion was served for: an accept continues from there. */
+  private readonly servedFor = new Map<string, CompletionRequest>();
   private readonly emit: (event: CompletionEvent) => void;
   private strategy: FimStrategy;
   private flight: Flight | undefined;
   private nextRequestId = 1;
   private nextSuggestionId = 1;
+  /** complete() calls so far, and where the last one was: a prefetch gives way to a keystroke elsewhere. */
+  private keystrokes = 0;
+  private lastCall: { uri: string; position: Position } | undefined;
   private disposed = false;
 
   constructor(options: CompletionEngineOptions) {
@@ -67,6 +77,12 @@ export class CompletionEngine {
     const choice = chooseFimStrategy(this.client.provider, this.model);
     this.strategy = choice.strategy;
     this.logger.info(`completions: ${choice.reason}`);
+  }
+
+  private setStrategy(strategy: FimStrategy, reason: string): void {
+    this.strategy = strategy;
+    this.logger.warn(`completions: ${reason}`);
+    this.emit({ type: 'strategyChanged', strategy: strategy.kind, reason });
   }
 
   /** Requests in flight right now: 0 or 1. */
@@ -95,6 +111,8 @@ export class CompletionEngine {
 
   private async completeOrThrow(request: CompletionRequest, signal?: AbortSignal): Promise<CompletionItem[] | undefined> {
     const calledAt = this.clock.now();
+    this.keystrokes++;
+    this.lastCall = { uri: request.document.uri, position: request.position };
     this.debounce.recordKeystroke(calledAt);
     if (this.disposed || signal?.aborted || this.isIgnored(request)) return undefined;
     const anchor = captureAnchor(request.document, request.position);
@@ -130,9 +148,14 @@ export class CompletionEngine {
     this.stats.shown(item.suggestionId);
   }
 
-  /** The user accepted the item (the command attached to it ran). */
+  /**
+   * The user accepted the whole item (the command attached to it ran, after the editor inserted
+   * it). With prefetch on, the next suggestion is asked for at once at the new cursor position:
+   * one request, which the next keystroke adopts or, if it goes elsewhere, aborts like any other.
+   */
   accepted(item: CompletionItem): void {
     this.stats.accepted(item.suggestionId);
+    if (this.tuning.prefetch) void this.prefetchAfter(item).catch((error: unknown) => this.logger.warn(`completion prefetch failed: ${String(error)}`));
   }
 
   /** The document closed: its cached suggestions go. */
@@ -152,26 +175,60 @@ export class CompletionEngine {
     request: CompletionRequest, anchor: Anchor, signal: AbortSignal | undefined,
     calledAt: number, debounceMs: number, cursor: CursorContext = captureCursorContext(request),
   ): Promise<CompletionItem[] | undefined> {
-    const { prefixChars, suffixChars, relatedChars } = completionBudget({ promptTokens: this.promptTokens(cursor) });
     // Context is gathered during the debounce, never after it (beyond a small floor).
     const contextWindowMs = Math.min(this.tuning.contextCapMs, Math.max(debounceMs, this.tuning.contextFloorMs));
-    const snippets = this.gatherer.gather(request.document, cursor, relatedChars, calledAt + contextWindowMs, signal);
+    const prepared = this.prepareCall(request, cursor, calledAt + contextWindowMs, signal);
     if (!(await wait(this.clock, debounceMs, signal)) || this.disposed) return undefined;
 
-    // A request that finished during the debounce may answer this keystroke after all.
+    // A request that finished during the debounce may answer this keystroke after all...
     const late = this.cache.lookup(request.document, request.position, anchor.before, anchor.lineSuffix);
     const lateItems = late && this.itemsFromHit(late, request, anchor);
     if (lateItems) return lateItems;
+    // ...or one started meanwhile (a prefetch after an accept) is already on its way here.
+    const timing = { calledAt, debounceMs };
+    if (this.flight && this.isAlong(this.flight, request, anchor)) return this.awaitFlight(this.flight, request, anchor, signal, timing, 'reusedStream');
 
-    const call = buildModelCall({
-      request, cursor, strategy: this.strategy, snippets: await snippets,
-      budget: { prefixChars, suffixChars, relatedChars },
-      maxTokens: cursor.mode === 'singleLine' ? this.tuning.maxTokensSingleLine : this.tuning.maxTokensMultiLine,
-    });
+    const call = await prepared;
     if (signal?.aborted || this.disposed) return undefined;
     if (this.flight) this.abortFlight(this.flight, 'superseded'); // another call started one meanwhile
     const flight = this.startFlight(call, anchor, cursor);
-    return this.awaitFlight(flight, request, anchor, signal, { calledAt, debounceMs }, 'network');
+    return this.awaitFlight(flight, request, anchor, signal, timing, 'network');
+  }
+
+  /** Context within its deadline, then the request laid out for the strategy. */
+  private async prepareCall(request: CompletionRequest, cursor: CursorContext, contextDeadline: number, signal: AbortSignal | undefined): Promise<ModelCall> {
+    // A caching server re-reads the suffix at every new line (it follows the prefix): a smaller share keeps that cheap.
+    const budget = completionBudget({ promptTokens: this.promptTokens(cursor), ...(this.tuning.stableLayout ? { suffixShare: 0.1 } : {}) });
+    const gathered = await this.gatherer.gather(request.document, cursor, budget.relatedChars, contextDeadline, signal);
+    const snippets = this.tuning.stableLayout ? this.ring.arrange(gathered, budget.relatedChars, request.document.relativePath, this.clock.now()) : gathered;
+    return buildModelCall({
+      request, cursor, strategy: this.strategy, snippets, budget, stableLayout: this.tuning.stableLayout, infillMaxPredictMs: this.tuning.infillMaxPredictMs,
+      maxTokens: cursor.mode === 'singleLine' ? this.tuning.maxTokensSingleLine : this.tuning.maxTokensMultiLine,
+    });
+  }
+
+  /** See accepted(). Nothing is sent when the editor has not inserted the text, or something already answers there. */
+  private async prefetchAfter(item: CompletionItem): Promise<void> {
+    const served = this.servedFor.get(item.suggestionId);
+    if (!served || this.disposed) return;
+    const position = endOfInsertion(item);
+    const { document } = served;
+    if (position.line >= document.lineCount || textBefore(document, position, item.insertText.length) !== item.insertText) return;
+    const request: CompletionRequest = { ...served, position, triggerKind: 'automatic' };
+    const anchor = captureAnchor(document, position);
+    if (this.cache.lookup(document, position, anchor.before, anchor.lineSuffix)) return;
+    if (this.flight && this.isAlong(this.flight, request, anchor)) return;
+    if (this.backoff.isPaused(this.clock.now())) return;
+    const cursor = captureCursorContext(request);
+    const keystrokes = this.keystrokes;
+    const call = await this.prepareCall(request, cursor, this.clock.now(), undefined); // only context already at hand
+    // A keystroke elsewhere since the accept asks for what it needs itself; the editor's own call
+    // at the new position (it asks again after every accept) will adopt this request instead.
+    const movedOn = keystrokes !== this.keystrokes && (this.lastCall?.uri !== document.uri || this.lastCall.position.line !== position.line || this.lastCall.position.character !== position.character);
+    if (this.disposed || movedOn) return;
+    if (this.flight && this.isAlong(this.flight, request, anchor)) return;
+    if (this.flight) this.abortFlight(this.flight, 'superseded');
+    this.startFlight(call, anchor, cursor, true);
   }
 
   private promptTokens(cursor: CursorContext): number {
@@ -179,12 +236,14 @@ export class CompletionEngine {
     return Math.max(256, Math.min(this.tuning.maxPromptTokens, this.client.provider.contextWindow - answer - 64));
   }
 
-  private startFlight(call: ModelCall, anchor: Anchor, cursor: CursorContext): Flight {
+  private startFlight(call: ModelCall, anchor: Anchor, cursor: CursorContext, prefetch = false): Flight {
     const flight = new Flight(this.nextRequestId++, anchor, cursor, this.clock);
+    flight.prefetch = prefetch;
     this.flight = flight;
-    this.stats.requestSent();
-    const promptChars = call.endpoint === 'chat' ? call.messages.reduce((n, m) => n + String(m.content ?? '').length, 0) : call.prompt.length + (call.suffix?.length ?? 0);
-    this.emit({ type: 'requestStarted', requestId: flight.id, strategy: this.strategy.kind, promptChars });
+    const layout = promptLayoutText(call);
+    const reuse = this.reuse.measure(this.model, layout);
+    this.stats.requestSent(reuse, prefetch);
+    this.emit({ type: 'requestStarted', requestId: flight.id, strategy: this.strategy.kind, promptChars: layout.length, promptTokens: reuse.promptTokens, reusedPromptTokens: reuse.reusedTokens, prefetch });
     flight.done = this.run(flight, call);
     return flight;
   }
@@ -207,6 +266,7 @@ export class CompletionEngine {
       answer = await streamAnswer(call, flight.cursor, {
         client: this.client, model: this.model, temperature: this.tuning.temperature, maxLines: this.tuning.maxLines,
         clock: this.clock, signal: flight.controller.signal, onText: (text) => (flight.streamed = text),
+        onDone: (metrics) => { if (metrics.cachedTokens !== undefined) this.stats.serverCache(metrics.tokensIn, metrics.cachedTokens); },
       });
     } catch (error) {
       if (flight.abortCause !== undefined || (isLlmError(error, 'cancelled') && flight.controller.signal.aborted)) return finish('aborted', this.clock.now());
@@ -220,7 +280,7 @@ export class CompletionEngine {
       this.stats.emptyResult();
       return finish('empty', answer.endedAt, answer);
     }
-    const entry = { id: `s${this.nextSuggestionId++}`, anchor: flight.anchor, text };
+    const entry = { id: `s${this.nextSuggestionId++}`, anchor: flight.anchor, text, ...(flight.prefetch ? { prefetched: true } : {}) };
     this.cache.store(entry);
     return finish('completed', answer.endedAt, { ...answer, entry });
   }
@@ -233,12 +293,13 @@ export class CompletionEngine {
     }
     this.emit({ type: 'requestFailed', requestId: flight.id, error });
     this.backoff.failed(error, this.clock.now());
-    // vLLM and llama.cpp reject the `suffix` parameter: fall back to the chat endpoint for this model.
+    // vLLM and llama.cpp reject the `suffix` parameter: chat fallback for this model, unless the
+    // server turns out to be llama.cpp, whose own /infill is far better than a chat prompt.
     if (strategy.kind === 'suffix' && error.kind === 'badRequest' && /suffix/i.test(`${error.message} ${error.detail ?? ''}`)) {
-      this.strategy = { kind: 'chat' };
-      const reason = `${this.client.provider.label} rejected the suffix parameter: chat fallback from now on`;
-      this.logger.warn(`completions: ${reason}`);
-      this.emit({ type: 'strategyChanged', strategy: 'chat', reason });
+      this.setStrategy({ kind: 'chat' }, `${this.client.provider.label} rejected the suffix parameter: chat fallback from now on`);
+      if (this.client.provider.fimMode === 'auto') void this.client.detectServer?.().then((flavour) => {
+        if (flavour === 'llamacpp' && this.strategy.kind === 'chat' && !this.disposed) this.setStrategy({ kind: 'infill' }, `${this.client.provider.label} is a llama.cpp server: its native /infill from now on`);
+      });
     }
   }
 
@@ -258,7 +319,7 @@ export class CompletionEngine {
     }
     if (outcome.status !== 'completed' || !outcome.entry) return undefined;
     const hit = typedThrough(outcome.entry, request.document, request.position, anchor.lineSuffix);
-    const items = hit && this.itemsFor(hit.remaining, request, hit.entry.id, source);
+    const items = hit && this.itemsFor(hit.remaining, request, hit.entry.id, source, hit.entry.prefetched);
     if (items) {
       const now = this.clock.now();
       const modelMs = outcome.modelEndedAt - Math.max(outcome.modelStartedAt, timing.calledAt);
@@ -286,22 +347,34 @@ export class CompletionEngine {
 
   private itemsFromHit(hit: CacheHit, request: CompletionRequest, anchor: Anchor): CompletionItem[] | undefined {
     if (!sameLineSuffix(hit.entry.anchor.lineSuffix, anchor.lineSuffix)) return undefined;
-    return this.itemsFor(hit.remaining, request, hit.entry.id, hit.kind);
+    return this.itemsFor(hit.remaining, request, hit.entry.id, hit.kind, hit.entry.prefetched);
   }
 
-  private itemsFor(text: string, request: CompletionRequest, suggestionId: string, source: CompletionSource): CompletionItem[] | undefined {
+  private itemsFor(text: string, request: CompletionRequest, suggestionId: string, source: CompletionSource, prefetched = false): CompletionItem[] | undefined {
     const { position, document } = request;
     const line = document.lineText(position.line);
     const insertion = toInsertion(text, { linePrefix: line.slice(0, position.character), lineSuffix: line.slice(position.character) });
     if (!insertion) return undefined;
     const end: Position = { line: position.line, character: position.character + insertion.replaceLength };
-    return [{ insertText: insertion.insertText, range: { start: position, end }, suggestionId, source }];
+    this.servedFor.delete(suggestionId);
+    this.servedFor.set(suggestionId, request);
+    if (this.servedFor.size > 16) this.servedFor.delete(this.servedFor.keys().next().value as string);
+    if (prefetched) this.stats.prefetchServed(suggestionId);
+    return [{ insertText: insertion.insertText, range: { start: position, end }, suggestionId, source, ...(prefetched ? { prefetched } : {}) }];
   }
 
   private isIgnored(request: CompletionRequest): boolean {
     const path = request.document.relativePath ?? request.document.uri.slice(request.document.uri.lastIndexOf('/') + 1);
     return this.ignore.isIgnored(path);
   }
+}
+
+/** Where the cursor is once the editor has inserted the item (it replaced `range`). */
+function endOfInsertion(item: CompletionItem): Position {
+  const lines = item.insertText.split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  const { start } = item.range;
+  return lines.length === 1 ? { line: start.line, character: start.character + last.length } : { line: start.line + lines.length - 1, character: last.length };
 }
 
 /** The promise's value, or undefined as soon as the signal aborts. */

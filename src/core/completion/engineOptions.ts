@@ -10,7 +10,7 @@ import type { CompletionStats } from './stats';
 import type { FimStrategy } from './strategy';
 
 /** The parts of LlmClient the engine uses (a narrower type keeps it easy to reason about). */
-export type CompletionModelClient = Pick<LlmClient, 'provider' | 'modelFor' | 'streamCompletion' | 'streamChat'>;
+export type CompletionModelClient = Pick<LlmClient, 'provider' | 'modelFor' | 'streamCompletion' | 'streamChat' | 'streamInfill'> & Partial<Pick<LlmClient, 'detectServer'>>;
 
 export interface CompletionTuning {
   debounce: DebounceTuning;
@@ -27,6 +27,15 @@ export interface CompletionTuning {
   /** How long a request nobody waits for anymore may live, for the next keystroke to adopt it. */
   orphanGraceMs: number;
   temperature: number;
+  /**
+   * Prompts laid out for a caching server: context chunks in a stable ring, then a prefix window
+   * whose start moves in steps (default). false: the old sliding layout, for comparison.
+   */
+  stableLayout: boolean;
+  /** After a whole suggestion is accepted, ask for the next one at once (one request, cancelled by typing). */
+  prefetch: boolean;
+  /** llama.cpp /infill `t_max_predict_ms`: the answer ends at the first line break after this long. */
+  infillMaxPredictMs: number;
 }
 
 export const defaultCompletionTuning: CompletionTuning = {
@@ -39,12 +48,15 @@ export const defaultCompletionTuning: CompletionTuning = {
   contextFloorMs: 5,
   orphanGraceMs: 250,
   temperature: 0,
+  stableLayout: true,
+  prefetch: true,
+  infillMaxPredictMs: 1_500,
 };
 
 /** What happened, for the log, the status bar and the benchmark. Times are the engine clock's ms. */
 export type CompletionEvent =
   | { type: 'hit'; kind: 'cache' | 'typedThrough'; latencyMs: number }
-  | { type: 'requestStarted'; requestId: number; strategy: FimStrategy['kind']; promptChars: number }
+  | { type: 'requestStarted'; requestId: number; strategy: FimStrategy['kind']; promptChars: number; promptTokens: number; reusedPromptTokens: number; prefetch: boolean }
   | { type: 'streamReused'; requestId: number }
   | { type: 'requestAborted'; requestId: number; cause: AbortCause }
   | { type: 'requestFinished'; requestId: number; status: FlightOutcome['status']; stopReason?: StopReason; modelMs: number }

@@ -26,6 +26,8 @@ export class Flight {
   streamed = '';
   waiters = 0;
   finished = false;
+  /** Sent right after an accept, before a keystroke asked for it. */
+  prefetch = false;
   abortCause: AbortCause | undefined;
   /** Set by the engine right after construction (the run needs the flight to exist first). */
   done!: Promise<FlightOutcome>;

@@ -25,6 +25,17 @@ export interface CompletionStatsSnapshot {
   /** Answers the harm guard did not show at all (nothing of them was harmless). */
   guardDropped: number;
   errors: number;
+  /** Prompt tokens sent (estimated, 4 characters per token). */
+  promptTokens: number;
+  /** Of those, the tokens each prompt shared at its start with the previous one: what a caching server need not read again. */
+  reusedPromptTokens: number;
+  /** Prompt tokens of the requests whose server reported its cache use, and how many of them it had cached. */
+  serverReportedPromptTokens: number;
+  serverCachedTokens: number;
+  /** Requests sent right after an accept, before the next keystroke asked. */
+  prefetches: number;
+  /** Suggestions served from a prefetch. */
+  prefetchHits: number;
   /** Distinct suggestions shown. */
   shown: number;
   /** Distinct suggestions accepted. */
@@ -44,7 +55,8 @@ export interface CompletionStatsSnapshot {
  * Stats" renders. The engine records into it; `snapshot()` reads it.
  */
 export class CompletionStats {
-  private counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, guardTrimmed: 0, guardDropped: 0, errors: 0 };
+  private counts = emptyCounts();
+  private readonly prefetchedIds = new BoundedSet(maxRememberedIds);
   private readonly shownIds = new BoundedSet(maxRememberedIds);
   private readonly acceptedIds = new BoundedSet(maxRememberedIds);
   private shownCount = 0;
@@ -53,8 +65,23 @@ export class CompletionStats {
   private readonly overheadSamples = new Samples();
   private readonly hits = new Samples();
 
-  requestSent(): void {
+  /** `reusedTokens`: the prompt's common start with the previous one; `prefetch`: sent right after an accept. */
+  requestSent(prompt: { promptTokens: number; reusedTokens: number } = { promptTokens: 0, reusedTokens: 0 }, prefetch = false): void {
     this.counts.requests++;
+    this.counts.promptTokens += prompt.promptTokens;
+    this.counts.reusedPromptTokens += prompt.reusedTokens;
+    if (prefetch) this.counts.prefetches++;
+  }
+
+  /** The server said how many of the prompt's tokens it had cached (llama.cpp timings, OpenAI usage details). */
+  serverCache(promptTokens: number, cachedTokens: number): void {
+    this.counts.serverReportedPromptTokens += promptTokens;
+    this.counts.serverCachedTokens += cachedTokens;
+  }
+
+  /** A suggestion that a prefetch produced was served (counted once per suggestion). */
+  prefetchServed(suggestionId: string): void {
+    if (this.prefetchedIds.add(suggestionId)) this.counts.prefetchHits++;
   }
 
   hit(kind: 'cache' | 'typedThrough', latencyMs: number): void {
@@ -111,7 +138,8 @@ export class CompletionStats {
   }
 
   reset(): void {
-    this.counts = { requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, guardTrimmed: 0, guardDropped: 0, errors: 0 };
+    this.counts = emptyCounts();
+    this.prefetchedIds.clear();
     this.shownIds.clear();
     this.acceptedIds.clear();
     this.shownCount = 0;
@@ -120,6 +148,13 @@ export class CompletionStats {
     this.overheadSamples.clear();
     this.hits.clear();
   }
+}
+
+function emptyCounts() {
+  return {
+    requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, guardTrimmed: 0, guardDropped: 0, errors: 0,
+    promptTokens: 0, reusedPromptTokens: 0, serverReportedPromptTokens: 0, serverCachedTokens: 0, prefetches: 0, prefetchHits: 0,
+  };
 }
 
 class Samples {

@@ -1,3 +1,4 @@
+import type { RequestMetrics } from '../llm';
 import type { Clock } from './clock';
 import type { CursorContext } from './cursorContext';
 import { StopDetector, type StopReason } from './earlyStop';
@@ -23,6 +24,8 @@ export interface StreamOptions {
   signal: AbortSignal;
   /** Called with the cleaned text after every chunk (what a keystroke may extend along). */
   onText(text: string): void;
+  /** The stream ran to its end: what the server reported (usage, cached tokens). */
+  onDone?(metrics: RequestMetrics): void;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function streamAnswer(call: ModelCall, cursor: CursorContext, optio
   let stopReason: StopReason | undefined;
   const startedAt = options.clock.now();
   for await (const event of open(call, options)) {
+    if (event.type === 'done') options.onDone?.(event.result.metrics);
     if (event.type !== 'text') continue;
     cleaner.push(event.text);
     const view = cleaner.view(false);
@@ -52,8 +56,13 @@ export async function streamAnswer(call: ModelCall, cursor: CursorContext, optio
 }
 
 function open(call: ModelCall, { client, model, temperature, signal }: StreamOptions) {
-  const common = { model, maxTokens: call.maxTokens, temperature, signal, role: 'completion' as const };
-  return call.endpoint === 'chat'
-    ? client.streamChat({ ...common, messages: call.messages })
-    : client.streamCompletion({ ...common, prompt: call.prompt, suffix: call.suffix, stop: call.stop });
+  const common = { model, temperature, signal, role: 'completion' as const };
+  switch (call.endpoint) {
+    case 'chat':
+      return client.streamChat({ ...common, maxTokens: call.maxTokens, messages: call.messages });
+    case 'completions':
+      return client.streamCompletion({ ...common, maxTokens: call.maxTokens, prompt: call.prompt, suffix: call.suffix, stop: call.stop });
+    case 'infill':
+      return client.streamInfill({ ...call.request, ...common });
+  }
 }

@@ -45,4 +45,6 @@ export interface CompletionItem {
   /** Names one suggestion across the items it yields while the user types through it (for shown/accepted). */
   suggestionId: string;
   source: CompletionSource;
+  /** The suggestion came from a request sent right after an accept (a prefetch). */
+  prefetched?: boolean;
 }

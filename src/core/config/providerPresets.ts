@@ -5,7 +5,7 @@
 export const providerKinds = ['openai-compatible', 'ollama', 'lmstudio', 'llamacpp', 'vllm', 'openai', 'azure', 'openrouter'] as const;
 export type ProviderKind = (typeof providerKinds)[number];
 
-export const fimModes = ['auto', 'suffix', 'template', 'chat'] as const;
+export const fimModes = ['auto', 'suffix', 'template', 'chat', 'infill'] as const;
 export type FimMode = (typeof fimModes)[number];
 
 export interface ModelRoles {

@@ -14,7 +14,10 @@ import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry';
 import { createSdkClient } from './sdk';
 import { startTally, tallyMetrics, type Tally } from './tally';
 import { estimateMessagesTokens, estimateTokens } from './tokens';
-import type { TracedRequestInit } from './transport';
+import { preview, samplingParams, traced } from './requestParts';
+import { probeServerFlavour, type ServerFlavour } from './serverProbe';
+import { infillBody, infillCachedTokens, infillUrl, type InfillChunk, type InfillRequest } from './infill';
+import type { Stream } from 'openai/core/streaming';
 import type {
   ChatRequest, ChatResult, ChatStreamEvent, CompletionRequest, CompletionResult, CompletionStreamEvent, ModelRole, ToolCall,
 } from './types';
@@ -31,7 +34,6 @@ export interface LlmClientOptions {
   userAgent?: string;
 }
 
-type FetchOptions = NonNullable<Parameters<OpenAI['chat']['completions']['create']>[1]>['fetchOptions'];
 
 /** tandem.timeouts.totalSeconds' default, for clients built without it (tests, benchmarks). */
 const defaultTotalMs = 600_000;
@@ -78,6 +80,12 @@ export class LlmClient {
     } finally {
       run.dispose();
     }
+  }
+
+  /** What server software answers (see serverProbe.ts); undefined when it is none Tandem adapts to. */
+  async detectServer(timeoutMs = 3_000): Promise<ServerFlavour | undefined> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    return probeServerFlavour(await this.client(), this.provider.baseUrl, signal).catch(() => undefined);
   }
 
   async *streamChat(request: ChatRequest): AsyncGenerator<ChatStreamEvent, void, undefined> {
@@ -155,6 +163,7 @@ export class LlmClient {
     const stream = this.openStream<Completion, CompletionStreamEvent>(tally, request.signal, bound, (sdk, run) =>
       sdk.completions.create(body(), { signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
       if (chunk.usage) tally.usage = chunk.usage;
+      tally.cachedTokens ??= infillCachedTokens(chunk as InfillChunk); // llama.cpp's timings on the last chunk
       const events: CompletionStreamEvent[] = [];
       for (const choice of chunk.choices ?? []) {
         if (choice.finish_reason) finishReason = choice.finish_reason;
@@ -170,6 +179,29 @@ export class LlmClient {
     }
     if (tally.cutAtOutputLimit) finishReason = 'length';
     yield { type: 'done', result: { text: text.join(''), finishReason: finishReason ?? 'stop', metrics: this.finish(tally, 'ok') } };
+  }
+
+  /** llama.cpp's native `POST /infill` (see infill.ts), streamed, with the same timeouts, retries and metrics. */
+  async *streamInfill(request: InfillRequest): AsyncGenerator<CompletionStreamEvent, void, undefined> {
+    const model = request.model ?? this.modelFor(request.role ?? 'completion');
+    const tokensIn = estimateTokens(request.inputPrefix + request.prompt + request.inputSuffix + request.extra.map((c) => c.filename + c.text).join(''));
+    const tally = startTally('infill', model, true, tokensIn);
+    const bound: OutputBound = { endpoint: 'completions', maxTokens: outputTokenBound({ purpose: 'completion', ...request }, tokensIn, this.provider.contextWindow) };
+    const stream = this.openStream<InfillChunk, CompletionStreamEvent>(tally, request.signal, bound, (sdk, run) =>
+      sdk.post<Stream<InfillChunk>>(infillUrl(this.provider.baseUrl), { body: infillBody(request, bound.maxTokens), stream: true, signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
+      if (chunk.stop) {
+        tally.usage = { prompt_tokens: chunk.tokens_evaluated ?? tokensIn, completion_tokens: chunk.tokens_predicted ?? 0 };
+        tally.cachedTokens = infillCachedTokens(chunk);
+      }
+      return { events: chunk.content ? [{ type: 'text', text: chunk.content }] : [], finished: chunk.stop === true };
+    });
+    const text: string[] = [];
+    for await (const event of stream) {
+      if (event.type === 'text') text.push(event.text);
+      tally.outputChars.push(event.type === 'text' ? event.text : '');
+      yield event;
+    }
+    yield { type: 'done', result: { text: text.join(''), finishReason: tally.cutAtOutputLimit ? 'length' : 'stop', metrics: this.finish(tally, 'ok') } };
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
@@ -356,23 +388,4 @@ export class LlmClient {
     }
     return metrics;
   }
-}
-
-/** Temperature and stop sequences; the output bound is added per attempt (see OutputTokenParameter). */
-function samplingParams(request: CompletionRequest | ChatRequest) {
-  return {
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.stop?.length ? { stop: request.stop } : {}),
-  };
-}
-
-/** Per-request options for our transport; the SDK passes fetchOptions through to fetch. */
-function traced(run: RequestRun): FetchOptions {
-  const init: Pick<TracedRequestInit, 'tandemTrace'> = { tandemTrace: run.trace };
-  return init as FetchOptions; // the SDK spreads it into fetch's init untouched
-}
-
-function preview(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

@@ -16,7 +16,9 @@ export interface Tally {
   /** Characters of text and tool-call arguments received so far. */
   receivedChars: number;
   outputChars: string[];
-  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  usage?: { prompt_tokens: number; completion_tokens: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null;
+  /** Prompt tokens the server said it took from its cache (llama.cpp timings; else usage details). */
+  cachedTokens?: number;
   chunks: number;
   finished?: boolean;
   /** The server went past the output bound it was sent; the client stopped reading there. */
@@ -31,6 +33,7 @@ export function tallyMetrics(tally: Tally, provider: string, outcome: RequestMet
   tally.finished = true;
   const now = performance.now();
   const usage = tally.usage ?? undefined;
+  const cached = tally.cachedTokens ?? usage?.prompt_tokens_details?.cached_tokens ?? undefined;
   return {
     provider,
     model: tally.model,
@@ -41,6 +44,7 @@ export function tallyMetrics(tally: Tally, provider: string, outcome: RequestMet
     tokensIn: usage?.prompt_tokens ?? tally.tokensIn,
     tokensOut: usage?.completion_tokens ?? estimateTokens(tally.outputChars.join('')),
     usageSource: usage ? 'server' : 'estimate',
+    ...(cached !== undefined ? { cachedTokens: cached } : {}),
     attempts: Math.max(1, tally.attempts),
     outcome,
     ...(failure ? { errorKind: failure.kind } : {}),

@@ -13,6 +13,11 @@ export function renderStatsReport(stats: CompletionStatsSnapshot, context: { mod
     ['Harmful answers trimmed by the guard (shown in part)', count(stats.guardTrimmed)],
     ['Harmful answers dropped by the guard (not shown; among the dropped above)', count(stats.guardDropped)],
     ['Failed requests', count(stats.errors)],
+    ['Prompt tokens sent (estimated)', count(stats.promptTokens)],
+    ['…of them the same as the start of the previous prompt (a caching server need not read them)', `${count(stats.reusedPromptTokens)} (${percent(stats.reusedPromptTokens, stats.promptTokens)})`],
+    ['Prompt tokens the server reported as cached', stats.serverReportedPromptTokens === 0 ? 'not reported' : `${count(stats.serverCachedTokens)} of ${count(stats.serverReportedPromptTokens)} (${percent(stats.serverCachedTokens, stats.serverReportedPromptTokens)})`],
+    ['Prefetches after an accept', count(stats.prefetches)],
+    ['Suggestions served from a prefetch', count(stats.prefetchHits)],
     ['Suggestions shown', count(stats.shown)],
     ['Suggestions accepted', `${count(stats.accepted)} (${(stats.acceptanceRate * 100).toFixed(1)} % of shown)`],
   ];
@@ -42,6 +47,10 @@ export function renderStatsReport(stats: CompletionStatsSnapshot, context: { mod
   ].join('\n');
 }
 
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0 %' : `${((100 * part) / whole).toFixed(1)} %`;
+}
+
 function count(n: number): string {
   return n.toLocaleString('en-US');
 }
@@ -56,6 +65,7 @@ function strategyLabel(kind: string): string {
     case 'suffix': return 'FIM through the suffix parameter';
     case 'template': return "FIM through the model family's template";
     case 'chat': return 'chat fallback';
+    case 'infill': return "llama.cpp's /infill";
     default: return kind;
   }
 }

@@ -17,6 +17,8 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Prompt tokens found in the server's prompt cache (only with the cache simulation on). */
+  cached_tokens?: number;
 }
 
 export interface AnswerPlan {
@@ -25,6 +27,8 @@ export interface AnswerPlan {
   finishReason: FinishReason;
   /** The stop sequence that ended the text, if one did (vLLM reports it as `stop_reason`). */
   stoppedBy?: string;
+  /** llama.cpp's n_indent or time limit ended the answer (stop_type `limit`). */
+  limitStop?: boolean;
   usage: Usage;
 }
 
@@ -85,6 +89,7 @@ export const FAULT_FILLER_REPLY: FakeReply = {
 
 export function promptTokens(request: RequestView): number {
   if (request.endpoint === 'chat') return estimateChatPromptTokens(request.messages);
+  if (request.infill) return estimateTokens(request.cacheText);
   return estimateTokens((request.prompt ?? '') + (request.suffix ?? ''));
 }
 

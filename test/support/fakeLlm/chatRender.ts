@@ -31,7 +31,7 @@ export function chatCompletionObject(plan: AnswerPlan, ctx: RenderContext): Json
     choices: [{ index: 0, message, logprobs: null, finish_reason: plan.finishReason, ...quirks.finishChoiceExtras(plan) }],
     usage: quirks.usage(plan.usage),
     ...quirks.responseExtras(ctx.model),
-    ...quirks.finalExtras(plan, ctx.elapsedMs()),
+    ...quirks.finalExtras(plan, ctx.elapsedMs(), ctx.promptMs),
   };
 }
 
@@ -59,7 +59,7 @@ export function* chatCompletionChunks(plan: AnswerPlan, ctx: RenderContext, shap
 
   // Profile extras (llama.cpp's timings) ride on whichever chunk comes last.
   const usageChunkFollows = shape.usageMode === 'separateChunk';
-  const finishExtras = usageChunkFollows ? {} : quirks.finalExtras(plan, ctx.elapsedMs());
+  const finishExtras = usageChunkFollows ? {} : quirks.finalExtras(plan, ctx.elapsedMs(), ctx.promptMs);
   yield { data: chunk({ ...quirks.finishDelta }, plan.finishReason, quirks.finishChoiceExtras(plan), finishExtras), tokens: 0 };
 
   if (usageChunkFollows) {
@@ -71,7 +71,7 @@ export function* chatCompletionChunks(plan: AnswerPlan, ctx: RenderContext, shap
       ...quirks.responseExtras(ctx.model),
       choices: [],
       usage: quirks.usage(plan.usage),
-      ...quirks.finalExtras(plan, ctx.elapsedMs()),
+      ...quirks.finalExtras(plan, ctx.elapsedMs(), ctx.promptMs),
     };
     yield { data: JSON.stringify(usageChunk), tokens: 0 };
   }

@@ -16,7 +16,7 @@ export function textCompletionObject(plan: AnswerPlan, ctx: RenderContext): Json
     choices: [{ text: plan.text, index: 0, logprobs: null, finish_reason: plan.finishReason, ...quirks.finishChoiceExtras(plan) }],
     usage: quirks.usage(plan.usage),
     ...quirks.responseExtras(ctx.model),
-    ...quirks.finalExtras(plan, ctx.elapsedMs()),
+    ...quirks.finalExtras(plan, ctx.elapsedMs(), ctx.promptMs),
   };
 }
 
@@ -40,9 +40,9 @@ export function* textCompletionChunks(plan: AnswerPlan, ctx: RenderContext, shap
 
   // Profile extras (llama.cpp's timings) ride on whichever chunk comes last.
   const usageChunkFollows = shape.usageMode === 'separateChunk';
-  const finishExtras: JsonObject = { ...nullUsage, ...(usageChunkFollows ? {} : quirks.finalExtras(plan, ctx.elapsedMs())) };
+  const finishExtras: JsonObject = { ...nullUsage, ...(usageChunkFollows ? {} : quirks.finalExtras(plan, ctx.elapsedMs(), ctx.promptMs)) };
   const finishChoice = { text: '', index: 0, logprobs: null, finish_reason: plan.finishReason, ...quirks.finishChoiceExtras(plan) };
   yield { data: chunk([finishChoice], finishExtras), tokens: 0 };
 
-  if (usageChunkFollows) yield { data: chunk([], { usage: quirks.usage(plan.usage), ...quirks.finalExtras(plan, ctx.elapsedMs()) }), tokens: 0 };
+  if (usageChunkFollows) yield { data: chunk([], { usage: quirks.usage(plan.usage), ...quirks.finalExtras(plan, ctx.elapsedMs(), ctx.promptMs) }), tokens: 0 };
 }

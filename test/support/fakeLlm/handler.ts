@@ -17,9 +17,14 @@ import { noRuleMatchedReply, planAnswer } from './answerPlan';
 import { runFault } from './faults';
 import type { AnswerFormat, AnswerJob } from './respond';
 import { sendAnswer, sendError, sendJson } from './respond';
+import type { PromptCacheSim } from './promptCache';
+import { applyInfillLimits } from './infillLimits';
+import { llamaProps } from './quirkLlamacppProps';
 
 export interface HandlerSettings {
   models: readonly string[];
+  /** The prompt-cache simulation, when the server was started with `promptCache`. */
+  promptCache: PromptCacheSim | undefined;
   ttftMs: number;
   tokensPerSecond: number | undefined;
   chunkSize: number;
@@ -60,6 +65,10 @@ export async function handleExchange(exchange: Exchange, resolved: ResolvedRoute
     case 'getModel':
       if (settings.models.includes(route.id)) sendJson(exchange, 200, quirks.modelEntry(route.id, MODELS_CREATED), headers);
       else sendError(exchange, quirks.errors.modelNotFound(route.id, settings.models), headers);
+      return;
+    case 'props':
+      if (quirks.name !== 'llamacpp') sendError(exchange, quirks.errors.unknownRoute(method, pathname), headers);
+      else sendJson(exchange, 200, llamaProps(settings.models[0] ?? 'fake-model', settings.promptCache), headers);
       return;
     case 'infill':
       // llama.cpp's native endpoint exists only on llama.cpp.
@@ -115,11 +124,19 @@ async function handleGeneration(
   }
 
   const rule = settings.rules.take(view);
-  const ttftMs = rule?.ttftMs ?? settings.ttftMs;
+  const sim = settings.promptCache;
+  const cache = sim?.admit(view.model ?? settings.models[0] ?? '', view.cacheText, view.infill?.cachePrompt ?? true);
+  if (cache) exchange.record.promptCache = cache;
+  let plan = planAnswer(rule?.reply ?? noRuleMatchedReply(view), view, quirks.toolCallId);
+  if (cache) plan = { ...plan, usage: { ...plan.usage, cached_tokens: Math.min(cache.cachedTokens, plan.usage.prompt_tokens) } };
+  const generationMsPerToken = sim ? sim.msPerGeneratedToken : settings.tokensPerSecond ? 1000 / settings.tokensPerSecond : undefined;
+  if (view.infill) plan = applyInfillLimits(plan, view.infill, generationMsPerToken);
+  const realTime = sim?.realTime === true;
+  const ttftMs = (rule?.ttftMs ?? settings.ttftMs) + (realTime && cache ? cache.promptMs : 0);
   const job: AnswerJob = {
     exchange,
     format,
-    plan: planAnswer(rule?.reply ?? noRuleMatchedReply(view), view, quirks.toolCallId),
+    plan,
     ctx: {
       quirks,
       id: format === 'chat' ? quirks.chatId() : quirks.completionId(),
@@ -127,11 +144,12 @@ async function handleGeneration(
       model: servedModel(quirks, view.model, settings.models),
       azure: azure !== undefined && format === 'chat',
       elapsedMs: () => performance.now() - exchange.record.receivedAt,
+      ...(cache ? { slot: cache.slot, promptMs: cache.promptMs } : {}),
     },
     stream: view.stream,
     shape: { chunkSize: settings.chunkSize, usageMode: resolveStreamUsage(quirks, view.includeUsage, view.streamOptionsPresent) },
     ttftMs,
-    tokensPerSecond: settings.tokensPerSecond,
+    tokensPerSecond: realTime && sim ? 1000 / sim.msPerGeneratedToken : settings.tokensPerSecond,
     headers,
   };
   if (rule?.fault !== undefined) await runFault(rule.fault, job, view);
@@ -165,7 +183,7 @@ function servedModel(quirks: QuirkSpec, requested: string | undefined, models: r
 
 function withoutSuffix(view: RequestView): RequestView {
   const { suffix: _ignored, ...rest } = view;
-  return rest;
+  return { ...rest, cacheText: rest.prompt ?? '' };
 }
 
 /** Keys the request presents: `Authorization: Bearer <key>` (OpenAI and most servers), `api-key: <key>` (Azure). */

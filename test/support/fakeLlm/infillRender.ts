@@ -9,7 +9,7 @@ import { llamaTimings } from './quirkLlamacpp';
 import { estimateTokens, splitIntoPieces } from './tokens';
 
 function stopType(plan: AnswerPlan): 'limit' | 'word' | 'eos' {
-  if (plan.finishReason === 'length') return 'limit';
+  if (plan.finishReason === 'length' || plan.limitStop) return 'limit';
   return plan.stoppedBy !== undefined ? 'word' : 'eos';
 }
 
@@ -18,7 +18,7 @@ export function infillResultObject(plan: AnswerPlan, ctx: RenderContext, content
     index: 0,
     content,
     tokens: [],
-    id_slot: 0,
+    id_slot: ctx.slot ?? 0,
     stop: true,
     model: ctx.model,
     tokens_predicted: plan.usage.completion_tokens,
@@ -28,8 +28,9 @@ export function infillResultObject(plan: AnswerPlan, ctx: RenderContext, content
     truncated: false,
     stop_type: stopType(plan),
     stopping_word: plan.stoppedBy ?? '',
-    tokens_cached: plan.usage.prompt_tokens,
-    timings: llamaTimings(plan, ctx.elapsedMs()),
+    // n_past: the prompt tokens in the slot's cache plus the tokens generated after them.
+    tokens_cached: plan.usage.prompt_tokens + plan.usage.completion_tokens,
+    timings: llamaTimings(plan, ctx.elapsedMs(), ctx.promptMs),
   };
 }
 

@@ -35,12 +35,17 @@ function llamaErrorBody(status: number, message: string): unknown {
 
 const json = (status: number, message: string): HttpErrorResponse => ({ status, body: llamaErrorBody(status, message) });
 
-/** The `timings` object llama-server adds to final results (prompt processing and generation speed). */
-export function llamaTimings(plan: AnswerPlan, elapsedMs: number): Record<string, number> {
+/**
+ * The `timings` object llama-server adds to final results: `cache_n` prompt tokens reused from the
+ * slot's cache, `prompt_n` the ones processed now, then generation speed.
+ */
+export function llamaTimings(plan: AnswerPlan, elapsedMs: number, simulatedPromptMs?: number): Record<string, number> {
   const predictedMs = Math.max(elapsedMs, 0.001);
-  const promptMs = 1;
+  const promptMs = Math.max(simulatedPromptMs ?? 1, 0.001);
+  const cached = plan.usage.cached_tokens ?? 0;
   return {
-    prompt_n: plan.usage.prompt_tokens,
+    cache_n: cached,
+    prompt_n: plan.usage.prompt_tokens - cached,
     prompt_ms: promptMs,
     prompt_per_token_ms: promptMs / Math.max(plan.usage.prompt_tokens, 1),
     prompt_per_second: (plan.usage.prompt_tokens * 1000) / promptMs,
@@ -69,8 +74,11 @@ export const llamaCppQuirks: QuirkSpec = {
   responseExtras: () => ({ system_fingerprint: 'b6000-fa4e11a' }),
   messageExtras: {},
   finishChoiceExtras: () => ({}),
-  finalExtras: (plan, elapsedMs) => ({ timings: llamaTimings(plan, elapsedMs) }),
-  usage: (u) => ({ completion_tokens: u.completion_tokens, prompt_tokens: u.prompt_tokens, total_tokens: u.total_tokens }),
+  finalExtras: (plan, elapsedMs, promptMs) => ({ timings: llamaTimings(plan, elapsedMs, promptMs) }),
+  usage: (u) => ({
+    completion_tokens: u.completion_tokens, prompt_tokens: u.prompt_tokens, total_tokens: u.total_tokens,
+    ...(u.cached_tokens !== undefined ? { prompt_tokens_details: { cached_tokens: u.cached_tokens } } : {}),
+  }),
   modelEntry: (id, created) => ({
     id,
     object: 'model',

@@ -30,7 +30,7 @@ export const lmStudioQuirks: QuirkSpec = {
   messageExtras: {},
   finishChoiceExtras: () => ({}),
   finalExtras: () => ({}),
-  usage: (u) => ({ ...u }),
+  usage: ({ cached_tokens: _notReported, ...u }) => ({ ...u }),
   // No `created` field in LM Studio's model list.
   modelEntry: (id) => ({ id, object: 'model', owned_by: 'organization_owner' }),
   responseHeaders: () => ({}),

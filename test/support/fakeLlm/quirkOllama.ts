@@ -40,7 +40,7 @@ export const ollamaQuirks: QuirkSpec = {
   messageExtras: {},
   finishChoiceExtras: () => ({}),
   finalExtras: () => ({}),
-  usage: (u) => ({ ...u }),
+  usage: ({ cached_tokens: _notReported, ...u }) => ({ ...u }),
   // owned_by is the model name's namespace: "library" for official models.
   modelEntry: (id, created) => ({ id, object: 'model', created, owned_by: 'library' }),
   responseHeaders: () => ({}),

@@ -59,9 +59,9 @@ export const openAiQuirks: QuirkSpec = {
   messageExtras: { refusal: null, annotations: [] },
   finishChoiceExtras: () => ({}),
   finalExtras: () => ({}),
-  usage: (u) => ({
+  usage: ({ cached_tokens: cached, ...u }) => ({
     ...u,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: cached ?? 0, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   }),
   modelEntry: (id, created) => ({ id, object: 'model', created, owned_by: 'system' }),

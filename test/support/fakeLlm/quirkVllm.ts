@@ -53,7 +53,7 @@ export const vllmQuirks: QuirkSpec = {
   messageExtras: { reasoning_content: null, tool_calls: [] },
   finishChoiceExtras: (plan) => ({ stop_reason: plan.stoppedBy ?? null }),
   finalExtras: () => ({}),
-  usage: (u) => ({ prompt_tokens: u.prompt_tokens, total_tokens: u.total_tokens, completion_tokens: u.completion_tokens, prompt_tokens_details: null }),
+  usage: (u) => ({ prompt_tokens: u.prompt_tokens, total_tokens: u.total_tokens, completion_tokens: u.completion_tokens, prompt_tokens_details: u.cached_tokens !== undefined ? { cached_tokens: u.cached_tokens } : null }),
   modelEntry: (id, created) => ({
     id,
     object: 'model',

@@ -63,7 +63,7 @@ export interface QuirkSpec {
   /** Extra fields of the choice that finishes (e.g. vLLM's `stop_reason`). */
   finishChoiceExtras(plan: AnswerPlan): JsonObject;
   /** Extra fields on the last chunk before [DONE] / the non-streamed response (e.g. llama.cpp's `timings`). */
-  finalExtras(plan: AnswerPlan, elapsedMs: number): JsonObject;
+  finalExtras(plan: AnswerPlan, elapsedMs: number, simulatedPromptMs?: number): JsonObject;
   usage(usage: Usage): JsonObject;
   modelEntry(id: string, created: number): JsonObject;
   responseHeaders(): Record<string, string>;

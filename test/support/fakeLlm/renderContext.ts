@@ -12,6 +12,10 @@ export interface RenderContext {
   azure: boolean;
   /** Milliseconds since the response started (llama.cpp reports generation timings). */
   elapsedMs: () => number;
+  /** The prompt-cache slot that served the request (llama.cpp's `id_slot`). */
+  slot?: number;
+  /** Simulated prompt-processing time (the cache simulation), reported in llama.cpp's timings. */
+  promptMs?: number;
 }
 
 export interface StreamShape {

@@ -25,6 +25,21 @@ export interface RequestView {
   hasTools?: boolean;
   maxTokens?: number;
   stop: string[];
+  /** The prompt as the server lays it out before tokenising (what its prompt cache compares). */
+  cacheText: string;
+  /** `/infill` only: llama.cpp's extra fields. */
+  infill?: InfillFields;
+}
+
+export interface InfillFields {
+  /** `input_extra`: context chunks from other files, placed before the prefix. */
+  extra: Array<{ filename: string; text: string }>;
+  /** `n_indent`: generated lines indented less than this end the answer. */
+  nIndent: number;
+  /** `t_max_predict_ms`: generation stops at the first line break after this long (0: no limit). */
+  tMaxPredictMs: number;
+  /** `cache_prompt` (llama.cpp's default: true). */
+  cachePrompt: boolean;
 }
 
 export type ViewResult = { ok: true; view: RequestView } | { ok: false; missingParameter: string };
@@ -46,6 +61,7 @@ export function viewChatRequest(body: JsonObject, modelFromPath?: string): ViewR
       lastUser: lastUserText(messages),
       assistantTurns: messages.filter((m) => isJsonObject(m) && m['role'] === 'assistant').length,
       hasTools: Array.isArray(body['tools']) && body['tools'].length > 0,
+      cacheText: messages.map((m) => (isJsonObject(m) ? `<|${String(m['role'])}|>${contentText(m['content'])}` : '')).join('\n'),
     },
   };
 }
@@ -54,34 +70,49 @@ export function viewCompletionRequest(body: JsonObject, modelFromPath?: string):
   if (modelFromPath === undefined && typeof body['model'] !== 'string') return { ok: false, missingParameter: 'model' };
   if (!('prompt' in body)) return { ok: false, missingParameter: 'prompt' };
   const suffix = body['suffix'];
+  const prompt = promptText(body['prompt']);
   return {
     ok: true,
     view: {
       ...commonFields(body, modelFromPath),
       endpoint: 'completions',
       messages: [],
-      prompt: promptText(body['prompt']),
+      prompt,
       ...(typeof suffix === 'string' ? { suffix } : {}),
+      // With `suffix` the server renders its FIM template: prefix first, then the suffix.
+      cacheText: prompt + (typeof suffix === 'string' ? suffix : ''),
     },
   };
 }
 
-/** llama.cpp's native `/infill`: `input_prefix` / `input_suffix`, length in `n_predict`. */
+/**
+ * llama.cpp's native `/infill` (tools/server/README.md): `input_prefix` / `input_suffix`, `prompt`
+ * (text after the FIM middle token: llama.vscode sends the cursor line there), `input_extra`
+ * chunks, length in `n_predict`. The server lays the prompt out as extra chunks, then
+ * `<FIM_PRE>` prefix `<FIM_SUF>` suffix `<FIM_MID>` prompt (format_infill in the server source).
+ */
 export function viewInfillRequest(body: JsonObject): RequestView {
   const prefix = typeof body['input_prefix'] === 'string' ? body['input_prefix'] : '';
   const suffix = body['input_suffix'];
+  const prompt = typeof body['prompt'] === 'string' ? body['prompt'] : '';
   const nPredict = body['n_predict'];
+  const extra = (Array.isArray(body['input_extra']) ? body['input_extra'] : []).flatMap((chunk) =>
+    isJsonObject(chunk) && typeof chunk['text'] === 'string' ? [{ filename: typeof chunk['filename'] === 'string' ? chunk['filename'] : '', text: chunk['text'] }] : []);
+  const number = (value: unknown): number => (typeof value === 'number' && value > 0 ? value : 0);
+  const extraText = extra.map((c) => `<|file_sep|>${c.filename}\n${c.text}`).join('');
   return {
     ...commonFields(body, undefined),
     endpoint: 'completions',
     messages: [],
-    prompt: prefix + (typeof body['prompt'] === 'string' ? body['prompt'] : ''),
+    prompt: prefix + prompt,
     ...(typeof suffix === 'string' ? { suffix } : {}),
     ...(typeof nPredict === 'number' && nPredict >= 0 ? { maxTokens: nPredict } : {}),
+    cacheText: `${extraText}<|fim_prefix|>${prefix}<|fim_suffix|>${typeof suffix === 'string' ? suffix : ''}<|fim_middle|>${prompt}`,
+    infill: { extra, nIndent: number(body['n_indent']), tMaxPredictMs: number(body['t_max_predict_ms']), cachePrompt: body['cache_prompt'] !== false },
   };
 }
 
-function commonFields(body: JsonObject, modelFromPath: string | undefined): Omit<RequestView, 'endpoint' | 'messages'> {
+function commonFields(body: JsonObject, modelFromPath: string | undefined): Omit<RequestView, 'endpoint' | 'messages' | 'cacheText'> {
   const streamOptions = body['stream_options'];
   const maxTokens = body['max_completion_tokens'] ?? body['max_tokens'];
   return {

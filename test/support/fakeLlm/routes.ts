@@ -8,6 +8,7 @@ export type Route =
   | { kind: 'chat' }
   | { kind: 'completions' }
   | { kind: 'infill' }
+  | { kind: 'props' }
   | { kind: 'unknown' };
 
 export interface AzureContext {
@@ -44,6 +45,7 @@ export function resolveRoute(method: string, url: string): ResolvedRoute {
   }
   if (pathname.startsWith('/v1/')) return { route: openAiRoute(method, pathname.slice('/v1'.length)), pathname };
   if (pathname === '/infill' && method === 'POST') return { route: { kind: 'infill' }, pathname };
+  if (pathname === '/props' && method === 'GET') return { route: { kind: 'props' }, pathname };
   return { route: { kind: 'unknown' }, pathname };
 }
 

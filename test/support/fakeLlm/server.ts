@@ -15,6 +15,7 @@ import { sendError } from './respond';
 import { openAiErrorBody } from './errorShapes';
 import type { Knobs } from './serverOptions';
 import { applyKnobPatch, knobsFrom } from './serverOptions';
+import { PromptCacheSim } from './promptCache';
 
 interface RequestWaiter {
   check(): void;
@@ -27,6 +28,7 @@ export class FakeLlmServer {
   readonly requests: RecordedRequest[] = [];
   private readonly rules: RuleBook;
   private knobs: Knobs;
+  private promptCache: PromptCacheSim | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly exchanges = new Set<Exchange>();
   private readonly waiters = new Set<RequestWaiter>();
@@ -41,6 +43,7 @@ export class FakeLlmServer {
     private readonly startOptions: FakeServerOptions,
   ) {
     this.knobs = knobsFrom(startOptions);
+    this.promptCache = this.knobs.promptCache && new PromptCacheSim(this.knobs.promptCache);
     this.rules = new RuleBook(startOptions.rules ?? []);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -70,6 +73,7 @@ export class FakeLlmServer {
       throw new Error('fake-llm: host and port are fixed once the server listens; start another server instead');
     }
     this.knobs = applyKnobPatch(this.knobs, patch);
+    if ('promptCache' in patch) this.promptCache = this.knobs.promptCache && new PromptCacheSim(this.knobs.promptCache);
     if ('rules' in patch) this.rules.replaceAll(patch.rules ?? []);
   }
 
@@ -87,6 +91,7 @@ export class FakeLlmServer {
     this.generation += 1;
     this.rules.replaceAll(this.startOptions.rules ?? []);
     this.knobs = knobsFrom(this.startOptions);
+    this.promptCache = this.knobs.promptCache && new PromptCacheSim(this.knobs.promptCache);
     this.requests.length = 0;
     this.nextRequestId = 1;
   }
@@ -166,6 +171,7 @@ export class FakeLlmServer {
         ...this.knobs,
         quirks,
         rules: this.rules,
+        promptCache: this.promptCache,
       });
     } catch (error) {
       // A bug in the fake must show up as a readable 500 in the test, never as a crashed process.

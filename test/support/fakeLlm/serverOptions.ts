@@ -1,6 +1,7 @@
 // Option defaults and validation, so a typo in a test or a CLI flag fails loudly at the call that
 // made it instead of as a strange response later.
 import type { FakeServerOptions, QuirkProfile } from './types';
+import type { PromptCacheOptions } from './promptCache';
 import { isQuirkProfile } from './quirks';
 
 export const DEFAULT_MODELS: readonly string[] = ['fake-chat', 'fake-coder'];
@@ -14,11 +15,12 @@ export interface Knobs {
   chunkSize: number;
   quirks: QuirkProfile;
   requireApiKey: string | undefined;
+  promptCache: PromptCacheOptions | undefined;
 }
 
 export function knobsFrom(options: FakeServerOptions): Knobs {
   return applyKnobPatch(
-    { models: [...DEFAULT_MODELS], ttftMs: 0, tokensPerSecond: undefined, chunkSize: DEFAULT_CHUNK_SIZE, quirks: 'openai', requireApiKey: undefined },
+    { models: [...DEFAULT_MODELS], ttftMs: 0, tokensPerSecond: undefined, chunkSize: DEFAULT_CHUNK_SIZE, quirks: 'openai', requireApiKey: undefined, promptCache: undefined },
     options,
   );
 }
@@ -32,6 +34,7 @@ export function applyKnobPatch(current: Knobs, patch: Partial<FakeServerOptions>
   if ('chunkSize' in patch) next.chunkSize = patch.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if ('quirks' in patch) next.quirks = patch.quirks ?? 'openai';
   if ('requireApiKey' in patch) next.requireApiKey = patch.requireApiKey;
+  if ('promptCache' in patch) next.promptCache = patch.promptCache === undefined ? undefined : { ...patch.promptCache };
   validate(next);
   return next;
 }
@@ -43,5 +46,10 @@ function validate(knobs: Knobs): void {
     throw new RangeError(`fake-llm: tokensPerSecond must be > 0 (or 0/undefined for no pacing), got ${knobs.tokensPerSecond}`);
   }
   if (!Number.isInteger(knobs.chunkSize) || knobs.chunkSize < 1) throw new RangeError(`fake-llm: chunkSize must be an integer >= 1, got ${knobs.chunkSize}`);
+  const cache = knobs.promptCache;
+  for (const key of ['slots', 'msPerPromptToken', 'msPerGeneratedToken'] as const) {
+    const value = cache?.[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= (key === 'slots' ? 1 : 0))) throw new RangeError(`fake-llm: promptCache.${key} must be a number >= ${key === 'slots' ? 1 : 0}, got ${value}`);
+  }
   if (!isQuirkProfile(knobs.quirks)) throw new RangeError(`fake-llm: unknown quirk profile "${String(knobs.quirks)}"`);
 }

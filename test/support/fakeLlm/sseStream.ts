@@ -42,6 +42,7 @@ export async function writeSseStream(exchange: Exchange, events: Iterable<Stream
     if (!(await pacer.waitTurn(exchange))) return;
     if (!(await exchange.write(sseFrame(event.data)))) return;
     pacer.sent(event.tokens);
+    exchange.record.tokensSent = (exchange.record.tokensSent ?? 0) + event.tokens;
     written += 1;
   }
   if (interruption !== undefined && !interrupted && !(await interrupt(exchange, interruption))) return;

@@ -1,5 +1,6 @@
 // The public vocabulary of the fake model server: what a test scripts (rules, replies, faults),
 // the knobs it turns (options) and what it can assert afterwards (recorded requests).
+import type { PromptCacheOptions, PromptCacheOutcome } from './promptCache';
 
 /** A function call the fake model makes. `arguments` is JSON text, exactly as a model emits it. */
 export interface FakeToolCall {
@@ -95,6 +96,8 @@ export interface FakeServerOptions {
   quirks?: QuirkProfile;
   /** When set, requests without `Authorization: Bearer <key>` or `api-key: <key>` get 401. */
   requireApiKey?: string;
+  /** Simulates the server's prompt cache per model slot (see promptCache.ts); off when absent. */
+  promptCache?: PromptCacheOptions;
 }
 
 export interface RecordedRequest {
@@ -114,4 +117,8 @@ export interface RecordedRequest {
   abortedAt?: number;
   /** Resolves when the response finished or the connection closed. */
   closed: Promise<void>;
+  /** With `promptCache`: what the simulated cache held of this prompt and what the rest cost. */
+  promptCache?: PromptCacheOutcome;
+  /** Tokens of answer text streamed before the response ended or the client closed it. */
+  tokensSent?: number;
 }

@@ -78,7 +78,7 @@ describe('CompletionEngine against the fake model server', () => {
       const items = await completeAfterDebounce(clock, new Typist(engine, document, position).complete());
       assert.equal(items?.[0]?.insertText, 'a + b;');
       const body = server.requests[0]?.body as Record<string, unknown>;
-      assert.equal(body['prompt'], '<|fim_prefix|>function add(a, b) {\n  return <|fim_suffix|>\n}<|fim_middle|>');
+      assert.equal(body['prompt'], '<|fim_prefix|>function add(a, b) {\n<|fim_suffix|>\n}<|fim_middle|>  return ');
       assert.equal('suffix' in body, false);
     });
 

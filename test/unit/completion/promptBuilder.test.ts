@@ -22,7 +22,8 @@ describe('prompt building', () => {
     const result = call('function f() {\n  █\n}', { kind: 'template', template: fimTemplates['qwen-coder'] });
     assert.equal(result.endpoint, 'completions');
     if (result.endpoint !== 'completions') return;
-    assert.equal(result.prompt, '<|fim_prefix|>function f() {\n  <|fim_suffix|>\n}<|fim_middle|>');
+    // The cursor line after the middle token: typing along it leaves the rest of the prompt as it was.
+    assert.equal(result.prompt, '<|fim_prefix|>function f() {\n<|fim_suffix|>\n}<|fim_middle|>  ');
     assert.equal(result.suffix, undefined);
     assert.deepEqual(result.stop, ['<|endoftext|>', '<|file_sep|>', '<|fim_prefix|>', '<|im_end|>']);
   });

@@ -8,7 +8,7 @@ const choose = (kind: Kind, model: string, fimMode: ProviderConfig['fimMode'] = 
 
 describe('FIM strategy selection', () => {
   describe('auto: a known family in the model id wins, on every kind of provider', () => {
-    const kinds: Kind[] = ['ollama', 'lmstudio', 'llamacpp', 'vllm', 'openai-compatible', 'openai', 'openrouter', 'azure'];
+    const kinds: Kind[] = ['ollama', 'lmstudio', 'vllm', 'openai-compatible', 'openai', 'openrouter', 'azure'];
     const families: Array<[string, string]> = [
       ['qwen2.5-coder:1.5b-base', 'qwen-coder'], ['deepseek-coder:1.3b-base', 'deepseek-coder'], ['codellama:7b-code', 'codellama'],
       ['starcoder2:3b', 'starcoder'], ['codestral:22b', 'codestral'], ['codegemma:2b', 'codegemma'],
@@ -24,9 +24,17 @@ describe('FIM strategy selection', () => {
     for (const kind of ['openai', 'openrouter', 'azure'] as const) {
       it(`${kind} -> chat fallback`, () => assert.equal(choose(kind, 'gpt-4.1-mini'), 'chat'));
     }
-    for (const kind of ['ollama', 'lmstudio', 'llamacpp', 'vllm', 'openai-compatible'] as const) {
+    for (const kind of ['ollama', 'lmstudio', 'vllm', 'openai-compatible'] as const) {
       it(`${kind} -> the suffix parameter`, () => assert.equal(choose(kind, 'my-finetune:latest'), 'suffix'));
     }
+  });
+
+  describe('auto: llama.cpp', () => {
+    it('a llama.cpp server gets its native /infill, whatever the model', () => {
+      assert.equal(choose('llamacpp', 'qwen2.5-coder:1.5b-base'), 'infill');
+      assert.equal(choose('llamacpp', 'my-finetune:latest'), 'infill');
+    });
+    it('fimMode infill is obeyed on any server', () => assert.equal(choose('openai-compatible', 'qwen2.5-coder:7b', 'infill'), 'infill'));
   });
 
   describe('an explicit fimMode is obeyed', () => {

@@ -28,6 +28,22 @@ describe('completion stats report', () => {
     assert.match(page, /nothing is sent anywhere/);
   });
 
+  it('shows prompt tokens, their reuse, the server-reported cached tokens and prefetch hits', () => {
+    const stats = new CompletionStats();
+    stats.requestSent({ promptTokens: 1_000, reusedTokens: 0 });
+    stats.requestSent({ promptTokens: 1_000, reusedTokens: 900 }, true);
+    stats.serverCache(1_000, 950);
+    stats.prefetchServed('s1');
+    stats.prefetchServed('s1');
+    const page = renderStatsReport(stats.snapshot(), { model: 'default', provider: 'llama.cpp server', strategy: 'infill' });
+    assert.ok(page.includes("(llama.cpp's /infill)"), page);
+    assert.ok(page.includes('| Prompt tokens sent (estimated) | 2,000 |'), page);
+    assert.ok(page.includes('(a caching server need not read them) | 900 (45.0 %) |'), page);
+    assert.ok(page.includes('| Prompt tokens the server reported as cached | 950 of 1,000 (95.0 %) |'), page);
+    assert.ok(page.includes('| Prefetches after an accept | 1 |'), page);
+    assert.ok(page.includes('| Suggestions served from a prefetch | 1 |'), page);
+  });
+
   it('counts the answers the harm guard trimmed and those it kept from being shown', () => {
     const stats = new CompletionStats();
     stats.guarded('trimmed');

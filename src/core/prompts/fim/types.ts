@@ -19,6 +19,13 @@ export interface FimPromptParts {
   snippets: readonly FimSnippet[];
   /** The language's line comment (`//`, `#`), for families that take related code as comments. */
   lineComment?: string;
+  /**
+   * The beginning of the middle: the cursor line up to the cursor, placed right after the middle
+   * token (llama.cpp's /infill does the same with its `prompt`), `prefix` then ending at the
+   * cursor line. Typing along a line then changes only the end of the prompt, and a server's
+   * prompt cache keeps the prefix and the suffix. Only for templates with `splitsMiddle`.
+   */
+  middleStart?: string;
 }
 
 export interface FimTemplate {
@@ -29,4 +36,6 @@ export interface FimTemplate {
   render(parts: FimPromptParts): string;
   /** Stop sequences, most important first (some servers accept only four). */
   stop: readonly string[];
+  /** The format reads text after its middle token as the start of the answer (see FimPromptParts.middleStart). */
+  splitsMiddle: boolean;
 }
