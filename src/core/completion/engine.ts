@@ -155,7 +155,7 @@ export class CompletionEngine {
     const { prefixChars, suffixChars, relatedChars } = completionBudget({ promptTokens: this.promptTokens(cursor) });
     // Context is gathered during the debounce, never after it (beyond a small floor).
     const contextWindowMs = Math.min(this.tuning.contextCapMs, Math.max(debounceMs, this.tuning.contextFloorMs));
-    const snippets = this.gatherer.gather(request.document, cursor, relatedChars, calledAt + contextWindowMs, signal);
+    const snippets = this.gatherer.gather(request.document, cursor, relatedChars, calledAt + contextWindowMs, signal, request.position);
     if (!(await wait(this.clock, debounceMs, signal)) || this.disposed) return undefined;
 
     // A request that finished during the debounce may answer this keystroke after all.
