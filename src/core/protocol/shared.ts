@@ -36,7 +36,8 @@ export const turnSchema = z.object({
   notes: z.array(z.string().max(2_000)).max(50).optional(),
 });
 
-export const contextKinds = ['selection', 'file', 'problems', 'openEditors', 'pasted', 'rules'] as const;
+/** 'codebase': `#codebase` (ranked when the message is sent), then each snippet the index chose for it. */
+export const contextKinds = ['selection', 'file', 'problems', 'openEditors', 'pasted', 'rules', 'codebase'] as const;
 
 export const contextChipSchema = z.object({
   id,

@@ -19,6 +19,9 @@ import { openChatLink } from './linkOpener';
 import { RulesFiles } from './rulesFiles';
 import { SelectionTracker } from './selectionTracker';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
+import { ChatCodebase } from '../knowledge/chatCodebase';
+import { codebasePlaceholder } from '../knowledge/codebaseChips';
+import type { KnowledgeService } from '../knowledge/knowledgeService';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface ChatControllerDeps {
@@ -33,6 +36,8 @@ export interface ChatControllerDeps {
   ignore: WorkspaceIgnore;
   /** Agent mode: its messages, the page loading, Stop. */
   agent?: AgentHandler;
+  /** The codebase index: `#codebase`, and snippets for symbols a message names that nothing attached shows. */
+  knowledge?: KnowledgeService;
 }
 
 export interface ChatSnapshot {
@@ -58,6 +63,7 @@ export class ChatController implements vscode.Disposable {
   /** Files never read into a prompt: sensitive ones, `tandem.ignore`, `.gitignore`. */
   private readonly excluded: (uri: vscode.Uri) => boolean;
   private readonly rules: RulesFiles;
+  private readonly codebase: ChatCodebase | undefined;
   private readonly subscriptions: vscode.Disposable[];
   private readyCount = 0;
   private focusOnReady = false;
@@ -91,6 +97,7 @@ export class ChatController implements vscode.Disposable {
     // Until the .gitignore files are read every selection counts as excluded: look again once they are.
     void deps.ignore.ready().then(() => this.selection.update());
     this.rules = new RulesFiles(this.context, () => this.postChips(), logger);
+    this.codebase = deps.knowledge && new ChatCodebase(deps.knowledge, () => models.config.provider.contextWindow);
     this.subscriptions = [this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
 
@@ -150,6 +157,7 @@ export class ChatController implements vscode.Disposable {
     this.postChips();
     await this.deps.view.reveal();
     await this.contextWork;
+    await this.withCodebase(request.text);
     await this.session.send(request.text, false);
   }
 
@@ -202,6 +210,7 @@ export class ChatController implements vscode.Disposable {
         return;
       case 'send':
         await this.contextWork;
+        await this.withCodebase(message.text);
         return this.session.send(message.text, message.editing);
       case 'stop':
         this.deps.agent?.stop();
@@ -217,6 +226,9 @@ export class ChatController implements vscode.Disposable {
       case 'addFile': return this.gather(this.addFile(message.path));
       case 'addProblems': return this.gather(this.attach('problems'));
       case 'addOpenEditors': return this.gather(this.attach('openEditors'));
+      case 'addCodebase':
+        this.context.put(codebasePlaceholder);
+        return this.postChips();
       case 'addPasted':
         this.context.put(pastedItem(message.text));
         return this.postChips();
@@ -263,6 +275,17 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.context.put(item);
+    this.postChips();
+  }
+
+  /** The index's snippets for the message, as chips, before it goes (see ChatCodebase). */
+  private async withCodebase(text: string): Promise<void> {
+    if (!this.codebase) return;
+    const note = await this.codebase.attachFor(text, this.context).catch((error: unknown) => {
+      this.deps.logger.warn(`chat: #codebase failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return `#codebase: the codebase index could not be searched (${error instanceof Error ? error.message : String(error)}); the message was sent without it.`;
+    });
+    if (note) this.session.notice(note);
     this.postChips();
   }
 
