@@ -63,7 +63,9 @@ export class ContextGatherer {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const query = { uri: document.uri, languageId: document.languageId, ...(document.relativePath !== undefined ? { path: document.relativePath } : {}), line: position.line, character: position.character, maxChars };
-      const answer = await this.until(Promise.resolve(this.source.definitions(query, controller.signal)), deadline, signal);
+      const asked = this.source.definitions(query, controller.signal);
+      // A synchronous answer (the index, loaded) is used whatever the deadline; only a pending one is raced against it.
+      const answer = Array.isArray(asked) ? asked : await this.until(Promise.resolve(asked), deadline, signal);
       const chosen: SelectedSnippet[] = [];
       let used = 0;
       for (const d of answer ?? []) {

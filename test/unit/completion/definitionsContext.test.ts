@@ -47,4 +47,11 @@ describe('completion context: definitions from the workspace index', () => {
     assert.deepEqual((await pending).map((s) => s.relation), ['open']);
     assert.equal(answered, false, 'the deadline came first');
   });
+
+  it('uses a synchronous answer even when the deadline has passed (an explicit request gives gathering a few ms)', async () => {
+    const clock = new ManualClock();
+    await clock.advance(100);
+    const gatherer = new ContextGatherer({ relatedFiles: () => [], definitions: () => [definition] }, createIgnoreMatcher(), clock);
+    assert.deepEqual((await gatherer.gather(document, cursor, 2_000, 50, undefined, position)).map((s) => s.path), ['src/repo.ts']);
+  });
 });
