@@ -7,8 +7,12 @@ import { registerCompletions, type CompletionHooks } from './features/completion
 import { WorkspaceIgnore } from './features/completions/workspaceIgnore';
 import { registerReview, type ReviewHooks } from './features/edit/review/registerReview';
 import { registerInlineEdit } from './features/edit/inline/registerInlineEdit';
+import { registerKnowledge } from './features/knowledge/registerKnowledge';
+import type { KnowledgeHooks } from './features/knowledge/registerKnowledge';
 import { registerMcp, type McpHooks } from './features/mcp/registerMcp';
 import { mcpToolProvider } from './core/mcp/agentTools';
+import { joinToolProviders } from './core/agent/tools/extraTools';
+import { knowledgeToolsFor } from './features/knowledge/knowledgeAgentTools';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
 import { ModelPicker } from './features/models/selectModel';
@@ -49,6 +53,8 @@ export interface TandemApi {
   readonly tests: TestsHooks;
   /** The window's MCP servers (the view, the agent's MCP tools), for the integration suite. */
   readonly mcp: McpHooks;
+  /** The codebase index (status, the index itself for the agent's tools), for the integration suite. */
+  readonly knowledge: KnowledgeHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -79,8 +85,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
   context.subscriptions.push(workspaceIgnore);
   const mcp = registerMcp(context, logger, version);
-  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, mcpToolProvider(mcp.manager), mcp.manager);
-  const completions = registerCompletions(context, models, workspaceIgnore, logger);
+  const knowledge = registerKnowledge(context, models, logger);
+  const agentTools = joinToolProviders(mcpToolProvider(mcp.manager), knowledgeToolsFor(knowledge.service));
+  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, agentTools, mcp.manager, knowledge.service);
+  const completions = registerCompletions(context, models, workspaceIgnore, logger, knowledge.completionDefinitions);
   const tests = registerTests(context, models, review.service, logger);
   registerReviewChanges(context, models, review.service, logger);
 
@@ -100,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     review: review.hooks,
     tests,
     mcp,
+    knowledge: knowledge.hooks,
   };
 }
 

@@ -10,6 +10,7 @@ const kindNames: Record<ContextChip['kind'], string> = {
   pasted: 'Pasted text',
   rules: 'Rules file',
   mcpResource: 'MCP resource',
+  codebase: 'From the codebase index',
 };
 
 /**
@@ -38,7 +39,9 @@ function chipElement(chip: ContextChip): HTMLElement {
     toggle.addEventListener('click', () => post({ type: 'toggleContext', id: chip.id }));
     item.append(toggle);
   } else {
-    item.append(el('span', { className: 'chip-main', attrs: { 'aria-label': `${kindNames[chip.kind]} ${chip.label}, ${tokens}` } }, [label, count]));
+    // A snippet the index chose says why (its score and reason) on the chip itself, not only in the tooltip.
+    const why = chip.kind === 'codebase' && chip.detail ? [el('span', { className: 'chip-why', text: chip.detail })] : [];
+    item.append(el('span', { className: 'chip-main', attrs: { 'aria-label': `${kindNames[chip.kind]} ${chip.label}${chip.kind === 'codebase' && chip.detail ? ` (${chip.detail})` : ''}, ${tokens}` } }, [label, ...why, count]));
     item.append(button('×', `Remove ${chip.label}`, 'chip-remove', () => post({ type: 'removeContext', id: chip.id })));
   }
   return item;

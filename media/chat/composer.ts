@@ -214,6 +214,7 @@ export class Composer {
     const shortcuts: PickerItem[] = [
       { label: '#problems', description: 'Problems (diagnostics) of the current file', choose: () => this.attach({ type: 'addProblems' }) },
       { label: '#editors', description: 'Text of the open editors', choose: () => this.attach({ type: 'addOpenEditors' }) },
+      { label: '#codebase', description: 'The code in the workspace that best matches your question (ranked when you send it)', choose: () => this.attach({ type: 'addCodebase' }) },
     ];
     return shortcuts.filter((item) => item.label.slice(1).startsWith(query.toLowerCase()));
   }
@@ -223,7 +224,7 @@ export class Composer {
   }
 
   /** Replaces the `#query` being typed with nothing and attaches the chosen context. */
-  private attach(message: { type: 'addProblems' } | { type: 'addOpenEditors' } | { type: 'addFile'; path: string } | { type: 'addMcpResource'; server: string; uri: string }): void {
+  private attach(message: { type: 'addProblems' } | { type: 'addOpenEditors' } | { type: 'addCodebase' } | { type: 'addFile'; path: string } | { type: 'addMcpResource'; server: string; uri: string }): void {
     const input = this.ui.input;
     const at = input.selectionStart ?? input.value.length;
     const before = input.value.slice(0, at).replace(/(^|\s)#[^\s#]*$/, '$1');

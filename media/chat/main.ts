@@ -116,7 +116,7 @@ function handle(message: ExtensionMessage): void {
       post({
         type: 'snapshot', requestId: message.requestId,
         transcript: (agent.isAgentMode ? agent.root : transcriptRoot).innerText, input: composer.value(),
-        chips: [...chips.querySelectorAll('.chip')].map((chip) => `${chip.classList.contains('off') ? '(off) ' : ''}${chip.querySelector('.chip-label')?.textContent ?? ''} ${chip.querySelector('.chip-tokens')?.textContent ?? ''}`.trim()),
+        chips: [...chips.querySelectorAll('.chip')].map((chip) => `${chip.classList.contains('off') ? '(off) ' : ''}${chip.querySelector('.chip-label')?.textContent ?? ''}${chip.querySelector('.chip-why') ? ` (${chip.querySelector('.chip-why')?.textContent ?? ''})` : ''} ${chip.querySelector('.chip-tokens')?.textContent ?? ''}`.trim()),
       });
       break;
   }

@@ -10,6 +10,7 @@ import './commitMessage.test';
 import './completions.test';
 import './harness.test';
 import './inlineEdit.test';
+import './knowledge.test';
 import './mcp.test';
 import './mcpChat.test';
 import './models.test';

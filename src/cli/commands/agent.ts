@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  readAgentRules, runAgent, TaskBusy, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type ExtraToolProvider, type TaskRecord,
+  joinToolProviders, readAgentRules, runAgent, TaskBusy, TaskNotFound, TaskStore, tandemHome, type AgentOutcome, type Approver, type TaskRecord,
 } from '../../core/agent';
 import { nodeOutboundGate } from '../../core/context';
 import { knowledgeToolProvider } from '../../core/knowledge';
@@ -155,7 +155,7 @@ async function runTask(run: TaskRun): Promise<number> {
   // The index is opened on the first search_symbols or repo_map call, not before: a task that
   // never asks costs nothing.
   const knowledge = knowledgeToolProvider({ index: lazyWorkspaceIndex(root, gate, io) });
-  env.extraTools = mcp ? joinProviders(knowledge, mcp.provider) : knowledge;
+  env.extraTools = mcp ? joinToolProviders(knowledge, mcp.provider) : knowledge;
   const rules = await readAgentRules(root, record.workingFolder, gate);
   const runOnce = (message: string | undefined): Promise<AgentOutcome> => runAgent({
     stream: (request) => client.streamChat(request), env, store: run.store, record, emit,
@@ -195,10 +195,6 @@ function terminalApprover(io: AgentIo, ask: (question: string) => Promise<string
     const answer = await ask(`${what} [y/N] `);
     return /^\s*y(es)?\s*$/i.test(answer ?? '');
   };
-}
-
-function joinProviders(...providers: ExtraToolProvider[]): ExtraToolProvider {
-  return async (signal) => (await Promise.all(providers.map((provider) => provider(signal)))).flat();
 }
 
 function usageError(io: AgentIo, message: string): number {

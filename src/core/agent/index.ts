@@ -8,6 +8,7 @@ export { readAgentRules, type RulesFile } from './rulesFiles';
 export { buildSystemPrompt } from './prompt';
 export { toolSpecs, nativeToolDefinitions, offeredTools, validateArguments } from './tools/definitions';
 export type { ExtraTool, ExtraToolProvider } from './tools/extraTools';
+export { joinToolProviders } from './tools/extraTools';
 export type { ApprovalRequest, Approver, CommandJudgement, ResolvedPath, ShellRunOptions, ShellRunResult, ToolEnvironment } from './tools/environment';
 export { parseTextReply } from './protocols/textProtocol';
 export type { ChatStreamer } from './modelTurn';

@@ -92,5 +92,5 @@ export class ContextSet {
 }
 
 function order(kind: ContextKind): number {
-  return ['rules', 'selection', 'file', 'mcpResource', 'openEditors', 'problems', 'pasted'].indexOf(kind);
+  return ['rules', 'selection', 'file', 'mcpResource', 'openEditors', 'problems', 'pasted', 'codebase'].indexOf(kind);
 }

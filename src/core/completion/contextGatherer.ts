@@ -5,7 +5,7 @@ import { SnippetSelector, type SelectedSnippet } from '../context/snippetSelecti
 import { wait, type Clock } from './clock';
 import type { CursorContext } from './cursorContext';
 import { documentHead } from './documentText';
-import type { CompletionDocument } from './types';
+import type { CompletionDocument, Position } from './types';
 
 export interface GatherTuning {
   /** Related files of a document are asked for again after this long. */
@@ -16,6 +16,8 @@ export interface GatherTuning {
 
 const headLines = 80; // imports live at the top
 const cursorLines = 15; // the lines whose identifiers the snippets should share
+/** Definitions from other files may take this share of the related budget; the file snippets the rest. */
+const definitionsShare = 0.5;
 
 interface FilesMemo {
   at: number;
@@ -39,13 +41,47 @@ export class ContextGatherer {
     private readonly tuning: GatherTuning = { filesTtlMs: 5_000, sourceTimeoutMs: 2_000 },
   ) {}
 
-  async gather(document: CompletionDocument, cursor: CursorContext, maxChars: number, deadline: number, signal?: AbortSignal): Promise<SelectedSnippet[]> {
+  async gather(document: CompletionDocument, cursor: CursorContext, maxChars: number, deadline: number, signal?: AbortSignal, position?: Position): Promise<SelectedSnippet[]> {
     if (!this.source || maxChars <= 0) return [];
+    const definitions = position ? this.definitionsAt(document, position, Math.floor(maxChars * definitionsShare), deadline, signal) : Promise.resolve([]);
     const { files, pending } = this.filesFor(document);
     const ready = files ?? (pending && (await this.until(pending, deadline, signal)));
-    if (!ready || ready.length === 0 || signal?.aborted) return [];
+    const chosen = await definitions;
+    if (signal?.aborted) return [];
+    if (!ready || ready.length === 0) return chosen;
     const cursorText = [...cursor.linesAbove.slice(-cursorLines), cursor.linePrefix].join('\n');
-    return this.selector.select(ready, cursorText, maxChars);
+    const used = chosen.reduce((sum, s) => sum + snippetCost(s), 0);
+    // Definitions first: they change less from one keystroke to the next than the file windows.
+    return [...chosen, ...this.selector.select(ready, cursorText, maxChars - used)];
+  }
+
+  /** The source's definitions for the cursor, within the deadline; a failing or late source gives none. */
+  private async definitionsAt(document: CompletionDocument, position: Position, maxChars: number, deadline: number, signal?: AbortSignal): Promise<SelectedSnippet[]> {
+    if (!this.source?.definitions || maxChars <= 0) return [];
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const query = { uri: document.uri, languageId: document.languageId, ...(document.relativePath !== undefined ? { path: document.relativePath } : {}), line: position.line, character: position.character, maxChars };
+      const asked = this.source.definitions(query, controller.signal);
+      // A synchronous answer (the index, loaded) is used whatever the deadline; only a pending one is raced against it.
+      const answer = Array.isArray(asked) ? asked : await this.until(Promise.resolve(asked), deadline, signal);
+      const chosen: SelectedSnippet[] = [];
+      let used = 0;
+      for (const d of answer ?? []) {
+        if (d.path === document.relativePath || this.ignore.isIgnored(d.path)) continue;
+        const snippet: SelectedSnippet = { path: d.path, text: d.text, relation: 'definition', score: d.score };
+        if (used + snippetCost(snippet) > maxChars) continue;
+        chosen.push(snippet);
+        used += snippetCost(snippet);
+      }
+      return chosen;
+    } catch {
+      return []; // a failing source costs this request its definitions, nothing more
+    } finally {
+      controller.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** The memoised files (stale ones while they are being refreshed), or the pending question to the source. */
@@ -90,4 +126,9 @@ export class ContextGatherer {
       signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** What a snippet costs in the prompt (as SnippetSelector counts it). */
+function snippetCost(snippet: SelectedSnippet): number {
+  return snippet.text.length + snippet.path.length + 16;
 }

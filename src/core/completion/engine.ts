@@ -199,7 +199,7 @@ export class CompletionEngine {
   private async prepareCall(request: CompletionRequest, cursor: CursorContext, contextDeadline: number, signal: AbortSignal | undefined): Promise<ModelCall> {
     // A caching server re-reads the suffix at every new line (it follows the prefix): a smaller share keeps that cheap.
     const budget = completionBudget({ promptTokens: this.promptTokens(cursor), ...(this.tuning.stableLayout ? { suffixShare: 0.1 } : {}) });
-    const gathered = await this.gatherer.gather(request.document, cursor, budget.relatedChars, contextDeadline, signal);
+    const gathered = await this.gatherer.gather(request.document, cursor, budget.relatedChars, contextDeadline, signal, request.position);
     const snippets = this.tuning.stableLayout ? this.ring.arrange(gathered, budget.relatedChars, request.document.relativePath, this.clock.now()) : gathered;
     return buildModelCall({
       request, cursor, strategy: this.strategy, snippets, budget, stableLayout: this.tuning.stableLayout, infillMaxPredictMs: this.tuning.infillMaxPredictMs,

@@ -15,6 +15,8 @@ export interface TandemConfig {
   /** `tandem.ignore`: gitignore-style patterns of files Tandem never reads into a prompt. */
   ignore: readonly string[];
   agent: AgentConfig;
+  /** `tandem.knowledge.enabled`: the workspace index for completions and the chat's #codebase. */
+  knowledge: { enabled: boolean };
 }
 
 export interface AgentConfig {
@@ -91,6 +93,7 @@ export function readConfig(read: SettingReader): ConfigReadResult {
     },
     tests: { command: scalar('tests.command'), maxFixRounds: scalar('tests.maxFixRounds'), autoRunAfterAccept: scalar('tests.autoRunAfterAccept') },
     ignore: scalar('ignore'),
+    knowledge: { enabled: scalar('knowledge.enabled') },
     agent: { allowedCommands: scalar('agent.allowedCommands'), maxSteps: scalar('agent.maxSteps'), tokenBudget: scalar('agent.tokenBudget') },
   };
   return { config, problems };

@@ -63,6 +63,8 @@ export const scalarSettings = {
     schema: z.record(z.string().check(z.trim(), z.minLength(1, 'a language id cannot be empty')), z.boolean()),
     default: { markdown: false, plaintext: false, scminput: false } as Readonly<Record<string, boolean>>,
   },
+  // The workspace index (completions' cross-file definitions, #codebase in the chat): read locally, sent only through the gate.
+  'knowledge.enabled': { schema: z.boolean(), default: true },
   // '' = the command detected from the project (framework, npm test script).
   'tests.command': { schema: z.string().check(z.trim()), default: '' },
   'tests.maxFixRounds': { schema: z.number().check(z.int('expected a whole number of rounds'), z.minimum(0), z.maximum(10)), default: 3 },

@@ -6,6 +6,6 @@ export { nodeOutboundGate } from './nodeOutboundGate';
 export { createIgnoreMatcher, eitherIgnores, sensitiveFilePatterns, type IgnoreMatcher } from './ignoreRules';
 export { lineCommentFor } from './commentSyntax';
 export { importSpecifiers } from './importSpecifiers';
-export type { FileRelation, RelatedContextSource, RelatedFile, RelatedFilesQuery } from './relatedFiles';
+export type { DefinitionSnippet, DefinitionsQuery, FileRelation, RelatedContextSource, RelatedFile, RelatedFilesQuery } from './relatedFiles';
 export { SnippetSelector, identifiers, type SelectedSnippet } from './snippetSelection';
 export { charsPerToken, completionBudget, type CompletionBudget, type CompletionBudgetInput } from './promptBudget';

@@ -4,7 +4,8 @@
  * recently edited and open documents of the same language); tests and the CLI implement it over
  * the file system. Core never reads files itself.
  */
-export type FileRelation = 'import' | 'recentEdit' | 'open';
+/** 'definition': a definition from another file of a symbol used at the cursor (the workspace index). */
+export type FileRelation = 'import' | 'recentEdit' | 'open' | 'definition';
 
 export interface RelatedFile {
   /** Workspace-relative, '/'-separated; shown to the model and matched against ignore rules. */
@@ -33,4 +34,29 @@ export interface RelatedContextSource {
    * longer wanted (Tandem gives gathering a hard time cap).
    */
   relatedFiles(query: RelatedFilesQuery, signal: AbortSignal): Promise<readonly RelatedFile[]> | readonly RelatedFile[];
+  /**
+   * Optional: definitions from other files (signature and doc comment) of the symbols used around
+   * the cursor, best first, within `maxChars`; none when unknown (no index loaded yet). Asked on
+   * every request, within the same time cap as the files; implement it on precomputed data.
+   */
+  definitions?(query: DefinitionsQuery, signal: AbortSignal): Promise<readonly DefinitionSnippet[]> | readonly DefinitionSnippet[];
+}
+
+export interface DefinitionsQuery {
+  uri: string;
+  languageId: string;
+  path?: string;
+  /** The cursor, 0-based as VS Code's Position (`character` in UTF-16 code units). */
+  line: number;
+  character: number;
+  maxChars: number;
+}
+
+export interface DefinitionSnippet {
+  /** Workspace-relative, '/'-separated. */
+  path: string;
+  /** What is sent (Tandem redacts secrets again on the way out). */
+  text: string;
+  /** 0..1, the best 1. */
+  score: number;
 }

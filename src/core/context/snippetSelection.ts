@@ -26,7 +26,7 @@ const windowStep = 10;
 const maxIndexedChars = 200_000; // a generated or minified giant adds nothing a window of it could
 const maxWindowsPerFile = 2;
 const minScore = 0.04;
-const relationWeight: Readonly<Record<FileRelation, number>> = { import: 1.2, recentEdit: 1, open: 0.8 };
+const relationWeight: Readonly<Record<FileRelation, number>> = { import: 1.2, recentEdit: 1, open: 0.8, definition: 1.3 };
 
 /**
  * Picks the parts of related files that look most like the code at the cursor: sliding windows

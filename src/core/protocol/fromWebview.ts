@@ -23,6 +23,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addFile'), path: pathText }),
   z.object({ type: z.literal('addProblems') }),
   z.object({ type: z.literal('addOpenEditors') }),
+  /** `#codebase`: the workspace index's best snippets for the message, chosen when it is sent. */
+  z.object({ type: z.literal('addCodebase') }),
   z.object({ type: z.literal('addPasted'), text: z.string().min(1).max(maxTextChars) }),
   z.object({ type: z.literal('searchFiles'), requestId, query: z.string().max(500) }),
   /** The `#` picker asks for the MCP servers' resources matching the query (answered by `mcpResourceResults`). */

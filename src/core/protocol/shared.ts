@@ -40,6 +40,8 @@ export const contextKinds = [
   'selection', 'file', 'problems', 'openEditors', 'pasted', 'rules',
   /** A resource of one of the user's MCP servers. */
   'mcpResource',
+  /** `#codebase` (ranked when the message is sent), then each snippet the index chose for it. */
+  'codebase',
 ] as const;
 
 export const contextChipSchema = z.object({

@@ -21,6 +21,9 @@ import { openChatLink } from './linkOpener';
 import { RulesFiles } from './rulesFiles';
 import { SelectionTracker } from './selectionTracker';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
+import { ChatCodebase } from '../knowledge/chatCodebase';
+import { codebasePlaceholder } from '../knowledge/codebaseChips';
+import type { KnowledgeService } from '../knowledge/knowledgeService';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface ChatControllerDeps {
@@ -37,6 +40,8 @@ export interface ChatControllerDeps {
   agent?: AgentHandler;
   /** The user's MCP servers: resources in the `#` picker, prompts as slash commands. */
   mcp?: McpManager;
+  /** The codebase index: `#codebase`, and snippets for symbols a message names that nothing attached shows. */
+  knowledge?: KnowledgeService;
 }
 
 export interface ChatSnapshot {
@@ -63,6 +68,7 @@ export class ChatController implements vscode.Disposable {
   private readonly excluded: (uri: vscode.Uri) => boolean;
   private readonly rules: RulesFiles;
   readonly mcp: McpChat | undefined;
+  private readonly codebase: ChatCodebase | undefined;
   private readonly subscriptions: vscode.Disposable[];
   private readyCount = 0;
   private focusOnReady = false;
@@ -99,6 +105,7 @@ export class ChatController implements vscode.Disposable {
     this.mcp = deps.mcp
       ? new McpChat({ manager: deps.mcp, context: this.context, session: this.session, post: (m) => this.post(m), postChips: () => this.postChips(), excluded: this.excluded, logger })
       : undefined;
+    this.codebase = deps.knowledge && new ChatCodebase(deps.knowledge, () => models.config.provider.contextWindow);
     this.subscriptions = [this.files, this.selection, this.rules, models.onDidChange(() => this.post({ type: 'model', model: models.config.provider.models.chat }))];
   }
 
@@ -158,6 +165,7 @@ export class ChatController implements vscode.Disposable {
     this.postChips();
     await this.deps.view.reveal();
     await this.contextWork;
+    await this.withCodebase(request.text);
     await this.session.send(request.text, false);
   }
 
@@ -211,6 +219,7 @@ export class ChatController implements vscode.Disposable {
       case 'send':
         await this.contextWork;
         if (this.mcp?.handles(message.text)) return this.mcp.runPrompt(message.text, message.editing);
+        await this.withCodebase(message.text);
         return this.session.send(message.text, message.editing);
       case 'stop':
         this.deps.agent?.stop();
@@ -226,6 +235,9 @@ export class ChatController implements vscode.Disposable {
       case 'addFile': return this.gather(this.addFile(message.path));
       case 'addProblems': return this.gather(this.attach('problems'));
       case 'addOpenEditors': return this.gather(this.attach('openEditors'));
+      case 'addCodebase':
+        this.context.put(codebasePlaceholder);
+        return this.postChips();
       case 'addPasted':
         this.context.put(pastedItem(message.text));
         return this.postChips();
@@ -279,6 +291,17 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.context.put(item);
+    this.postChips();
+  }
+
+  /** The index's snippets for the message, as chips, before it goes (see ChatCodebase). */
+  private async withCodebase(text: string): Promise<void> {
+    if (!this.codebase) return;
+    const note = await this.codebase.attachFor(text, this.context).catch((error: unknown) => {
+      this.deps.logger.warn(`chat: #codebase failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return `#codebase: the codebase index could not be searched (${error instanceof Error ? error.message : String(error)}); the message was sent without it.`;
+    });
+    if (note) this.session.notice(note);
     this.postChips();
   }
 

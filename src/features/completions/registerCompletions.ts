@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CompletionItem, CompletionStatsSnapshot } from '../../core/completion';
+import type { RelatedContextSource } from '../../core/context';
 // stats.ts alone (small): the rest of the pipeline loads with the engine, on first use.
 import { CompletionStats } from '../../core/completion/stats';
 import type { Logger } from '../../core/logger';
@@ -29,12 +30,14 @@ export interface CompletionHooks {
  * Inline completions: the provider for every language, the status bar item, the toggle menu and
  * the stats page. Activation only registers them; the engine is built on the first request.
  */
-export function registerCompletions(context: vscode.ExtensionContext, models: ModelService, ignore: WorkspaceIgnore, logger: Logger): CompletionHooks {
+/** `definitions`: cross-file definitions for the cursor (the codebase index), when there is one. */
+export function registerCompletions(context: vscode.ExtensionContext, models: ModelService, ignore: WorkspaceIgnore, logger: Logger, definitions?: Required<Pick<RelatedContextSource, 'definitions'>>): CompletionHooks {
   const stats = new CompletionStats(); // outlives engine rebuilds
   const gate = new CompletionGate(() => models.config.completions);
   const server = new CompletionServerState(logger);
   const related = new EditorRelatedFiles(ignore);
-  const host = new CompletionEngineHost({ models, stats, related, ignore, server, logger });
+  const source: RelatedContextSource = definitions ? { relatedFiles: (q, s) => related.relatedFiles(q, s), definitions: (q, s) => definitions.definitions(q, s) } : related;
+  const host = new CompletionEngineHost({ models, stats, related: source, ignore, server, logger });
   const provider = new TandemInlineCompletionProvider(gate, host, logger);
   const statusBar = new CompletionsStatusBar(gate, server);
   const statsPage = new StatsDocument(() => renderStatsReport(stats.snapshot(), {

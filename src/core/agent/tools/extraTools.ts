@@ -1,6 +1,6 @@
 import type { ChatTool } from '../../llm';
 import type { ToolOutcome } from '../types';
-import type { ExtraTool, ToolCallContext, ToolEnvironment } from './environment';
+import type { ExtraTool, ExtraToolProvider, ToolCallContext, ToolEnvironment } from './environment';
 
 export type { ExtraTool, ExtraToolProvider } from './environment';
 import { failed } from './toolResult';
@@ -61,4 +61,9 @@ function requiredKeys(tool: ExtraTool): string[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Several sources of extra tools (MCP servers, the workspace index) as one, asked together. */
+export function joinToolProviders(...providers: ExtraToolProvider[]): ExtraToolProvider {
+  return async (signal) => (await Promise.all(providers.map((provider) => provider(signal)))).flat();
 }

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { ContextSet } from '../../core/chat/contextSet';
+import type { OutboundGate } from '../../core/context';
+import type { ContextItem, KnowledgeIndex } from '../../core/knowledge';
+import { codebaseBudget, codebaseChip, codebaseChipId, missingSymbols } from './codebaseChips';
+import type { KnowledgeService } from './knowledgeService';
+import { languageServerDefinitions } from './languageServerDefinitions';
+import { preferServerDefinitions } from './preferredDefinitions';
+
+const explicitMention = /(^|\s)#codebase\b/;
+
+/**
+ * `#codebase` in the chat: when a message is sent with the `#codebase` chip (or the word), or
+ * when it names symbols the workspace defines that no attached context shows, the index's best
+ * snippets for it (assembleContext, within the budget) are attached, each as a chip with its
+ * score and reason. Snippet text is read through the outbound gate: refused files are never
+ * read, secrets are redacted on the whole file before lines are cut.
+ */
+export class ChatCodebase {
+  constructor(private readonly service: KnowledgeService, private readonly contextWindow: () => number) {}
+
+  /** Before a message goes: replaces the `#codebase` placeholder with the snippets chosen for it. Returns a note when nothing could be added though asked. */
+  async attachFor(question: string, context: ContextSet): Promise<string | undefined> {
+    const placeholder = context.all().find((item) => item.id === codebaseChipId);
+    const explicit = (placeholder?.enabled ?? false) || explicitMention.test(question);
+    if (placeholder) context.remove(codebaseChipId);
+    // Unasked, the index is used only when ready; asked, a build under way is waited for.
+    const index = explicit ? await this.service.getIndex() : this.service.readyIndex();
+    const gate = this.service.outboundGate();
+    if (!index || !gate) return explicit ? `#codebase: the codebase index is not available (${this.whyNot()}); the message was sent without it.` : undefined;
+    const attached = context.enabled().map((item) => item.text);
+    if (!explicit && missingSymbols(index, question, attached).length === 0) return undefined;
+    const items = await this.snippets(index, gate, question.replace(explicitMention, '$1'));
+    for (const item of items) context.put(codebaseChip(item));
+    return explicit && items.length === 0 ? '#codebase: the codebase index found nothing that matches this message.' : undefined;
+  }
+
+  private async snippets(index: KnowledgeIndex, gate: OutboundGate, question: string): Promise<ContextItem[]> {
+    const knowledge = await import('../../core/knowledge');
+    const editor = vscode.window.activeTextEditor;
+    const path = editor ? this.service.relativePath(editor.document.uri) : undefined;
+    const usable = editor && path !== undefined && gate.refusalFor(path) === undefined;
+    const at = usable ? editor.selection.active : new vscode.Position(0, 0);
+    const budget = codebaseBudget(this.contextWindow());
+    const result = await knowledge.assembleContext(index, {
+      path: usable ? path : '', text: usable ? editor.document.getText() : '', line: at.line + 1, col: at.character + 1, budget, question,
+      focus: vscode.window.visibleTextEditors.map((e) => this.service.relativePath(e.document.uri)).filter((p): p is string => p !== undefined),
+      readLines: (file, start, end) => this.readLines(gate, file, start, end),
+    });
+    const fromIndex = result.items.filter((item) => item.kind !== 'window' && item.path !== (usable ? path : undefined));
+    // The symbols at the cursor: the language server's definitions first, when it answers in time.
+    const fromServer = usable ? await languageServerDefinitions(index, editor.document, at, (uri) => this.service.relativePath(uri), undefined, 200) : [];
+    return preferServerDefinitions(fromServer.filter((item) => item.path !== path), fromIndex, budget);
+  }
+
+  /** Lines of a workspace file as sent: the open editor's text (unsaved changes included) else the disk's, redacted whole. */
+  private async readLines(gate: OutboundGate, file: string, start: number, end: number): Promise<string | undefined> {
+    const folder = this.service.folder;
+    if (!folder || gate.refusalFor(file) !== undefined) return undefined;
+    const uri = vscode.Uri.joinPath(folder.uri, file);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let text = open?.getText();
+    if (text === undefined) {
+      const bytes = await vscode.workspace.fs.readFile(uri).then((b) => b, () => undefined);
+      if (!bytes || bytes.subarray(0, 8192).includes(0)) return undefined;
+      text = new TextDecoder().decode(bytes);
+    }
+    return gate.redact(text, { path: file }).text.split('\n').slice(start - 1, end).join('\n');
+  }
+
+  private whyNot(): string {
+    const state = this.service.current;
+    return state.kind === 'off' ? state.reason : state.kind === 'failed' ? state.message : 'it is not ready yet';
+  }
+}

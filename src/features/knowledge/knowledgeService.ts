@@ -1,0 +1,272 @@
+import * as vscode from 'vscode';
+import type { OutboundGate } from '../../core/context';
+import type { KnowledgeIndex, TreeSitterLoader } from '../../core/knowledge';
+import type { Logger } from '../../core/logger';
+import type { IndexState } from './indexState';
+
+type KnowledgeModule = typeof import('../../core/knowledge');
+
+export interface KnowledgeServiceOptions {
+  /** Where the index is kept between sessions (the workspace's storage folder). */
+  storageDir: vscode.Uri;
+  enabled: () => boolean;
+  /** The validated `tandem.ignore`. */
+  ignorePatterns: () => readonly string[];
+  logger: Logger;
+  /** After activation, the build waits this long (the window settles first). */
+  startDelayMs: number;
+}
+
+/** Changed files are re-indexed together once the burst is over. */
+const updateDelayMs = 300;
+/** Unsaved text is indexed when typing pauses this long. */
+const unsavedDelayMs = 1_500;
+/** The persisted copy catches up with incremental updates this long after the last one. */
+const saveDelayMs = 10_000;
+const maxUnsavedChars = 1_000_000;
+/** Folders whose changes never matter to the index, whatever .gitignore says. */
+const unwatched = /(^|\/)(node_modules|\.git)\//;
+
+/**
+ * The workspace index for VS Code: built in the background (time-sliced by core's openIndex)
+ * after start-up, kept in the workspace's storage so a reopened window is ready at once, and
+ * updated one file at a time as files change (saved, created, deleted, or typed in). The index
+ * code and tree-sitter are loaded only when the build starts, never at activation.
+ */
+export class KnowledgeService implements vscode.Disposable {
+  private state: IndexState = { kind: 'waiting' };
+  private readonly stateChanged = new vscode.EventEmitter<IndexState>();
+  readonly onDidChangeState = this.stateChanged.event;
+  private index: KnowledgeIndex | undefined;
+  private gate: OutboundGate | undefined;
+  private loader: TreeSitterLoader | undefined;
+  private building: Promise<KnowledgeIndex | undefined> | undefined;
+  private abort: AbortController | undefined;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pending = new Set<string>();
+  private readonly unsaved = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private updates: Promise<void> = Promise.resolve();
+  /** Files re-indexed after a change since start, for the tests and the log. */
+  updatedFiles = 0;
+
+  constructor(private readonly options: KnowledgeServiceOptions) {}
+
+  get current(): IndexState {
+    return this.state;
+  }
+
+  /** The folder indexed: the first workspace folder on disk. */
+  get folder(): vscode.WorkspaceFolder | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder?.uri.scheme === 'file' ? folder : undefined;
+  }
+
+  /** Starts the first build once the window has settled (or says why there is none). */
+  start(): void {
+    if (!this.options.enabled()) return this.setState({ kind: 'off', reason: 'The codebase index is off (tandem.knowledge.enabled).' });
+    if (!this.folder) return this.setState({ kind: 'off', reason: 'The codebase index needs a workspace folder on disk.' });
+    this.setState({ kind: 'waiting' });
+    clearTimeout(this.startTimer);
+    this.startTimer = setTimeout(() => void this.build(false), this.options.startDelayMs);
+    this.watch();
+  }
+
+  /** The loaded index, synchronously: undefined until the first build is done (completions never wait for it). */
+  readyIndex(): KnowledgeIndex | undefined {
+    return this.state.kind === 'ready' ? this.index : undefined;
+  }
+
+  /** The index once built (waits for a build under way, starts one if none started yet); undefined when off or failed. */
+  async getIndex(): Promise<KnowledgeIndex | undefined> {
+    if (this.state.kind === 'off') return undefined;
+    if (this.state.kind === 'ready') return this.index;
+    return this.building ?? this.build(false);
+  }
+
+  /** The privacy gate the index was built with (ignore rules, sensitive files, redaction). */
+  outboundGate(): OutboundGate | undefined {
+    return this.gate;
+  }
+
+  /** Workspace-relative path of a file in the indexed folder, else undefined. */
+  relativePath(uri: vscode.Uri): string | undefined {
+    const folder = this.folder;
+    if (!folder || uri.scheme !== 'file') return undefined;
+    const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    return uri.path.startsWith(root) ? uri.path.slice(root.length) : undefined;
+  }
+
+  /** Tandem: Rebuild Codebase Index — the saved copy is dropped and every file parsed again. */
+  async rebuild(): Promise<KnowledgeIndex | undefined> {
+    if (!this.options.enabled() || !this.folder) {
+      this.start();
+      return undefined;
+    }
+    this.watch();
+    return this.build(true);
+  }
+
+  /** The setting or the ignore rules changed: off, or on again with the rules now in force. */
+  settingsChanged(): void {
+    if (!this.options.enabled()) {
+      this.abort?.abort();
+      this.index = undefined;
+      this.unwatch();
+      this.setState({ kind: 'off', reason: 'The codebase index is off (tandem.knowledge.enabled).' });
+      return;
+    }
+    if (this.state.kind === 'off' || this.state.kind === 'failed') return this.start();
+    if (this.state.kind === 'ready') void this.build(false); // the walk drops files the new rules exclude
+  }
+
+  private async build(fromScratch: boolean): Promise<KnowledgeIndex | undefined> {
+    clearTimeout(this.startTimer);
+    this.abort?.abort();
+    const controller = new AbortController();
+    this.abort = controller;
+    const run = (async () => {
+      const folder = this.folder;
+      if (!folder) return undefined;
+      const root = folder.uri.fsPath;
+      this.setState({ kind: 'indexing', phase: 'loading', done: 0, total: 0 });
+      try {
+        const knowledge = await loadKnowledge();
+        const { nodeOutboundGate } = await import('../../core/context');
+        const gate = await nodeOutboundGate(root, this.options.ignorePatterns());
+        this.loader ??= new knowledge.TreeSitterLoader();
+        const storeFile = vscode.Uri.joinPath(this.options.storageDir, 'knowledge', 'index.json').fsPath;
+        if (fromScratch) await vscode.workspace.fs.delete(vscode.Uri.file(storeFile), { useTrash: false }).then(undefined, () => undefined);
+        const result = await knowledge.openIndex({
+          root, gate, loader: this.loader, store: new knowledge.IndexStore(storeFile), signal: controller.signal,
+          onProgress: ({ phase, done, total }) => { if (!controller.signal.aborted && phase !== 'ready') this.setState({ kind: 'indexing', phase, done, total }); },
+        });
+        if (controller.signal.aborted) return undefined;
+        this.index = result.index;
+        this.gate = gate;
+        this.setState({ kind: 'ready', files: result.index.fileCount, parsed: result.parsed, fromStore: result.fromStore, ms: result.ms, overLimit: result.overLimit });
+        this.options.logger.info(`knowledge: ${result.index.fileCount} files indexed in ${result.ms.toFixed(0)} ms (${result.parsed} parsed, ${result.reused} reused from the saved index, ${result.removed} removed)`);
+        this.flushUpdates();
+        return result.index;
+      } catch (error) {
+        if (controller.signal.aborted) return undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.logger.error(`knowledge: indexing failed: ${error instanceof Error ? error.stack ?? message : message}`);
+        this.setState({ kind: 'failed', message });
+        return undefined;
+      }
+    })();
+    this.building = run;
+    void run.finally(() => { if (this.building === run) this.building = undefined; });
+    return run;
+  }
+
+  private watch(): void {
+    const folder = this.folder;
+    if (!folder || this.subscriptions.length > 0) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    const changed = (uri: vscode.Uri) => this.queue(uri);
+    this.subscriptions.push(
+      watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed),
+      // Saves are reported here even where the file watcher is slow or missing (remote file systems).
+      vscode.workspace.onDidSaveTextDocument((doc) => this.queue(doc.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.queueUnsaved(e.document); }),
+    );
+  }
+
+  private unwatch(): void {
+    this.subscriptions.splice(0).forEach((s) => s.dispose());
+  }
+
+  private queue(uri: vscode.Uri): void {
+    const path = this.relativePath(uri);
+    if (path === undefined || unwatched.test(path)) return;
+    if (/(^|\/)\.gitignore$/.test(path)) return this.settingsChanged(); // the rules changed: the walk applies them
+    const timer = this.unsaved.get(path);
+    if (timer) clearTimeout(timer); // the file's saved text wins over the typed one
+    this.unsaved.delete(path);
+    this.pending.add(path);
+    clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => this.flushUpdates(), updateDelayMs);
+  }
+
+  /** Unsaved text: indexed when typing pauses, so completions see a definition just written. */
+  private queueUnsaved(document: vscode.TextDocument): void {
+    const path = this.relativePath(document.uri);
+    if (path === undefined || unwatched.test(path) || !document.isDirty) return;
+    clearTimeout(this.unsaved.get(path));
+    this.unsaved.set(path, setTimeout(() => {
+      this.unsaved.delete(path);
+      if (document.isClosed || !document.isDirty) return;
+      const text = document.getText();
+      if (text.length > maxUnsavedChars) return;
+      this.enqueue(async (knowledge, index, gate, loader) => {
+        if (await knowledge.indexDocument(index, loader, gate, { path, size: text.length, mtimeMs: 0 }, text)) this.updated(1);
+      });
+    }, unsavedDelayMs));
+  }
+
+  private flushUpdates(): void {
+    clearTimeout(this.updateTimer);
+    if (this.pending.size === 0 || this.state.kind !== 'ready') return;
+    const paths = [...this.pending];
+    this.pending.clear();
+    this.enqueue(async (knowledge, index, gate, loader) => {
+      let changed = 0;
+      for (const path of paths) {
+        const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(this.folder!.uri, path)).then((s) => s, () => undefined);
+        const file = { path, size: stat?.size ?? 0, mtimeMs: stat?.mtime ?? 0 };
+        const outcome = stat && stat.type & vscode.FileType.File ? await knowledge.indexWorkspaceFile(index, loader, gate, file) : index.removeFile(path) ? 'removed' : 'skipped';
+        if (outcome !== 'skipped') changed++;
+      }
+      this.updated(changed);
+    });
+  }
+
+  /** Updates run one after another, on the index as it is once ready. */
+  private enqueue(update: (knowledge: KnowledgeModule, index: KnowledgeIndex, gate: OutboundGate, loader: TreeSitterLoader) => Promise<void>): void {
+    this.updates = this.updates.then(async () => {
+      const index = this.readyIndex();
+      if (!index || !this.gate || !this.loader) return;
+      await update(await loadKnowledge(), index, this.gate, this.loader);
+    }).catch((error: unknown) => this.options.logger.warn(`knowledge: an update failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private updated(files: number): void {
+    if (files === 0 || this.state.kind !== 'ready' || !this.index) return;
+    this.updatedFiles += files;
+    this.setState({ ...this.state, files: this.index.fileCount });
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.save(), saveDelayMs);
+  }
+
+  private async save(): Promise<void> {
+    const index = this.readyIndex();
+    if (!index) return;
+    const knowledge = await loadKnowledge();
+    const storeFile = vscode.Uri.joinPath(this.options.storageDir, 'knowledge', 'index.json').fsPath;
+    await new knowledge.IndexStore(storeFile).save(index.toJSON()).catch((error: unknown) => this.options.logger.warn(`knowledge: could not save the index: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private setState(state: IndexState): void {
+    this.state = state;
+    this.stateChanged.fire(state);
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+    clearTimeout(this.startTimer);
+    clearTimeout(this.updateTimer);
+    clearTimeout(this.saveTimer);
+    this.unsaved.forEach((t) => clearTimeout(t));
+    this.unwatch();
+    this.stateChanged.dispose();
+  }
+}
+
+/** The index code, evaluated on first use (never during activation). */
+function loadKnowledge(): Promise<KnowledgeModule> {
+  return import('../../core/knowledge');
+}

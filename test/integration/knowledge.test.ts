@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TandemApi } from '../../src/extension';
+import { FakeLlmServer } from '../support/fakeLlm';
+import { scratchFolder, writeScratch } from './scratchFiles';
+import { setSetting, tandemApi } from './tandemApi';
+import { waitFor } from './waitFor';
+
+const folder = scratchFolder('knowledge-scratch');
+const relative = (name: string) => `knowledge-scratch/${name}`;
+/** Defined in one file, used in another that neither imports it nor is open beside it: only the index can find it. */
+const shelfText = [
+  'export interface Shelf { items: number; capacity: number }',
+  '',
+  '/** Fills the shelf up to its capacity from the back room. */',
+  'export function restockShelf(shelf: Shelf, backRoom: number): number {',
+  '  const moved = Math.min(backRoom, shelf.capacity - shelf.items);',
+  '  shelf.items += moved;',
+  '  return moved;',
+  '}',
+  '',
+].join('\n');
+
+async function indexed(api: TandemApi, path: string, has: (names: string[]) => boolean, what: string): Promise<void> {
+  await waitFor(async () => {
+    const file = (await api.knowledge.getIndex())?.file(path);
+    return file !== undefined && has(file.definitions.map((d) => d.name));
+  }, what, 20_000);
+}
+
+describe('codebase index (status bar, completions, #codebase, incremental updates)', function () {
+  this.timeout(60_000);
+  let server: FakeLlmServer;
+  let api: TandemApi;
+  const completionRequests = () => server.requests.filter((r) => r.path.startsWith('/v1/completions'));
+  const chatRequests = () => server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+
+  before(async () => {
+    server = await FakeLlmServer.start({ models: ['fake-chat', 'fake-coder'] });
+    await setSetting('providers', { fake: { kind: 'openai-compatible', label: 'Fake server', baseUrl: server.baseUrl, models: { chat: 'fake-chat', completion: 'fake-coder' } } });
+    await setSetting('provider', 'fake');
+    api = await tandemApi();
+    await waitFor(() => api.config().provider.baseUrl === server.baseUrl, 'the fake provider to be active');
+    await writeScratch(folder, 'shelf.ts', shelfText);
+  });
+
+  after(async () => {
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await setSetting('provider', undefined);
+    await setSetting('providers', undefined);
+    await server.close();
+  });
+
+  beforeEach(() => server.reset());
+
+  it('shows the build\'s progress in the status bar, then the number of files indexed', async () => {
+    await waitFor(() => api.knowledge.state().kind === 'ready', 'the index to be ready', 30_000);
+    const history = api.knowledge.statusHistory();
+    const building = history.findIndex((t) => t.startsWith('$(sync~spin) Indexing'));
+    const ready = history.findIndex((t) => /^\$\(database\) \d+ files$/.test(t));
+    assert.ok(building >= 0 && ready > building, `progress, then ready: ${JSON.stringify(history)}`);
+    const bar = api.knowledge.statusBar();
+    assert.match(bar.text, /^\$\(database\) \d+ files$/);
+    assert.match(bar.tooltip, /Tandem codebase index: \d+ files/);
+    const index = await api.knowledge.getIndex();
+    assert.ok(index?.file('src/money.ts'), 'the sample\'s own files are indexed');
+  });
+
+  it('re-indexes a file when it changes on disk', async () => {
+    await indexed(api, relative('shelf.ts'), (names) => names.includes('restockShelf'), 'the new file to be indexed');
+    await writeScratch(folder, 'shelf.ts', `${shelfText}export function countShelves(): number {\n  return 3;\n}\n`);
+    await indexed(api, relative('shelf.ts'), (names) => names.includes('countShelves'), 'the changed file to be re-indexed');
+    assert.ok(api.knowledge.updatedFiles() >= 1);
+    await writeScratch(folder, 'shelf.ts', shelfText);
+    await indexed(api, relative('shelf.ts'), (names) => !names.includes('countShelves'), 'the file to be back as it was');
+  });
+
+  afterEach(async () => {
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('sends a completion request the definition of a function from another file that is neither open nor imported', async () => {
+    await indexed(api, relative('shelf.ts'), (names) => names.includes('restockShelf'), 'the file to be indexed');
+    server.addRule({ match: { endpoint: 'completions' }, reply: { text: 'shelf, 12);' } });
+    const useUri = await writeScratch(folder, 'store.ts', 'const shelf = { items: 1, capacity: 10 };\nconst moved = restockShelf(');
+    const editor = await vscode.window.showTextDocument(useUri);
+    const end = editor.document.lineAt(1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const request = await waitFor(async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      return completionRequests().at(-1);
+    }, 'a completion request');
+    const prompt = JSON.stringify(request.body);
+    assert.ok(prompt.includes('Fills the shelf up to its capacity from the back room.'), `the doc comment of restockShelf is in the prompt: ${prompt.slice(0, 2_000)}`);
+    assert.ok(prompt.includes('export function restockShelf(shelf: Shelf, backRoom: number): number'), 'and its signature');
+    assert.ok(!prompt.includes('shelf.items += moved'), 'not its body');
+    assert.ok((api.knowledge.lastLookupMs() ?? Infinity) < 50, `the lookup is quick (${api.knowledge.lastLookupMs()} ms)`);
+  });
+
+  it('#codebase sends the index\'s ranked snippets with the question, each shown as a chip with its score and reason', async () => {
+    await indexed(api, relative('shelf.ts'), (names) => names.includes('restockShelf'), 'the file to be indexed');
+    server.addRule({ match: { lastUser: 'restock' }, reply: { text: 'It moves what fits.' } });
+    await vscode.commands.executeCommand('tandem.openChat');
+    await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
+    await api.chat.receive({ type: 'addCodebase' });
+    await waitFor(async () => (await api.chat.snapshot()).chips.some((c) => c.startsWith('#codebase')), 'the #codebase chip');
+    await api.chat.receive({ type: 'send', text: 'how much does a restock move to the shelf?', editing: false });
+    const request = await waitFor(() => chatRequests().at(-1), 'the chat request');
+    const prompt = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
+    assert.match(prompt, /#### knowledge-scratch\/shelf\.ts:3-\d+\n```typescript\n\/\*\* Fills the shelf up to its capacity from the back room\. \*\/\nexport function restockShelf/, prompt.slice(0, 2_000));
+    const transcript = await waitFor(async () => {
+      const snapshot = await api.chat.snapshot();
+      return snapshot.transcript.includes('It moves what fits.') ? snapshot.transcript : undefined;
+    }, 'the answer');
+    assert.match(transcript, /With [^\n]*knowledge-scratch\/shelf\.ts:3-\d+/, 'the snippet is listed with the question');
+  });
+
+  it('adds the snippets unasked when the question names a symbol nothing attached shows', async () => {
+    server.addRule({ match: { lastUser: 'restockShelf' }, reply: { text: 'It returns what it moved.' } });
+    await api.chat.receive({ type: 'send', text: 'what does restockShelf() return?', editing: false });
+    const request = await waitFor(() => chatRequests().at(-1), 'the chat request');
+    const prompt = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
+    assert.match(prompt, /#### knowledge-scratch\/shelf\.ts:3-\d+\n/);
+  });
+
+  it('Tandem: Rebuild Codebase Index builds it again from scratch', async () => {
+    const before = api.knowledge.statusHistory().length;
+    const files = await vscode.commands.executeCommand<number | undefined>('tandem.rebuildCodebaseIndex');
+    assert.ok(files !== undefined && files > 0, `files indexed: ${files}`);
+    const history = api.knowledge.statusHistory().slice(before - 1);
+    assert.ok(history.some((t) => t.startsWith('$(sync~spin) Indexing')), JSON.stringify(history));
+    assert.equal(api.knowledge.state().kind, 'ready');
+    const state = api.knowledge.state();
+    assert.ok(state.kind === 'ready' && !state.fromStore, 'not from the saved copy');
+  });
+});
