@@ -1,13 +1,15 @@
 import type { ExtraTool, ExtraToolProvider } from '../../core/agent/tools/extraTools';
 import type { KnowledgeService } from './knowledgeService';
 
+type AgentToolsModule = Pick<typeof import('../../core/knowledge/agentTools'), 'knowledgeAgentTools'>;
+
 /**
  * The agent's `search_symbols` and `repo_map` over the window's codebase index. Their code (and
  * the index's) loads on the first task that asks for tools, never at activation.
  */
-export function knowledgeToolsFor(service: KnowledgeService): ExtraToolProvider {
+export function knowledgeToolsFor(service: KnowledgeService, load: () => Promise<AgentToolsModule> = () => import('../../core/knowledge/agentTools')): ExtraToolProvider {
   let tools: Promise<readonly ExtraTool[]> | undefined;
-  return () => (tools ??= import('../../core/knowledge/agentTools').then(({ knowledgeAgentTools }) => knowledgeAgentTools({
+  return () => (tools ??= load().then(({ knowledgeAgentTools }) => knowledgeAgentTools({
     index: async () => {
       const index = await service.getIndex();
       if (!index) throw new Error('the codebase index is turned off (tandem.knowledge.enabled) or has no workspace folder');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { joinToolProviders, type ExtraTool, type ToolEnvironment } from '../../../src/core/agent';
 import type { KnowledgeIndex } from '../../../src/core/knowledge';
+import { knowledgeAgentTools } from '../../../src/core/knowledge/agentTools';
 import { knowledgeToolsFor } from '../../../src/features/knowledge/knowledgeAgentTools';
 import type { KnowledgeService } from '../../../src/features/knowledge/knowledgeService';
 
@@ -12,7 +13,7 @@ describe('VS Code agent: the codebase index tools', () => {
   it('offers search_symbols and repo_map, loading them once, and says why when the index is off', async () => {
     let asked = 0;
     const service = { getIndex: async (): Promise<KnowledgeIndex | undefined> => { asked++; return undefined; } } as Pick<KnowledgeService, 'getIndex'> as KnowledgeService;
-    const provider = knowledgeToolsFor(service);
+    const provider = knowledgeToolsFor(service, async () => ({ knowledgeAgentTools })); // the bundle imports it lazily
     const tools = await provider(context.signal);
     assert.deepEqual(tools.map((t) => t.name), ['search_symbols', 'repo_map']);
     assert.equal(await provider(context.signal), tools, 'the same tools each turn');

@@ -132,11 +132,17 @@ describe('MCP resources and prompts for the chat', function () {
     ({ manager, logs } = await testManager({ bad: stdioServer(misbehavingEntry, 'tools') }));
     const catalog = new McpCatalog(manager);
     const asked = () => logs.filter((l) => l.line === 'list resources').length;
+    // The server logs each request on stderr, which can arrive after its answer on stdout.
+    const askedOnceSettled = async (atLeast: number): Promise<number> => {
+      for (let waited = 0; asked() < atLeast && waited < 3_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      return asked();
+    };
     for (let i = 0; i < 5; i++) assert.equal((await catalog.resources()).items.length, 3);
-    assert.equal(asked(), 1);
+    assert.equal(await askedOnceSettled(1), 1);
     await manager.restart('bad');
     assert.equal((await catalog.resources()).items.length, 3);
-    assert.equal(asked(), 2);
+    assert.equal(await askedOnceSettled(2), 2);
   });
 
   it('lists every ready server\'s resources and prompts; a server that is down is skipped, not fatal', async () => {
