@@ -23,17 +23,24 @@ export function textBefore(doc: CompletionDocument, position: Position, maxChars
  * followed by the cursor line up to the cursor.
  */
 export function prefixWindow(doc: CompletionDocument, position: Position, maxChars: number): string {
+  const { linePrefix, above } = prefixLines(doc, position, maxChars);
+  const lines = above.reverse();
+  lines.push(linePrefix);
+  return lines.join('\n');
+}
+
+/** The cursor line up to the cursor, and the whole lines above it that fit in `maxChars`, nearest first (each read once). */
+function prefixLines(doc: CompletionDocument, position: Position, maxChars: number): { linePrefix: string; above: string[] } {
   const linePrefix = doc.lineText(position.line).slice(Math.max(0, position.character - maxChars), position.character); // a minified line can be huge
-  const lines: string[] = [];
+  const above: string[] = [];
   let length = linePrefix.length;
   for (let line = position.line - 1; line >= 0; line--) {
     const text = doc.lineText(line);
     if (length + text.length + 1 > maxChars) break;
-    lines.push(text);
+    above.push(text);
     length += text.length + 1;
   }
-  lines.reverse().push(linePrefix);
-  return lines.join('\n');
+  return { linePrefix, above };
 }
 
 /**
@@ -44,15 +51,7 @@ export function prefixWindow(doc: CompletionDocument, position: Position, maxCha
  * left unused, and the step itself rarely changes.
  */
 export function stablePrefixWindow(doc: CompletionDocument, position: Position, maxChars: number, stepDivisor: number): string {
-  const linePrefix = doc.lineText(position.line).slice(Math.max(0, position.character - maxChars), position.character);
-  const above: string[] = []; // nearest first: each line is read once
-  let length = linePrefix.length;
-  for (let line = position.line - 1; line >= 0; line--) {
-    const text = doc.lineText(line);
-    if (length + text.length + 1 > maxChars) break;
-    above.push(text);
-    length += text.length + 1;
-  }
+  const { linePrefix, above } = prefixLines(doc, position, maxChars);
   const first = position.line - above.length;
   const quantum = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, above.length / stepDivisor))));
   const stable = first === 0 ? 0 : Math.min(position.line, Math.ceil(first / quantum) * quantum);
