@@ -22,10 +22,16 @@ const shelfText = [
 ].join('\n');
 
 async function indexed(api: TandemApi, path: string, has: (names: string[]) => boolean, what: string): Promise<void> {
-  await waitFor(async () => {
+  try {
+    await waitFor(async () => {
+      const file = (await api.knowledge.getIndex())?.file(path);
+      return file !== undefined && has(file.definitions.map((d) => d.name));
+    }, what, 20_000);
+  } catch (error) {
     const file = (await api.knowledge.getIndex())?.file(path);
-    return file !== undefined && has(file.definitions.map((d) => d.name));
-  }, what, 20_000);
+    const seen = `state ${JSON.stringify(api.knowledge.state())}; ${api.knowledge.watcherEvents()} watcher events, ${api.knowledge.missedChanges()} missed changes found; ${path}: ${file ? file.definitions.map((d) => d.name).join(', ') : 'not indexed'}`;
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (${seen})`, { cause: error });
+  }
 }
 
 describe('codebase index (status bar, completions, #codebase, incremental updates)', function () {
@@ -78,6 +84,23 @@ describe('codebase index (status bar, completions, #codebase, incremental update
 
   afterEach(async () => {
     while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('finds a file the file watcher never reported (files.watcherExclude) once the index is asked for', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    const unwatched = scratchFolder('unwatched-scratch');
+    await files.update('watcherExclude', { '**/unwatched-scratch/**': true }, vscode.ConfigurationTarget.Global);
+    try {
+      const missedBefore = api.knowledge.missedChanges();
+      await writeScratch(unwatched, 'crate.ts', 'export function stackCrates(count: number): number {\n  return count * 2;\n}\n');
+      await indexed(api, 'unwatched-scratch/crate.ts', (names) => names.includes('stackCrates'), 'the unwatched file to be indexed');
+      assert.ok(api.knowledge.missedChanges() > missedBefore, 'found by the check on disk, not reported by the watcher');
+      await vscode.workspace.fs.delete(unwatched, { recursive: true, useTrash: false });
+      await waitFor(async () => (await api.knowledge.getIndex())?.file('unwatched-scratch/crate.ts') === undefined, 'the deleted file to leave the index', 20_000);
+    } finally {
+      await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(unwatched, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
   });
 
   it('sends a completion request the definition of a function from another file that is neither open nor imported', async () => {

@@ -1,13 +1,13 @@
 export { assembleContext, completionContext, type ContextRequest } from './contextQuery';
 export { contextResultJson, type ContextItem, type ContextResult } from './contextItems';
 export { cursorWindow, offsetAt } from './cursorWindow';
-export { indexDocument, indexWorkspaceFile, openIndex, type IndexProgress, type OpenIndexOptions, type OpenIndexResult } from './indexBuilder';
+export { indexDifferences, indexDocument, indexWorkspaceFile, openIndex, type IndexProgress, type OpenIndexOptions, type OpenIndexResult } from './indexBuilder';
 export { IndexStore, userCacheDir } from './indexStore';
 export { KnowledgeIndex, type DefinitionRef } from './knowledgeIndex';
 export { splitIdentifier, searchTerms } from './identifiers';
 export { TreeSitterLoader } from './treeSitter';
 export { languageForPath } from './languages';
-export { defaultWalkLimits, walkWorkspace, type WorkspaceFile } from './workspaceFiles';
+export { defaultWalkLimits, statWorkspaceFile, walkWorkspace, type WorkspaceFile } from './workspaceFiles';
 export type { FileSymbols, SymbolDefinition } from './fileSymbols';
 export { indexFormat, type SavedIndex } from './savedIndex';
 export { searchSymbols, type SymbolMatch, type SymbolSearchOptions } from './symbolSearch';

@@ -53,13 +53,10 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenIndexRes
   const index = new KnowledgeIndex(root, saved);
   onProgress?.({ phase: 'scanning', done: 0, total: 0 });
   const { files, overLimit } = await walkWorkspace(root, gate, options.limits ?? defaultWalkLimits, signal);
-  const present = new Set(files.map((f) => f.path));
+  const differences = indexDifferences(index, files);
   let removed = 0;
-  for (const file of [...index.files()]) if (!present.has(file.path) && index.removeFile(file.path)) removed++;
-  const stale = files.filter((f) => {
-    const known = index.file(f.path);
-    return !known || known.size !== f.size || known.mtimeMs !== f.mtimeMs;
-  });
+  for (const path of differences.removed) if (index.removeFile(path)) removed++;
+  const stale = differences.changed;
   const slicer = new TimeSlicer(options.sliceMs ?? 15);
   let parsed = 0;
   for (const file of stale) {
@@ -75,6 +72,21 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenIndexRes
   }
   onProgress?.({ phase: 'ready', done: index.fileCount, total: index.fileCount });
   return { index, parsed, reused: files.length - stale.length, removed, overLimit, fromStore: saved !== undefined, ms: performance.now() - started };
+}
+
+/**
+ * What the index no longer matches on disk, given a fresh walk: files new or changed since they
+ * were parsed (size or modification time), and indexed paths the walk no longer lists. Also how a
+ * window whose file watcher missed changes catches up.
+ */
+export function indexDifferences(index: KnowledgeIndex, files: readonly WorkspaceFile[]): { changed: WorkspaceFile[]; removed: string[] } {
+  const present = new Set(files.map((f) => f.path));
+  const removed = [...index.files()].filter((f) => !present.has(f.path)).map((f) => f.path);
+  const changed = files.filter((f) => {
+    const known = index.file(f.path);
+    return !known || known.size !== f.size || known.mtimeMs !== f.mtimeMs;
+  });
+  return { changed, removed };
 }
 
 /**

@@ -63,6 +63,16 @@ export async function walkWorkspace(root: string, gate: OutboundGate, limits: Wa
   return { files, overLimit };
 }
 
+/**
+ * One file as the walk would list it (same modification-time precision, same size limit), or
+ * undefined when it is gone, not a file, or too large: the incremental update's view of a path.
+ */
+export async function statWorkspaceFile(root: string, rel: string, limits: WalkLimits = defaultWalkLimits): Promise<WorkspaceFile | undefined> {
+  const stat = await fs.stat(path.join(root, rel)).catch(() => undefined);
+  if (!stat?.isFile() || stat.size > limits.maxFileBytes) return undefined;
+  return { path: rel, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
 /** A text file's content, or undefined for a binary one (a NUL byte in its first 8 KB) or one that vanished. */
 export async function readSourceFile(absolutePath: string): Promise<string | undefined> {
   let bytes: Buffer;

@@ -2,11 +2,9 @@ import * as vscode from 'vscode';
 import type { DefinitionSnippet, DefinitionsQuery, RelatedContextSource } from '../../core/context';
 import { charsPerToken } from '../../core/context/promptBudget';
 import type { ContextItem } from '../../core/knowledge';
-import type { KnowledgeService } from './knowledgeService';
+import type { KnowledgeModule, KnowledgeService } from './knowledgeService';
 import { languageServerDefinitions } from './languageServerDefinitions';
 import { cursorSymbols, preferServerDefinitions } from './preferredDefinitions';
-
-type KnowledgeModule = typeof import('../../core/knowledge');
 
 /**
  * The completion engine's definitions source: the index's `completionContext` for the cursor
@@ -27,6 +25,7 @@ export class CompletionDefinitions implements Required<Pick<RelatedContextSource
   definitions(query: DefinitionsQuery): readonly DefinitionSnippet[] | Promise<readonly DefinitionSnippet[]> {
     const index = this.service.readyIndex();
     if (!index) return [];
+    this.knowledge ??= this.service.loadedModule();
     if (!this.knowledge) return import('../../core/knowledge').then((k) => { this.knowledge = k; return this.definitions(query); });
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === query.uri);
     const path = document && this.service.relativePath(document.uri);

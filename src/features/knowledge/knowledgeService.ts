@@ -4,7 +4,7 @@ import type { KnowledgeIndex, TreeSitterLoader } from '../../core/knowledge';
 import type { Logger } from '../../core/logger';
 import type { IndexState } from './indexState';
 
-type KnowledgeModule = typeof import('../../core/knowledge');
+export type KnowledgeModule = typeof import('../../core/knowledge');
 
 export interface KnowledgeServiceOptions {
   /** Where the index is kept between sessions (the workspace's storage folder). */
@@ -23,7 +23,15 @@ const updateDelayMs = 300;
 const unsavedDelayMs = 1_500;
 /** The persisted copy catches up with incremental updates this long after the last one. */
 const saveDelayMs = 10_000;
+/** The file graph (ranks for lookups) is rebuilt this long after the last update, not in a completion's path. */
+const graphDelayMs = 1_000;
 const maxUnsavedChars = 1_000_000;
+/**
+ * The file watcher can miss changes (inotify limits on large trees, files.watcherExclude, network
+ * drives): when the index is asked for, or the window regains focus, the files on disk are checked
+ * against it, at most this often.
+ */
+const recheckIntervalMs = 5_000;
 /** Folders whose changes never matter to the index, whatever .gitignore says. */
 const unwatched = /(^|\/)(node_modules|\.git)\//;
 
@@ -38,6 +46,7 @@ export class KnowledgeService implements vscode.Disposable {
   private readonly stateChanged = new vscode.EventEmitter<IndexState>();
   readonly onDidChangeState = this.stateChanged.event;
   private index: KnowledgeIndex | undefined;
+  private knowledge: KnowledgeModule | undefined;
   private gate: OutboundGate | undefined;
   private loader: TreeSitterLoader | undefined;
   private building: Promise<KnowledgeIndex | undefined> | undefined;
@@ -45,12 +54,18 @@ export class KnowledgeService implements vscode.Disposable {
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private graphTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Set<string>();
   private readonly unsaved = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private updates: Promise<void> = Promise.resolve();
+  private lastChecked = 0;
+  private checking = false;
   /** Files re-indexed after a change since start, for the tests and the log. */
   updatedFiles = 0;
+  /** File watcher events received, and changes found on disk that it had not reported (diagnostics). */
+  watcherEvents = 0;
+  missedChanges = 0;
 
   constructor(private readonly options: KnowledgeServiceOptions) {}
 
@@ -79,10 +94,18 @@ export class KnowledgeService implements vscode.Disposable {
     return this.state.kind === 'ready' ? this.index : undefined;
   }
 
+  /** The index code, once a build has loaded it: the first completion after the build needs no import. */
+  loadedModule(): KnowledgeModule | undefined {
+    return this.knowledge;
+  }
+
   /** The index once built (waits for a build under way, starts one if none started yet); undefined when off or failed. */
   async getIndex(): Promise<KnowledgeIndex | undefined> {
     if (this.state.kind === 'off') return undefined;
-    if (this.state.kind === 'ready') return this.index;
+    if (this.state.kind === 'ready') {
+      this.checkForMissedChanges();
+      return this.index;
+    }
     return this.building ?? this.build(false);
   }
 
@@ -134,6 +157,7 @@ export class KnowledgeService implements vscode.Disposable {
       this.setState({ kind: 'indexing', phase: 'loading', done: 0, total: 0 });
       try {
         const knowledge = await loadKnowledge();
+        this.knowledge = knowledge;
         const { nodeOutboundGate } = await import('../../core/context');
         const gate = await nodeOutboundGate(root, this.options.ignorePatterns());
         this.loader ??= new knowledge.TreeSitterLoader();
@@ -146,7 +170,9 @@ export class KnowledgeService implements vscode.Disposable {
         if (controller.signal.aborted) return undefined;
         this.index = result.index;
         this.gate = gate;
+        this.lastChecked = Date.now();
         this.setState({ kind: 'ready', files: result.index.fileCount, parsed: result.parsed, fromStore: result.fromStore, ms: result.ms, overLimit: result.overLimit });
+        this.scheduleGraph(0);
         this.options.logger.info(`knowledge: ${result.index.fileCount} files indexed in ${result.ms.toFixed(0)} ms (${result.parsed} parsed, ${result.reused} reused from the saved index, ${result.removed} removed)`);
         this.flushUpdates();
         return result.index;
@@ -167,9 +193,13 @@ export class KnowledgeService implements vscode.Disposable {
     const folder = this.folder;
     if (!folder || this.subscriptions.length > 0) return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
-    const changed = (uri: vscode.Uri) => this.queue(uri);
+    const changed = (uri: vscode.Uri) => {
+      this.watcherEvents++;
+      this.queue(uri);
+    };
     this.subscriptions.push(
       watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed),
+      vscode.window.onDidChangeWindowState((state) => { if (state.focused) this.checkForMissedChanges(); }),
       // Saves are reported here even where the file watcher is slow or missing (remote file systems).
       vscode.workspace.onDidSaveTextDocument((doc) => this.queue(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.queueUnsaved(e.document); }),
@@ -208,6 +238,34 @@ export class KnowledgeService implements vscode.Disposable {
     }, unsavedDelayMs));
   }
 
+  /**
+   * Walks the folder in the background and queues every file the index no longer matches (new,
+   * changed, deleted): what the file watcher did not report. Throttled; never blocks a caller.
+   */
+  private checkForMissedChanges(): void {
+    const root = this.folder?.uri.fsPath;
+    const gate = this.gate;
+    if (this.checking || !root || !gate || this.state.kind !== 'ready' || Date.now() - this.lastChecked < recheckIntervalMs) return;
+    this.checking = true;
+    void (async () => {
+      const knowledge = await loadKnowledge();
+      const index = this.readyIndex();
+      if (!index) return;
+      const { files } = await knowledge.walkWorkspace(root, gate);
+      const { changed, removed } = knowledge.indexDifferences(index, files);
+      const missed = [...changed.map((f) => f.path), ...removed].filter((path) => !this.pending.has(path));
+      if (missed.length === 0) return;
+      this.missedChanges += missed.length;
+      this.options.logger.info(`knowledge: ${missed.length} file change(s) found on disk that the file watcher did not report; re-indexing them`);
+      missed.forEach((path) => this.pending.add(path));
+      this.flushUpdates();
+    })().catch((error: unknown) => this.options.logger.warn(`knowledge: checking files on disk failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.checking = false;
+        this.lastChecked = Date.now();
+      });
+  }
+
   private flushUpdates(): void {
     clearTimeout(this.updateTimer);
     if (this.pending.size === 0 || this.state.kind !== 'ready') return;
@@ -216,9 +274,9 @@ export class KnowledgeService implements vscode.Disposable {
     this.enqueue(async (knowledge, index, gate, loader) => {
       let changed = 0;
       for (const path of paths) {
-        const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(this.folder!.uri, path)).then((s) => s, () => undefined);
-        const file = { path, size: stat?.size ?? 0, mtimeMs: stat?.mtime ?? 0 };
-        const outcome = stat && stat.type & vscode.FileType.File ? await knowledge.indexWorkspaceFile(index, loader, gate, file) : index.removeFile(path) ? 'removed' : 'skipped';
+        // Stated as the walk states files (same mtime precision, same size limit), so a later walk sees it as current.
+        const file = await knowledge.statWorkspaceFile(index.root, path);
+        const outcome = file ? await knowledge.indexWorkspaceFile(index, loader, gate, file) : index.removeFile(path) ? 'removed' : 'skipped';
         if (outcome !== 'skipped') changed++;
       }
       this.updated(changed);
@@ -228,7 +286,8 @@ export class KnowledgeService implements vscode.Disposable {
   /** Updates run one after another, on the index as it is once ready. */
   private enqueue(update: (knowledge: KnowledgeModule, index: KnowledgeIndex, gate: OutboundGate, loader: TreeSitterLoader) => Promise<void>): void {
     this.updates = this.updates.then(async () => {
-      const index = this.readyIndex();
+      // A rebuild under way (settings changed) would otherwise drop the update: it runs on the new index.
+      const index = this.readyIndex() ?? (this.building ? await this.building : undefined);
       if (!index || !this.gate || !this.loader) return;
       await update(await loadKnowledge(), index, this.gate, this.loader);
     }).catch((error: unknown) => this.options.logger.warn(`knowledge: an update failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -240,6 +299,13 @@ export class KnowledgeService implements vscode.Disposable {
     this.setState({ ...this.state, files: this.index.fileCount });
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.save(), saveDelayMs);
+    this.scheduleGraph(graphDelayMs);
+  }
+
+  /** Builds the file graph ahead of the next lookup, so the first completion after a build or a burst of changes does not pay for it. */
+  private scheduleGraph(delayMs: number): void {
+    clearTimeout(this.graphTimer);
+    this.graphTimer = setTimeout(() => this.readyIndex()?.refreshGraph(), delayMs);
   }
 
   private async save(): Promise<void> {
@@ -260,6 +326,7 @@ export class KnowledgeService implements vscode.Disposable {
     clearTimeout(this.startTimer);
     clearTimeout(this.updateTimer);
     clearTimeout(this.saveTimer);
+    clearTimeout(this.graphTimer);
     this.unsaved.forEach((t) => clearTimeout(t));
     this.unwatch();
     this.stateChanged.dispose();

@@ -21,6 +21,9 @@ export interface KnowledgeHooks {
   getIndex(): Promise<KnowledgeIndex | undefined>;
   /** Files re-indexed after changes since start. */
   updatedFiles(): number;
+  /** File watcher events received, and changes found on disk that the watcher had not reported. */
+  watcherEvents(): number;
+  missedChanges(): number;
   /** The last completion lookup's time on the index, ms. */
   lastLookupMs(): number | undefined;
 }
@@ -82,6 +85,8 @@ export function registerKnowledge(context: vscode.ExtensionContext, models: Mode
       statusHistory: () => history,
       getIndex: () => service.getIndex(),
       updatedFiles: () => service.updatedFiles,
+      watcherEvents: () => service.watcherEvents,
+      missedChanges: () => service.missedChanges,
       lastLookupMs: () => completionDefinitions.lastLookupMs,
     },
   };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { nodeOutboundGate } from '../../../src/core/context';
-import { completionContext, indexWorkspaceFile, IndexStore, openIndex, TreeSitterLoader } from '../../../src/core/knowledge';
+import { completionContext, indexDifferences, indexWorkspaceFile, IndexStore, openIndex, statWorkspaceFile, TreeSitterLoader, walkWorkspace } from '../../../src/core/knowledge';
 import { makeWorkspace } from './workspace';
 
 describe('knowledge: persisted and incremental index', function () {
@@ -153,5 +153,31 @@ describe('knowledge: persisted and incremental index', function () {
     const { index } = await open();
     assert.equal(index.file('src/blob.ts'), undefined);
     assert.equal(index.file('src/huge.ts'), undefined);
+  });
+  it('lists what a fresh walk finds that the index does not match: new, changed and deleted files (what a missed watcher event leaves behind)', async () => {
+    const { index } = await open();
+    const gate = await nodeOutboundGate(workspace.root);
+    assert.deepEqual(indexDifferences(index, (await walkWorkspace(workspace.root, gate)).files), { changed: [], removed: [] });
+
+    workspace.write('src/new.ts', 'export const fresh = 1;\n');
+    workspace.write('src/net/retry.ts', 'export function retryForever() {}\n');
+    utimesSync(path.join(workspace.root, 'src/net/retry.ts'), new Date(), new Date(Date.now() + 5_000));
+    unlinkSync(path.join(workspace.root, 'tools/helper.py'));
+    const { changed, removed } = indexDifferences(index, (await walkWorkspace(workspace.root, gate)).files);
+    assert.deepEqual(changed.map((f) => f.path).sort(), ['src/net/retry.ts', 'src/new.ts']);
+    assert.deepEqual(removed, ['tools/helper.py']);
+  });
+
+  it('an incremental update records the file as the walk states it, so the next walk does not parse it again', async () => {
+    const { index } = await open();
+    const gate = await nodeOutboundGate(workspace.root);
+    workspace.write('src/net/retry.ts', 'export function retryForever() {}\n');
+    const file = await statWorkspaceFile(workspace.root, 'src/net/retry.ts');
+    assert.ok(file);
+    assert.equal(await indexWorkspaceFile(index, loader, gate, file), 'indexed');
+    assert.deepEqual(indexDifferences(index, (await walkWorkspace(workspace.root, gate)).files), { changed: [], removed: [] });
+    assert.equal(await statWorkspaceFile(workspace.root, 'src/missing.ts'), undefined);
+    assert.equal(await statWorkspaceFile(workspace.root, 'src'), undefined, 'a folder is not a file');
+    assert.equal(await statWorkspaceFile(workspace.root, 'src/net/retry.ts', { maxFileBytes: 4, maxFiles: 10 }), undefined, 'too large for the index');
   });
 });
