@@ -25,6 +25,7 @@ const unsavedDelayMs = 1_500;
 const saveDelayMs = 10_000;
 /** The file graph (ranks for lookups) is rebuilt this long after the last update, not in a completion's path. */
 const graphDelayMs = 1_000;
+const updateTimeoutMs = 30_000;
 const maxUnsavedChars = 1_000_000;
 /**
  * The file watcher can miss changes (inotify limits on large trees, files.watcherExclude, network
@@ -289,7 +290,10 @@ export class KnowledgeService implements vscode.Disposable {
       // A rebuild under way (settings changed) would otherwise drop the update: it runs on the new index.
       const index = this.readyIndex() ?? (this.building ? await this.building : undefined);
       if (!index || !this.gate || !this.loader) return;
-      await update(await loadKnowledge(), index, this.gate, this.loader);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // One update that never settles (a file on a hung network drive) must not hold back every later one.
+      const overdue = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${updateTimeoutMs / 1000} s; later updates go on`)), updateTimeoutMs); });
+      await Promise.race([update(await loadKnowledge(), index, this.gate, this.loader), overdue]).finally(() => clearTimeout(timer));
     }).catch((error: unknown) => this.options.logger.warn(`knowledge: an update failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
