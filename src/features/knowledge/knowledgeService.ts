@@ -215,6 +215,8 @@ export class KnowledgeService implements vscode.Disposable {
     const path = this.relativePath(uri);
     if (path === undefined || unwatched.test(path)) return;
     if (/(^|\/)\.gitignore$/.test(path)) return this.settingsChanged(); // the rules changed: the walk applies them
+    // A late watcher event must not replace the typed text of a file with unsaved changes; its save is queued again.
+    if (this.typedPaths().has(path)) return;
     const timer = this.unsaved.get(path);
     if (timer) clearTimeout(timer); // the file's saved text wins over the typed one
     this.unsaved.delete(path);
@@ -223,14 +225,21 @@ export class KnowledgeService implements vscode.Disposable {
     this.updateTimer = setTimeout(() => this.flushUpdates(), updateDelayMs);
   }
 
+  /** Open files with unsaved changes: indexed from their editor text, which differs from the disk on purpose. */
+  private typedPaths(): Set<string | undefined> {
+    return new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => this.relativePath(d.uri)));
+  }
+
   /** Unsaved text: indexed when typing pauses, so completions see a definition just written. */
   private queueUnsaved(document: vscode.TextDocument): void {
     const path = this.relativePath(document.uri);
-    if (path === undefined || unwatched.test(path) || !document.isDirty) return;
+    // Not `isDirty` here: the host reports the change before the dirty state that goes with it.
+    if (path === undefined || unwatched.test(path)) return;
     clearTimeout(this.unsaved.get(path));
     this.unsaved.set(path, setTimeout(() => {
       this.unsaved.delete(path);
-      if (document.isClosed || !document.isDirty) return;
+      if (document.isClosed) return;
+      if (!document.isDirty) return this.queue(document.uri); // saved, or undone back to the saved text: the disk has it
       const text = document.getText();
       if (text.length > maxUnsavedChars) return;
       this.enqueue(async (knowledge, index, gate, loader) => {
@@ -254,7 +263,8 @@ export class KnowledgeService implements vscode.Disposable {
       if (!index) return;
       const { files } = await knowledge.walkWorkspace(root, gate);
       const { changed, removed } = knowledge.indexDifferences(index, files);
-      const missed = [...changed.map((f) => f.path), ...removed].filter((path) => !this.pending.has(path));
+      const typed = this.typedPaths();
+      const missed = [...changed.map((f) => f.path), ...removed].filter((path) => !this.pending.has(path) && !typed.has(path));
       if (missed.length === 0) return;
       this.missedChanges += missed.length;
       this.options.logger.info(`knowledge: ${missed.length} file change(s) found on disk that the file watcher did not report; re-indexing them`);
@@ -270,7 +280,8 @@ export class KnowledgeService implements vscode.Disposable {
   private flushUpdates(): void {
     clearTimeout(this.updateTimer);
     if (this.pending.size === 0 || this.state.kind !== 'ready') return;
-    const paths = [...this.pending];
+    const typed = this.typedPaths();
+    const paths = [...this.pending].filter((path) => !typed.has(path));
     this.pending.clear();
     this.enqueue(async (knowledge, index, gate, loader) => {
       let changed = 0;
