@@ -69,7 +69,10 @@ export function searchSymbols(index: KnowledgeIndex, query: string, options: Sym
       if (matches >= maxNameMatches) break;
     }
   }
-  if (searchTerms(trimmed).length > 0) {
+  // A full-text hit scores at most 1.2, an exact name at least 4 × 0.6 × 0.6: when exact names fill the list, the
+  // full-text query (the costly part on a large index, where words like "load" match most chunks) cannot change it.
+  const exactNames = [...found.values()].filter((m) => m.why === 'name').length;
+  if (exactNames < limit && searchTerms(trimmed).length > 0) {
     const hits = index.searchChunks(trimmed, limit * 2);
     const best = hits[0]?.score ?? 1;
     for (const hit of hits) {

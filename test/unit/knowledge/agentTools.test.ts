@@ -77,6 +77,16 @@ describe('knowledge: search_symbols and repo_map agent tools', function () {
       const { index } = await openIndex({ root: big.root, gate, loader });
       const [first] = searchSymbols(index, 'Store437.load', { limit: 5 });
       assert.deepEqual([first?.path, first?.line, first?.container], ['src/s437.ts', 2, 'Store437']);
+      // 450 exact `load`s fill any list: the same answer without the full-text query over 450 chunks.
+      let fullText = 0;
+      const searchChunks = index.searchChunks.bind(index);
+      index.searchChunks = (question, limit) => (fullText++, searchChunks(question, limit));
+      const loads = searchSymbols(index, 'load', { limit: 10 });
+      assert.equal(loads.length, 10);
+      assert.ok(loads.every((m) => m.name === 'load' && m.why === 'name'));
+      assert.equal(fullText, 0, 'the full-text index is not asked');
+      assert.equal(searchSymbols(index, 'Store43', { limit: 10 }).length, 10);
+      assert.equal(fullText, 1, 'a prefix query still asks it');
     } finally {
       big.dispose();
     }
