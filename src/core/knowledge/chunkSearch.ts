@@ -86,9 +86,11 @@ export class ChunkSearch {
   }
 
   query(question: string, limit: number): ChunkHit[] {
-    const terms = [...new Set(searchTerms(question))];
-    if (terms.length === 0) return [];
-    return this.load().search(terms.join(' '), { combineWith: 'OR' }).slice(0, limit).map((r) => {
+    const asked = [...new Set(searchTerms(question))];
+    if (asked.length === 0) return [];
+    const search = this.load();
+    const terms = distinctiveTerms(search, asked);
+    return search.search(terms.join(' '), { combineWith: 'OR' }).slice(0, limit).map((r) => {
       const id = r.id as string;
       const at = id.lastIndexOf('#');
       return { path: id.slice(0, at), definition: Number(id.slice(at + 1)), score: r.score, matched: r.queryTerms };
@@ -129,6 +131,44 @@ const searchOptions = {
   processTerm: (term: string) => (term === '' ? null : term),
   searchOptions: { tokenize: (text: string) => text.split(' '), processTerm: (term: string) => term },
 };
+
+/** Below this many chunks every term is searched: scoring them all is cheap. */
+const commonTermFloor = 2_000;
+/** A term in more than this share of the chunks says little about which to pick, and scoring it costs the most. */
+const commonTermShare = 0.1;
+
+/**
+ * The question's terms without the ones most chunks have ("options", "get" in a large codebase):
+ * scoring a term costs one step per chunk that has it, so a question over such words took seconds
+ * on 20,000 files, while BM25 gives them the least weight. When every term is that common, the
+ * rarest one is kept. Small indexes keep every term.
+ */
+export function distinctiveTerms(search: MiniSearch<ChunkDocument>, terms: readonly string[]): string[] {
+  const chunks = search.documentCount;
+  if (terms.length < 2 || chunks < commonTermFloor) return [...terms];
+  const withCounts = terms.map((term) => ({ term, chunks: chunksWithTerm(search, term) }));
+  if (withCounts.some((t) => t.chunks === undefined)) return [...terms]; // another minisearch layout: no pruning
+  const present = withCounts.filter((t) => t.chunks! > 0); // a word no chunk has finds nothing: it is not "rare"
+  if (present.length === 0) return [...terms];
+  const distinctive = present.filter((t) => t.chunks! <= chunks * commonTermShare).map((t) => t.term);
+  if (distinctive.length > 0) return distinctive;
+  return [present.reduce((a, b) => (b.chunks! < a.chunks! ? b : a)).term];
+}
+
+/**
+ * How many chunks hold the term, read from minisearch's inverted index (a protected field: its
+ * public API has no document frequency). Undefined when the layout is not the one expected.
+ */
+function chunksWithTerm(search: MiniSearch<ChunkDocument>, term: string): number | undefined {
+  const index = (search as unknown as { _index?: { get?: (term: string) => unknown } })._index;
+  if (typeof index?.get !== 'function') return undefined;
+  const fields = index.get(term);
+  if (fields === undefined) return 0;
+  if (!(fields instanceof Map)) return undefined;
+  let most = 0;
+  for (const documents of fields.values()) if (documents instanceof Map) most = Math.max(most, documents.size);
+  return most;
+}
 
 function chunkId(path: string, definition: number): string {
   return `${path}#${definition}`;
