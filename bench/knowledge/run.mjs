@@ -4,7 +4,8 @@
 // time and files/s, heap growth, size on disk, time to ready from the persisted index, incremental
 // update of one changed file p50/p95 (budget 50 ms), completion lookup p50/p95 (budget 3 ms; the
 // first lookup in a file, which computes its PageRank, reported apart), the parsing of the saved
-// full-text index (deferred from the reopening to the first question: searchLoadMs), and the retrieval-quality
+// full-text index (deferred from the reopening to the first question: searchLoadMs), the agent's search_symbols
+// p50/p95 over names, prefixes and word pairs (symbolSearchP50Ms/P95Ms), and the retrieval-quality
 // evaluation (bench/knowledge/quality.ts) on the real codebase: the share of cross-file call sites
 // whose callee's definition is in the context within 1,500 tokens, against today's
 // open-files-and-imports context (target 90%). Writes bench/runs/knowledge.json.

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { nodeOutboundGate } from '../../src/core/context';
-import { completionContext, IndexStore, indexWorkspaceFile, openIndex, TreeSitterLoader } from '../../src/core/knowledge';
+import { completionContext, IndexStore, indexWorkspaceFile, openIndex, searchSymbols, searchTerms, TreeSitterLoader } from '../../src/core/knowledge';
 import { retrievalQuality } from './quality';
 
 export interface IndexMetrics {
@@ -20,6 +20,9 @@ export interface IndexMetrics {
   queryP95Ms: number;
   /** The first lookup in a file: its personalized PageRank is computed then (cached afterwards). */
   firstQueryInFileP95Ms: number;
+  /** The agent's search_symbols: names, name prefixes and words taken from the index's own definitions. */
+  symbolSearchP50Ms: number;
+  symbolSearchP95Ms: number;
   qualitySites?: number;
   qualityIndexShare?: number;
   qualityBaselineShare?: number;
@@ -75,6 +78,18 @@ export async function measureWorkspace(root: string, options: { quality: boolean
       }
     }
 
+    // search_symbols as an agent asks it: 20 names, 20 prefixes of names, 20 pairs of words from names.
+    const names = [...index.names()];
+    const pick = () => names[Math.floor(random() * names.length)]!;
+    const searches: number[] = [];
+    index.searchChunks('warm up', 1); // the full-text index is parsed on its first question: not a search's cost
+    for (let k = 0; k < 60; k++) {
+      const query = k < 20 ? pick() : k < 40 ? pick().slice(0, 4) : [searchTerms(pick())[1] ?? pick(), searchTerms(pick())[1] ?? pick()].join(' ');
+      const t = performance.now();
+      searchSymbols(index, query, { limit: 15 });
+      searches.push(performance.now() - t);
+    }
+
     // Incremental updates: one file changed at a time, re-read and re-parsed alone.
     const incremental: number[] = [];
     for (let k = 0; k < 40; k++) {
@@ -108,6 +123,7 @@ export async function measureWorkspace(root: string, options: { quality: boolean
       files: index.fileCount, fullIndexMs, filesPerSecond: index.fileCount / (fullIndexMs / 1000), heapMB, diskBytes, reopenMs, searchLoadMs,
       incrementalP50Ms: percentile(incremental, 50), incrementalP95Ms: percentile(incremental, 95),
       queryP50Ms: percentile(warm, 50), queryP95Ms: percentile(warm, 95), firstQueryInFileP95Ms: percentile(first, 95),
+      symbolSearchP50Ms: percentile(searches, 50), symbolSearchP95Ms: percentile(searches, 95),
       ...quality,
     };
   } finally {
