@@ -79,17 +79,17 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   );
   health.schedule();
   const review = registerReview(context, logger);
-  const inlineEdit = registerInlineEdit(context, models, review.service, logger);
+  const knowledge = registerKnowledge(context, models, logger);
+  const inlineEdit = registerInlineEdit(context, models, review.service, logger, knowledge.editDeclarations);
   registerRefactor(context, inlineEdit, logger);
   // One reading of tandem.ignore and the .gitignore files for the chat and completions.
   const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
   context.subscriptions.push(workspaceIgnore);
   const mcp = registerMcp(context, logger, version);
-  const knowledge = registerKnowledge(context, models, logger);
   const agentTools = joinToolProviders(mcpToolProvider(mcp.manager), knowledgeToolsFor(knowledge.service));
   const chat = registerChat(context, models, review.service, workspaceIgnore, logger, agentTools, mcp.manager, knowledge.service);
   const completions = registerCompletions(context, models, workspaceIgnore, logger, knowledge.completionDefinitions);
-  const tests = registerTests(context, models, review.service, logger);
+  const tests = registerTests(context, models, review.service, logger, knowledge.editDeclarations);
   registerReviewChanges(context, models, review.service, logger);
 
   const activation = { bundleEvaluationMs: bundleEvaluationEnd - bundleEvaluationStart, activateMs: performance.now() - activateStart };

@@ -11,6 +11,7 @@ import './completions.test';
 import './harness.test';
 import './inlineEdit.test';
 import './knowledge.test';
+import './knowledgeEdits.test';
 import './mcp.test';
 import './mcpChat.test';
 import './models.test';

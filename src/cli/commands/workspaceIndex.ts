@@ -80,6 +80,5 @@ export async function declarationsFromIndex(root: string, gate: OutboundGate, io
     }
     return files.get(file)?.slice(start - 1, end).join('\n');
   };
-  const found = await declarationsUsedBy(index, { ...request, readLines });
-  return found.filter((d) => gate.refusalFor(d.path) === undefined);
+  return declarationsUsedBy(index, { ...request, readLines, mayRead: (file) => gate.refusalFor(file) === undefined });
 }

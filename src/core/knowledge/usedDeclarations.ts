@@ -19,6 +19,8 @@ export interface DeclarationsRequest {
   text: string;
   /** Names already covered (e.g. by the import walk): left out. */
   exclude?: ReadonlySet<string>;
+  /** Whether a file's declarations may be sent (the privacy gate as it is now; the index may predate a change of the rules). */
+  mayRead?: (path: string) => boolean;
   maxSymbols?: number;
   /** Longer declarations are cut to this many lines. */
   maxLines?: number;
@@ -53,7 +55,7 @@ export async function declarationsUsedBy(index: KnowledgeIndex, request: Declara
   const chosen: Array<{ name: string; ref: DefinitionRef; score: number }> = [];
   for (const [name, count] of counts) {
     if (request.exclude?.has(name)) continue;
-    const refs = index.definitionsOf(name).filter((r) => r.path !== request.path && (r.definition.container === undefined || inPlay.has(r.definition.container)));
+    const refs = index.definitionsOf(name).filter((r) => r.path !== request.path && (r.definition.container === undefined || inPlay.has(r.definition.container)) && (request.mayRead?.(r.path) ?? true));
     const files = new Set(refs.map((r) => r.path)).size;
     if (files === 0 || files > maxDefiningFiles) continue;
     let best: { ref: DefinitionRef; score: number } | undefined;

@@ -83,7 +83,7 @@ export async function prepareGeneration(files: WorkspaceFiles, target: Generatio
     const more = await options.moreDeclarations({ sourcePath, sourceText, focusText: focus.text, covered }).catch(() => []);
     for (const symbol of more) {
       if (symbols.length >= maxUsedSymbols) break;
-      if (!covered.has(symbol.name) && symbol.path !== sourcePath && mayRead(symbol.path)) symbols.push(symbol);
+      if (!covered.has(symbol.name) && symbol.path !== sourcePath && mayRead(symbol.path) && !alreadySent(symbols, symbol)) symbols.push(symbol);
     }
   }
   const importPath = language === 'javascript' && plan.path !== sourcePath ? relativePath(dirName(plan.path), sourcePath) : undefined;
@@ -94,6 +94,11 @@ export async function prepareGeneration(files: WorkspaceFiles, target: Generatio
     ...(examplePath !== undefined && exampleText !== undefined ? { styleExample: { path: examplePath, text: exampleText } } : {}),
     ...(importPath ? { importPath } : {}),
   };
+}
+
+/** Whether `symbol` starts inside the text of one already chosen (a method of a class the import walk sent whole). */
+function alreadySent(chosen: readonly UsedSymbol[], symbol: UsedSymbol): boolean {
+  return chosen.some((s) => s.path === symbol.path && s.startLine <= symbol.startLine && symbol.startLine < s.startLine + s.text.split('\n').length);
 }
 
 export interface GenerateOptions {

@@ -3,6 +3,7 @@ import type { KnowledgeIndex } from '../../core/knowledge';
 import type { Logger } from '../../core/logger';
 import type { ModelService } from '../models/modelService';
 import { CompletionDefinitions } from './completionDefinitions';
+import { editDeclarations, type DeclarationsSource } from './editDeclarations';
 import { statusView, type IndexState, type StatusView } from './indexState';
 import { KnowledgeService } from './knowledgeService';
 
@@ -31,6 +32,8 @@ export interface KnowledgeHooks {
 export interface Knowledge {
   service: KnowledgeService;
   completionDefinitions: CompletionDefinitions;
+  /** For Inline Edit (refactors, Quick Fix) and Generate Tests. */
+  editDeclarations: DeclarationsSource;
   hooks: KnowledgeHooks;
 }
 
@@ -79,6 +82,7 @@ export function registerKnowledge(context: vscode.ExtensionContext, models: Mode
   return {
     service,
     completionDefinitions,
+    editDeclarations: editDeclarations(service, logger),
     hooks: {
       state: () => service.current,
       statusBar: () => ({ text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : '', visible: statusView(service.current).visible }),

@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger';
 import { generateTests, prepareGeneration, resolveRunCommand, TestGenerationError, type GeneratedTests, type GenerationTarget } from '../../core/testing';
 import type { ReviewService } from '../edit/review/reviewApi';
 import { showLlmError } from '../errors/showLlmError';
+import type { DeclarationsSource } from '../knowledge/editDeclarations';
 import type { ModelService } from '../models/modelService';
 import { askEditModel } from './askModel';
 import { noteInChat } from './chatNote';
@@ -28,6 +29,8 @@ export interface GenerateFlowDeps {
   shown(message: string): void;
   /** Remembers which source a test file's tests are for (the fix loop may change that code). */
   remember(testUri: vscode.Uri, sourcePath: string): void;
+  /** Beyond the import walk: what the code under test uses, from the codebase index when ready. */
+  declarations?: DeclarationsSource;
 }
 
 /**
@@ -84,7 +87,12 @@ export async function generateForTarget(request: GenerateRequest, deps: Generate
         const cancel = token.onCancellationRequested(() => abort.abort());
         try {
           progress.report({ message: 'looking at the project…' });
-          const prepared = await prepareGeneration(files, target, { mayRead: (p) => !ignore.isIgnored(p) });
+          const mayRead = (p: string) => !ignore.isIgnored(p);
+          const { declarations } = deps;
+          const prepared = await prepareGeneration(files, target, {
+            mayRead,
+            ...(declarations ? { moreDeclarations: ({ focusText, covered }) => declarations({ purpose: 'tests', uri, text: focusText, exclude: covered, folder: folder.uri, mayRead }) } : {}),
+          });
           const runCommand = await resolveRunCommand({
             files, detected: prepared.detected, configured: deps.models.config.tests.command, testFile: prepared.plan.path, file: path,
             shell: process.platform === 'win32' ? 'cmd' : 'posix',

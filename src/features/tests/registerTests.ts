@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { TestRunReport } from '../../core/testing/testRun';
 import type { ReviewService } from '../edit/review/reviewApi';
+import type { DeclarationsSource } from '../knowledge/editDeclarations';
 import type { ModelService } from '../models/modelService';
 import { generateRequest } from './commandArgs';
 import type { TestsController } from './testsController';
@@ -22,7 +23,7 @@ export interface TestsHooks {
  * "Generate Tests", "Run Tests", "Fix Failing Tests" and "Run Tests and Explain Failures". Only the
  * commands are registered at activation; the controller (engine, tasks, diagnostics) loads on first use.
  */
-export function registerTests(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger): TestsHooks {
+export function registerTests(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger, declarations?: DeclarationsSource): TestsHooks {
   let untrustedForTests = false;
   let controller: Promise<TestsController> | undefined;
   const tests = (): Promise<TestsController> => {
@@ -32,6 +33,7 @@ export function registerTests(context: vscode.ExtensionContext, models: ModelSer
         models, review, logger,
         storageDir: context.globalStorageUri.fsPath,
         isTrusted: () => !untrustedForTests && vscode.workspace.isTrusted,
+        ...(declarations ? { declarations } : {}),
       });
       context.subscriptions.push(created);
       return created;

@@ -5,6 +5,7 @@ import {
   detectTestFrameworks, formatFailures, isTestFile, outputTail, runFixLoop, summarizeRun, testScopeFor, type FixLoopResult, type TestRunReport,
 } from '../../core/testing';
 import type { ReviewService } from '../edit/review/reviewApi';
+import type { DeclarationsSource } from '../knowledge/editDeclarations';
 import { showLlmError } from '../errors/showLlmError';
 import type { ModelService } from '../models/modelService';
 import { uriFrom } from './commandArgs';
@@ -21,6 +22,7 @@ export interface TestsControllerDeps {
   logger: Logger;
   storageDir: string;
   isTrusted(): boolean;
+  declarations?: DeclarationsSource;
 }
 
 /**
@@ -48,6 +50,7 @@ export class TestsController implements vscode.Disposable {
       models: this.deps.models, review: this.deps.review, logger: this.deps.logger, ignoreFor: (folder) => this.ignoreFor(folder),
       shown: (message) => this.messages.push(message),
       remember: (testUri, sourcePath) => this.sources.set(testUri.toString(), sourcePath),
+      ...(this.deps.declarations ? { declarations: this.deps.declarations } : {}),
     });
     if (!outcome) return;
     const scope = await this.scopeOf(outcome.testUri);

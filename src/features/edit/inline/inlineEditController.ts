@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { createIgnoreMatcher } from '../../../core/context';
-import { describeLines, mapRange, pendingRange, rebaseOnCurrent, runRangeEdit, type LineRange, type RangeEditOutcome } from '../../../core/edits/rewrite';
+import { DocumentLines, describeLines, mapRange, pendingRange, rebaseOnCurrent, runRangeEdit, type LineRange, type RangeEditOutcome } from '../../../core/edits/rewrite';
 import { isLlmError } from '../../../core/llm';
+import type { UsedDeclaration } from '../../../core/knowledge';
 import type { Logger } from '../../../core/logger';
 import type { CodeProblem } from '../../../core/prompts/refactorPresets';
 import { toProblem } from './codeProblem';
 import { showLlmError } from '../../errors/showLlmError';
+import type { DeclarationsSource } from '../../knowledge/editDeclarations';
 import type { ModelService } from '../../models/modelService';
 import type { ProposalRequest, ReviewService } from '../review/reviewApi';
 import { reviewScheme } from '../review/reviewUris';
@@ -22,6 +24,8 @@ export interface InlineEditDeps {
   logger: Logger;
   /** Where the instruction history is kept. */
   state: vscode.Memento;
+  /** What the code under edit uses from other files (the codebase index, when ready). */
+  declarations?: DeclarationsSource;
 }
 
 /** Where an edit happens, once resolved. */
@@ -143,8 +147,9 @@ export class InlineEditController implements vscode.Disposable {
     try {
       return await progress.run(`Tandem: ${refine ? 'refining' : 'editing'} ${fileName} ${describeLines(site.range)}`, () => abort.abort(), async () => {
         const client = await this.deps.models.getClient();
+        const declarations = await this.declarationsFor(site);
         return runRangeEdit(client, {
-          path: fileName, languageId: document.languageId, documentText: site.seen, range: site.range, instruction,
+          path: fileName, languageId: document.languageId, documentText: site.seen, range: site.range, instruction, declarations,
           ...(refine ? { refine: { proposedLines: refine.lines, previousInstructions: refine.instructions } } : {}),
           ...(request.problems ? { problems: this.problemsIn(document, site.range, request.problems) } : {}),
           contextWindow: client.provider.contextWindow, model: client.modelFor('edit'),
@@ -166,6 +171,14 @@ export class InlineEditController implements vscode.Disposable {
       this.running = undefined;
       progress.dispose();
     }
+  }
+
+  /** Declarations of what the range (and a pending proposal for it) uses, through the same ignore rules as the file. */
+  private async declarationsFor(site: EditSite): Promise<UsedDeclaration[]> {
+    if (!this.deps.declarations) return [];
+    const ignore = createIgnoreMatcher(this.deps.models.config.ignore);
+    const text = [...new DocumentLines(site.seen).slice(site.range), ...(site.refine?.lines ?? [])].join('\n');
+    return this.deps.declarations({ purpose: 'inline edit', uri: site.document.uri, text, mayRead: (path) => !ignore.isIgnored(path) });
   }
 
   /** The problems passed in, plus every other error or warning within the range. */

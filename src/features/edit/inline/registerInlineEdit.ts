@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../../core/logger';
+import type { DeclarationsSource } from '../../knowledge/editDeclarations';
 import type { ModelService } from '../../models/modelService';
 import type { ReviewService } from '../review/reviewApi';
 import type { InlineEditController } from './inlineEditController';
@@ -15,11 +16,11 @@ export const cancelInlineEditCommand = 'tandem.inlineEdit.cancel';
  * model call, progress, review) loads on first use. The command resolves with what happened, so
  * other features and the integration suite can follow an edit to its end.
  */
-export function registerInlineEdit(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger): InlineEditApi {
+export function registerInlineEdit(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, logger: Logger, declarations?: DeclarationsSource): InlineEditApi {
   let controller: Promise<InlineEditController> | undefined;
   const load = (): Promise<InlineEditController> => {
     controller ??= import('./inlineEditController').then(({ InlineEditController: Controller }) => {
-      const created = new Controller({ models, review, logger, state: context.globalState });
+      const created = new Controller({ models, review, logger, state: context.globalState, ...(declarations ? { declarations } : {}) });
       context.subscriptions.push(created);
       return created;
     }, (error: unknown) => {
