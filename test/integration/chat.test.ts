@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/core/chat/historyStore';
 import { FakeLlmServer } from '../support/fakeLlm';
-import { setSetting, tandemApi } from './tandemApi';
+import { tandemApi } from './tandemApi';
 import { waitFor } from './waitFor';
+import { dropFakeProvider, useFakeProvider } from './fakeProvider';
 
 const answer = 'The total is **correct**.\n\n```ts\nexport const cents = 100;\n```\n\nAnything else?';
 
@@ -11,17 +12,11 @@ describe('chat panel (real webview, against the fake server)', () => {
   let server: FakeLlmServer;
 
   before(async () => {
-    server = await FakeLlmServer.start();
-    await setSetting('providers', { fake: { kind: 'openai-compatible', label: 'Fake server', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } });
-    await setSetting('provider', 'fake');
-    const api = await tandemApi();
-    await waitFor(() => api.config().provider.id === 'fake', 'the fake provider to be active');
+    ({ server } = await useFakeProvider());
   });
 
   after(async () => {
-    await setSetting('provider', undefined);
-    await setSetting('providers', undefined);
-    await server.close();
+    await dropFakeProvider(server);
   });
 
   beforeEach(() => server.reset());

@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { FakeLlmServer } from '../support/fakeLlm';
-import { setSetting, tandemApi } from './tandemApi';
 import { waitFor } from './waitFor';
+import { dropFakeProvider, useFakeProvider } from './fakeProvider';
 
 interface Repository { rootUri: vscode.Uri; inputBox: { value: string } }
 interface GitApi { openRepository(root: vscode.Uri): Promise<Repository | null> }
@@ -19,11 +19,7 @@ describe('Generate Commit Message (real Git extension, against the fake server)'
 
   before(async function () {
     this.timeout(30_000);
-    server = await FakeLlmServer.start();
-    await setSetting('providers', { fake: { kind: 'openai-compatible', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } });
-    await setSetting('provider', 'fake');
-    const api = await tandemApi();
-    await waitFor(() => api.config().provider.id === 'fake', 'the fake provider to be active');
+    ({ server } = await useFakeProvider());
 
     root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'commit-repo');
     mkdirSync(root, { recursive: true });
@@ -44,9 +40,7 @@ describe('Generate Commit Message (real Git extension, against the fake server)'
   });
 
   after(async () => {
-    await setSetting('provider', undefined);
-    await setSetting('providers', undefined);
-    await server.close();
+    await dropFakeProvider(server);
   });
 
   beforeEach(() => server.reset());

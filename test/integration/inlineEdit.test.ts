@@ -4,9 +4,9 @@ import type { TandemApi } from '../../src/extension';
 import type { InlineEditResult } from '../../src/features/edit/inline/registerInlineEdit';
 import type { ReviewSnapshot } from '../../src/features/edit/review/reviewSnapshot';
 import { FakeLlmServer } from '../support/fakeLlm';
-import { setSetting, tandemApi } from './tandemApi';
 import { cartChanged, cartText, scratchFolder, writeScratch as writeScratchFile } from './scratchFiles';
 import { waitFor } from './waitFor';
+import { dropFakeProvider, useFakeProvider } from './fakeProvider';
 
 const scratch = () => scratchFolder('inline-edit-scratch');
 
@@ -35,11 +35,7 @@ describe('inline edit, refactor commands and Quick Fix (against the fake server)
   }
 
   before(async () => {
-    server = await FakeLlmServer.start();
-    await setSetting('providers', { fake: { kind: 'openai-compatible', label: 'Fake server', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } });
-    await setSetting('provider', 'fake');
-    api = await tandemApi();
-    await waitFor(() => api.config().provider.baseUrl === server.baseUrl, 'the fake provider to be active');
+    ({ server, api } = await useFakeProvider());
     await vscode.workspace.fs.createDirectory(scratch());
   });
 
@@ -52,10 +48,8 @@ describe('inline edit, refactor commands and Quick Fix (against the fake server)
   });
 
   after(async () => {
-    await setSetting('provider', undefined);
-    await setSetting('providers', undefined);
     await vscode.workspace.fs.delete(scratch(), { recursive: true, useTrash: false });
-    await server.close();
+    await dropFakeProvider(server);
   });
 
   it('proposes the rewritten selection as a 2-hunk review; reject one, accept the other gives the exact text, one undo the original', async () => {

@@ -4,8 +4,8 @@ import type { TandemApi } from '../../src/extension';
 import { FakeLlmServer } from '../support/fakeLlm';
 import { nativeAgentSession } from '../support/fakeLlm/agentScript';
 import { scratchFolder, writeScratch } from './scratchFiles';
-import { setSetting, tandemApi } from './tandemApi';
 import { waitFor } from './waitFor';
+import { dropFakeProvider, useFakeProvider } from './fakeProvider';
 
 const folder = scratchFolder('knowledge-scratch');
 const relative = (name: string) => `knowledge-scratch/${name}`;
@@ -43,20 +43,14 @@ describe('codebase index (status bar, completions, #codebase, incremental update
   const chatRequests = () => server.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
   before(async () => {
-    server = await FakeLlmServer.start({ models: ['fake-chat', 'fake-coder'] });
-    await setSetting('providers', { fake: { kind: 'openai-compatible', label: 'Fake server', baseUrl: server.baseUrl, models: { chat: 'fake-chat', completion: 'fake-coder' } } });
-    await setSetting('provider', 'fake');
-    api = await tandemApi();
-    await waitFor(() => api.config().provider.baseUrl === server.baseUrl, 'the fake provider to be active');
+    ({ server, api } = await useFakeProvider({ models: ['fake-chat', 'fake-coder'], completion: true }));
     await writeScratch(folder, 'shelf.ts', shelfText);
   });
 
   after(async () => {
     while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    await setSetting('provider', undefined);
-    await setSetting('providers', undefined);
-    await server.close();
+    await dropFakeProvider(server);
   });
 
   beforeEach(() => server.reset());

@@ -5,8 +5,8 @@ import type { InlineEditResult } from '../../src/features/edit/inline/registerIn
 import type { ReviewSnapshot } from '../../src/features/edit/review/reviewSnapshot';
 import { FakeLlmServer } from '../support/fakeLlm';
 import { scratchFolder, writeScratch } from './scratchFiles';
-import { setSetting, tandemApi } from './tandemApi';
 import { waitFor } from './waitFor';
+import { dropFakeProvider, useFakeProvider } from './fakeProvider';
 
 const folder = scratchFolder('knowledge-edits-scratch');
 const relative = (name: string) => `knowledge-edits-scratch/${name}`;
@@ -42,11 +42,7 @@ describe('codebase index in Inline Edit, the refactors and Generate Tests', func
   const lastPrompt = () => (chatRequests().at(-1)?.body as { messages: Array<{ content: string }> } | undefined)?.messages.map((m) => m.content).join('\n') ?? '';
 
   before(async () => {
-    server = await FakeLlmServer.start();
-    await setSetting('providers', { fake: { kind: 'openai-compatible', label: 'Fake server', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } });
-    await setSetting('provider', 'fake');
-    api = await tandemApi();
-    await waitFor(() => api.config().provider.baseUrl === server.baseUrl, 'the fake provider to be active');
+    ({ server, api } = await useFakeProvider());
     await writeScratch(folder, 'parcels.ts', parcelsText);
     dispatchUri = await writeScratch(folder, 'dispatch.ts', dispatchText);
     // The watcher tells the index about new files: wait until both are in it.
@@ -65,9 +61,7 @@ describe('codebase index in Inline Edit, the refactors and Generate Tests', func
 
   after(async () => {
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    await setSetting('provider', undefined);
-    await setSetting('providers', undefined);
-    await server.close();
+    await dropFakeProvider(server);
   });
 
   it('Inline Edit sends the signature and doc comment of a function from another file that is neither open nor imported, not its body', async () => {

@@ -4,8 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { FakeLlmServer } from '../support/fakeLlm';
-import { setSetting, tandemApi } from './tandemApi';
+import { tandemApi } from './tandemApi';
 import { waitFor } from './waitFor';
+import { dropFakeProvider, useFakeProvider } from './fakeProvider';
 
 interface GitApi { openRepository(root: vscode.Uri): Promise<{ rootUri: vscode.Uri } | null> }
 interface Outcome { findings: Array<{ id: string; path: string; line: number; severity: string; hasFix: boolean; message: string }>; reviewed: string[] }
@@ -51,11 +52,7 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
 
   before(async function () {
     this.timeout(60_000);
-    server = await FakeLlmServer.start();
-    await setSetting('providers', { fake: { kind: 'openai-compatible', baseUrl: server.baseUrl, models: { chat: 'fake-chat' } } });
-    await setSetting('provider', 'fake');
-    const api = await tandemApi();
-    await waitFor(() => api.config().provider.id === 'fake', 'the fake provider to be active');
+    ({ server } = await useFakeProvider());
     root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'review-repo');
     mkdirSync(root, { recursive: true });
     git('init', '-q', '-b', 'main');
@@ -75,9 +72,7 @@ describe('Review Changes (real Git extension, comment threads, against the fake 
   after(async () => {
     for (const row of (await threads()) ?? []) await vscode.commands.executeCommand('tandem.reviewChanges.dismiss', row.id);
     for (let tries = 0; tries < 5 && (await (await tandemApi()).review.snapshot()).reviews.length > 0; tries++) await vscode.commands.executeCommand('tandem.review.rejectAll');
-    await setSetting('provider', undefined);
-    await setSetting('providers', undefined);
-    await server.close();
+    await dropFakeProvider(server);
   });
 
   it('reviews the staged diff and shows threads on the changed lines only; Apply Fix opens the review; dismiss removes a thread', async function () {
