@@ -57,7 +57,6 @@ export class CompletionEngine {
   private strategy: FimStrategy;
   private flight: Flight | undefined;
   private nextRequestId = 1;
-  private nextSuggestionId = 1;
   /** complete() calls so far, and where the last one was: a prefetch gives way to a keystroke elsewhere. */
   private keystrokes = 0;
   private lastCall: { uri: string; position: Position } | undefined;
@@ -280,7 +279,7 @@ export class CompletionEngine {
       this.stats.emptyResult();
       return finish('empty', answer.endedAt, answer);
     }
-    const entry = { id: `s${this.nextSuggestionId++}`, anchor: flight.anchor, text, ...(flight.prefetch ? { prefetched: true } : {}) };
+    const entry = { id: this.stats.newSuggestionId(), anchor: flight.anchor, text, ...(flight.prefetch ? { prefetched: true } : {}) };
     this.cache.store(entry);
     return finish('completed', answer.endedAt, { ...answer, entry });
   }

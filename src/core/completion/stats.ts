@@ -61,9 +61,18 @@ export class CompletionStats {
   private readonly acceptedIds = new BoundedSet(maxRememberedIds);
   private shownCount = 0;
   private acceptedCount = 0;
+  private suggestionCounter = 0;
   private readonly model = new Samples();
   private readonly overheadSamples = new Samples();
   private readonly hits = new Samples();
+
+  /**
+   * A suggestion id no engine sharing these stats has used: an engine rebuilt after a settings
+   * change must not reuse its predecessor's ids, or its shows and accepts count as repeats.
+   */
+  newSuggestionId(): string {
+    return `s${++this.suggestionCounter}`;
+  }
 
   /** `reusedTokens`: the prompt's common start with the previous one; `prefetch`: sent right after an accept. */
   requestSent(prompt: { promptTokens: number; reusedTokens: number } = { promptTokens: 0, reusedTokens: 0 }, prefetch = false): void {
