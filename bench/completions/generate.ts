@@ -31,10 +31,14 @@ const traces = [
   ...[100, 200, 400].map((interKeyMs) => ({ source: 'inventory.py.txt', interKeyMs })),
   { source: 'money.ts.txt', interKeyMs: 200 },
   { source: 'pricing.py.txt', interKeyMs: 200 },
+  // Sessions of a user who accepts multi-line suggestions in a row (the prefetch's case): appended
+  // last, so the seeds, and the files, of the traces above stay as they were.
+  ...[200, 400].flatMap((interKeyMs) => ['orderService.ts.txt', 'inventory.py.txt', 'money.ts.txt', 'pricing.py.txt'].map((source) => ({ source, interKeyMs, acceptChains: true }))),
 ];
 
-/** Characters a trace types at most (a region of a dozen lines). */
+/** Characters a trace types at most (a region of a dozen lines; accepting sessions: a few functions). */
 const regionChars = 700;
+const acceptingRegionChars = 3_200;
 
 function generate() {
   mkdirSync(path.join(here, 'sources'), { recursive: true });
@@ -49,8 +53,9 @@ function generate() {
   traces.forEach((spec, index) => {
     const source = texts.get(spec.source);
     if (!source) throw new Error(`no source ${spec.source}`);
-    const trace = recordTrace(source, spec.interKeyMs, prng(1_000 + index));
-    const name = `${spec.source.split('.')[0]}-${spec.interKeyMs}ms.json`;
+    const acceptChains = 'acceptChains' in spec && spec.acceptChains === true;
+    const trace = recordTrace(source, spec.interKeyMs, prng(1_000 + index), acceptChains);
+    const name = `${spec.source.split('.')[0]}-${acceptChains ? 'accept-' : ''}${spec.interKeyMs}ms.json`;
     writeFileSync(path.join(here, 'traces', name), `${JSON.stringify(trace)}\n`);
     console.log(`traces/${name}: ${trace.events.length} events, region lines ${trace.region.startLine}-${trace.region.endLine}`);
   });
@@ -63,24 +68,31 @@ function generate() {
  *   ['k', dt]    a keystroke: the next character (a line break types the next line's indentation too)
  *   ['tab', dt]  the user looks for a suggestion and accepts it if it is what they meant
  *   ['typo', dt] a wrong character, then ['bs', dt]: backspace, back to a place seen before
+ * `acceptChains`: a user who waits for a block suggestion at every fresh line and, after accepting
+ * one, reads the next ghost text and accepts again when it is right (up to four in a row).
  */
-function recordTrace(source: SourceSpec & { text: string }, interKeyMs: number, random: () => number): Trace {
+function recordTrace(source: SourceSpec & { text: string }, interKeyMs: number, random: () => number, acceptChains = false): Trace {
   const lines = source.text.split('\n');
   const starts = functionStarts(lines, source.languageId);
   const middle = starts.filter((i) => i > lines.length * 0.4 && i < lines.length * 0.6);
   const startLine = middle[Math.floor(random() * middle.length)] ?? starts[Math.floor(starts.length / 2)] ?? 0;
   let endLine = startLine + 1;
   let chars = lines[startLine]?.length ?? 0;
-  while (endLine < lines.length && chars + (lines[endLine]?.length ?? 0) < regionChars) chars += (lines[endLine++]?.length ?? 0) + 1;
+  const maxChars = acceptChains ? acceptingRegionChars : regionChars;
+  while (endLine < lines.length && chars + (lines[endLine]?.length ?? 0) < maxChars) chars += (lines[endLine++]?.length ?? 0) + 1;
 
   const events: Trace['events'] = [];
   const jitter = () => Math.round(interKeyMs * (0.7 + 0.6 * random()));
-  const lookForSuggestion = () => events.push(['tab', Math.round(450 + 450 * random())]);
+  const lookForSuggestion = () => {
+    events.push(['tab', Math.round(450 + 450 * random())]);
+    // Accepted: the next ghost text is read (about a second) and accepted too if it is right.
+    if (acceptChains) for (let n = 0; n < 3 && random() < 0.8; n++) events.push(['tab', Math.round(800 + 600 * random())]);
+  };
   const region = lines.slice(startLine, endLine);
   region.forEach((line, i) => {
     const body = line.trimStart();
     if (i > 0) events.push(['k', jitter()]); // Enter (with the editor's auto-indent)
-    if (random() < 0.45) lookForSuggestion(); // a fresh line: wait for a block suggestion
+    if (acceptChains || random() < 0.45) lookForSuggestion(); // a fresh line: wait for a block suggestion
     for (let c = 0; c < body.length; c++) {
       const pause = random() < 0.06 ? interKeyMs * (2 + 3 * random()) : 0; // a moment of thought
       if (random() < 0.03) events.push(['typo', jitter()], ['bs', Math.round(jitter() * 2)]); // noticed, deleted

@@ -25,8 +25,12 @@ const promptCache = { slots: 1, msPerPromptToken: 4, msPerGeneratedToken: 50 };
 /** Today's layout before this work, replayed in the same run to measure against. */
 const baselineTuning: Partial<CompletionTuning> = { stableLayout: false, prefetch: false };
 
+/** How the engine asks: the OpenAI-compatible `/v1/completions` (the Ollama preset) or llama.cpp's native `/infill`. */
+type BenchEndpoint = 'completions' | 'infill';
+
 export interface ScenarioMeasurements {
   scenario: string;
+  endpoint: BenchEndpoint;
   /** 'stable' (the layout for caching servers, with prefetch) or 'baseline' (the old sliding layout). */
   layout: 'stable' | 'baseline';
   lines: number;
@@ -67,34 +71,44 @@ export interface ScenarioMeasurements {
 async function main(): Promise<void> {
   const only = process.env['TANDEM_BENCH_ONLY'];
   const traceFiles = readdirSync(path.join(here, 'traces')).filter((f) => f.endsWith('.json') && (!only || f.includes(only))).sort();
-  const server = await FakeLlmServer.start({ models: [completionModel], tokensPerSecond: 150, promptCache });
+  const servers: Record<BenchEndpoint, FakeLlmServer> = {
+    completions: await FakeLlmServer.start({ models: [completionModel], tokensPerSecond: 150, promptCache }),
+    // llama-server: /infill, /props, its timings; the same cache costs.
+    infill: await FakeLlmServer.start({ models: ['default'], quirks: 'llamacpp', tokensPerSecond: 150, promptCache }),
+  };
   const results: ScenarioMeasurements[] = [];
   try {
     for (const file of traceFiles) {
       const trace = JSON.parse(readFileSync(path.join(here, 'traces', file), 'utf8')) as Trace;
-      const runs = [...ttfts.map((ttftMs) => ({ ttftMs, layout: 'stable' as const })), { ttftMs: 0, layout: 'baseline' as const }];
-      for (const { ttftMs, layout } of runs) {
+      const runs: Array<{ ttftMs: number; layout: ScenarioMeasurements['layout']; endpoint: BenchEndpoint }> = [
+        ...ttfts.map((ttftMs) => ({ ttftMs, layout: 'stable' as const, endpoint: 'completions' as const })),
+        { ttftMs: 0, layout: 'baseline', endpoint: 'completions' },
+        { ttftMs: 0, layout: 'stable', endpoint: 'infill' },
+        { ttftMs: 0, layout: 'baseline', endpoint: 'infill' },
+      ];
+      for (const { ttftMs, layout, endpoint } of runs) {
+        const server = servers[endpoint];
         server.reset(); // the prompt cache too: each scenario starts cold
         server.setOptions({ ttftMs, tokensPerSecond: 150 });
-        const name = `${path.parse(file).name}@ttft${ttftMs}${layout === 'baseline' ? '-baseline' : ''}`;
-        const result = await replay(name, trace, ttftMs, server, layout);
+        const name = `${path.parse(file).name}@${endpoint === 'infill' ? 'infill-' : ''}ttft${ttftMs}${layout === 'baseline' ? '-baseline' : ''}`;
+        const result = await replay(name, trace, ttftMs, server, layout, endpoint);
         results.push(result);
         console.error(`${result.scenario}: ${result.keys} keys, ${result.requests} requests, ${result.cacheHits + result.typedThroughHits} hits, ${result.superseded} superseded, ${(result.wallMs / 1000).toFixed(1)} s`);
       }
     }
   } finally {
-    await server.close();
+    await Promise.all(Object.values(servers).map((s) => s.close()));
   }
   console.log(`TANDEM_BENCH ${JSON.stringify(results)}`);
 }
 
-async function replay(scenario: string, trace: Trace, ttftMs: number, server: FakeLlmServer, layout: ScenarioMeasurements['layout']): Promise<ScenarioMeasurements> {
+async function replay(scenario: string, trace: Trace, ttftMs: number, server: FakeLlmServer, layout: ScenarioMeasurements['layout'], endpoint: BenchEndpoint): Promise<ScenarioMeasurements> {
   const wallStart = performance.now();
   const sourceText = readFileSync(path.join(here, trace.source), 'utf8');
   const session = new TypingSession(trace, sourceText);
   const clock = new WarpClock();
   const m: ScenarioMeasurements = {
-    scenario, layout, lines: sourceText.split('\n').length, ttftMs, keys: 0, calls: 0, requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0,
+    scenario, endpoint, layout, lines: sourceText.split('\n').length, ttftMs, keys: 0, calls: 0, requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0,
     hitMs: [], hitRequests: 0, overheadMs: [], modelMs: [], superseded: 0, abortToCloseMs: [], unmatchedRequests: 0, unseenAborted: 0, maxInFlight: 0,
     shown: 0, accepted: 0, promptTokens: [], cachedTokens: [], simulatedLatencyMs: [], shownAfterAccept: 0, prefetchHits: 0, prefetches: 0, wallMs: 0,
   };
@@ -122,7 +136,7 @@ async function replay(scenario: string, trace: Trace, ttftMs: number, server: Fa
     }
   };
   const tuning = layout === 'baseline' ? baselineTuning : {};
-  const engine = new CompletionEngine({ client: benchClient(server.baseUrl), clock, related: relatedSource(trace), onEvent, tuning });
+  const engine = new CompletionEngine({ client: benchClient(server.baseUrl, endpoint), clock, related: relatedSource(trace), onEvent, tuning });
 
   const random = prng(7);
   let controller = new AbortController();
@@ -234,10 +248,13 @@ function matchRequests(startedAt: Map<number, number>, receivedAt: number[]): Ma
   return matched;
 }
 
-function benchClient(baseUrl: string): LlmClient {
-  const preset = readConfig(() => undefined).config.provider; // the Ollama preset, as a new user has it
+function benchClient(baseUrl: string, endpoint: BenchEndpoint): LlmClient {
+  // The Ollama preset, as a new user has it; or the llama.cpp server preset (its /infill).
+  const { config } = readConfig((key) => (key === 'provider' && endpoint === 'infill' ? 'llamacpp' : undefined));
+  const preset = config.provider;
+  const completion = endpoint === 'infill' ? preset.models.completion : completionModel;
   return new LlmClient({
-    provider: { ...preset, baseUrl, models: { ...preset.models, completion: completionModel } },
+    provider: { ...preset, baseUrl, models: { ...preset.models, completion } },
     timeouts: { connectMs: 2_000, firstTokenMs: 10_000, idleMs: 5_000 },
     maxRetries: 0,
   });

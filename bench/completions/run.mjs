@@ -23,9 +23,12 @@ if (child.status !== 0 || !match) {
   throw new Error(`the replay failed (exit ${child.status})`);
 }
 const all = JSON.parse(match[1]);
-// The existing budgets are measured on the layout Tandem ships; the baseline runs only to compare.
-const scenarios = all.filter((s) => s.layout === 'stable');
-const baseline = all.filter((s) => s.layout === 'baseline');
+// The existing budgets are measured on the layout Tandem ships over /v1/completions (the Ollama
+// preset); the baseline runs only to compare. llama.cpp's /infill is measured beside it (infill*).
+const scenarios = all.filter((s) => s.layout === 'stable' && s.endpoint === 'completions');
+const baseline = all.filter((s) => s.layout === 'baseline' && s.endpoint === 'completions');
+const infill = all.filter((s) => s.layout === 'stable' && s.endpoint === 'infill');
+const infillBaseline = all.filter((s) => s.layout === 'baseline' && s.endpoint === 'infill');
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const pooled = (list, key) => list.flatMap((s) => s[key]);
@@ -61,6 +64,19 @@ const metrics = {
   shownAfterAccept: sum(scenarios.map((s) => s.shownAfterAccept)),
   prefetches: sum(scenarios.map((s) => s.prefetches)),
   abortSamples: pooled(scenarios, 'abortToCloseMs').length,
+  accepts: sum(scenarios.map((s) => s.accepted)),
+  infillPromptPrefixReusePct: 100 * rate(sum(pooled(infill, 'cachedTokens')), sum(pooled(infill, 'promptTokens'))),
+  infillBaselinePromptPrefixReusePct: 100 * rate(sum(pooled(infillBaseline, 'cachedTokens')), sum(pooled(infillBaseline, 'promptTokens'))),
+  infillSimulatedLatencyMsP50: percentile(pooled(infill, 'simulatedLatencyMs'), 50),
+  infillSimulatedLatencyMsP95: percentile(pooled(infill, 'simulatedLatencyMs'), 95),
+  infillBaselineSimulatedLatencyMsP50: percentile(pooled(infillBaseline, 'simulatedLatencyMs'), 50),
+  infillBaselineSimulatedLatencyMsP95: percentile(pooled(infillBaseline, 'simulatedLatencyMs'), 95),
+  infillSimulatedLatencySpeedupP50: rate(percentile(pooled(infillBaseline, 'simulatedLatencyMs'), 50), percentile(pooled(infill, 'simulatedLatencyMs'), 50)),
+  infillPrefetchHitPct: 100 * rate(sum(infill.map((s) => s.prefetchHits)), sum(infill.map((s) => s.shownAfterAccept))),
+  infillShownAfterAccept: sum(infill.map((s) => s.shownAfterAccept)),
+  infillAccepts: sum(infill.map((s) => s.accepted)),
+  infillMaxRequestsInFlight: Math.max(...infill.map((s) => s.maxInFlight)),
+  infillUnmatchedRequests: sum(infill.map((s) => s.unmatchedRequests)),
 };
 const budgets = {
   overheadMsP50At5kLines: 5,
@@ -73,6 +89,10 @@ const budgets = {
   promptPrefixReusePct: 85,
   simulatedLatencySpeedupP50: 3,
   prefetchHitPct: 60,
+  infillPromptPrefixReusePct: 85,
+  infillPrefetchHitPct: 60,
+  infillMaxRequestsInFlight: 1,
+  infillUnmatchedRequests: 0,
 };
 
 // Per scenario, also kept in the results file under "<scenario>.<metric>".
@@ -106,7 +126,7 @@ for (const [scenario, row] of rows) {
   for (const [key, value] of Object.entries(row)) if (Number.isFinite(value)) metrics[`${scenario}.${key}`] = value;
 }
 
-const atLeast = ['promptPrefixReusePct', 'simulatedLatencySpeedupP50', 'prefetchHitPct'];
+const atLeast = ['promptPrefixReusePct', 'simulatedLatencySpeedupP50', 'prefetchHitPct', 'infillPromptPrefixReusePct', 'infillPrefetchHitPct'];
 const result = writeCompletionsResult(metrics, budgets, atLeast);
 const headline = Object.fromEntries(Object.entries(metrics).filter(([key]) => !key.includes('@')));
 printBudgetTable(headline, budgets, atLeast, result.pass);

@@ -121,6 +121,27 @@ describe('inline completions (against the fake server)', () => {
     assert.ok(api.completions.stats().prefetchHits >= 1);
   });
 
+  it('with tandem.completions.prefetch off, an accept starts no prefetch; the next ghost text is asked for as usual', async () => {
+    await setSetting('completions.prefetch', false);
+    try {
+      await waitFor(() => api.config().completions.prefetch === false, 'the setting to be read');
+      server.addRule({ match: { endpoint: 'completions', prompt: /computeTotal\(items\);$/ }, reply: { text: ' // the sum of the items' } });
+      const editor = await openEditor('typescript', 'const items = [9, 10];\nconst total = ');
+      await suggestion(api, editor, (t) => t === 'computeTotal(items);', 'the first suggestion');
+      const before = api.completions.stats();
+      await commitUntil(editor, 1, 'const total = computeTotal(items);');
+      await waitFor(() => api.completions.stats().accepted > before.accepted, 'the acceptance to be counted');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a prefetch starts at once after the accept
+      assert.equal(api.completions.stats().prefetches, before.prefetches, 'no prefetch after the accept');
+      await suggestion(api, editor, (t) => t === ' // the sum of the items', 'the next suggestion');
+      const after = api.completions.stats();
+      assert.deepEqual({ prefetches: after.prefetches, hits: after.prefetchHits }, { prefetches: before.prefetches, hits: before.prefetchHits });
+      assert.ok(completionRequests(server).some((r) => /computeTotal\(items\);$/.test(String((r.body as { prompt?: string }).prompt))), 'asked for at the new cursor position');
+    } finally {
+      await setSetting('completions.prefetch', undefined);
+    }
+  });
+
   it('gives a language turned off in tandem.completions.languages nothing, and says so in the status bar', async () => {
     const editor = await openEditor('markdown', 'Notes\nconst total = ');
     const call = await anyCall(api, editor, 'the provider to be asked for markdown');

@@ -16,7 +16,8 @@ import { finishCompletionGuarded, toInsertion } from './postprocess/pipeline';
 import { ContextRing } from './contextRing';
 import { textBefore } from './documentText';
 import { buildModelCall, type ModelCall } from './promptBuilder';
-import { promptLayoutText, PromptReuseMeter } from './promptReuse';
+import { promptLayoutText, PromptReuseMeter, type PromptReuse } from './promptReuse';
+import { ServerCacheReport } from './cacheReport';
 import { CompletionStats } from './stats';
 import { chooseFimStrategy, type FimStrategy } from './strategy';
 import { streamAnswer, type StreamedAnswer } from './streamAnswer';
@@ -51,13 +52,13 @@ export class CompletionEngine {
   private readonly backoff = new FailureBackoff();
   private readonly ring = new ContextRing();
   private readonly reuse = new PromptReuseMeter();
+  private readonly cacheReport: ServerCacheReport;
   /** The request each recent suggestion was served for: an accept continues from there. */
   private readonly servedFor = new Map<string, CompletionRequest>();
   private readonly emit: (event: CompletionEvent) => void;
   private strategy: FimStrategy;
   private flight: Flight | undefined;
   private nextRequestId = 1;
-  private nextSuggestionId = 1;
   /** complete() calls so far, and where the last one was: a prefetch gives way to a keystroke elsewhere. */
   private keystrokes = 0;
   private lastCall: { uri: string; position: Position } | undefined;
@@ -69,6 +70,7 @@ export class CompletionEngine {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.stats = options.stats ?? new CompletionStats();
+    this.cacheReport = new ServerCacheReport(this.stats);
     this.tuning = { ...defaultCompletionTuning, ...options.tuning };
     this.ignore = eitherIgnores(createIgnoreMatcher(), options.ignore);
     this.debounce = new DebouncePolicy(this.tuning.debounce);
@@ -244,12 +246,12 @@ export class CompletionEngine {
     const reuse = this.reuse.measure(this.model, layout);
     this.stats.requestSent(reuse, prefetch);
     this.emit({ type: 'requestStarted', requestId: flight.id, strategy: this.strategy.kind, promptChars: layout.length, promptTokens: reuse.promptTokens, reusedPromptTokens: reuse.reusedTokens, prefetch });
-    flight.done = this.run(flight, call);
+    flight.done = this.run(flight, call, reuse);
     return flight;
   }
 
   /** Streams the answer (stopped as soon as the stop rules say), post-processes and caches it. */
-  private async run(flight: Flight, call: ModelCall): Promise<FlightOutcome> {
+  private async run(flight: Flight, call: ModelCall, reuse: PromptReuse): Promise<FlightOutcome> {
     const strategy = this.strategy;
     const startedAt = this.clock.now();
     const finish = (status: FlightOutcome['status'], endedAt: number, extra: { entry?: FlightOutcome['entry']; stopReason?: StopReason } = {}): FlightOutcome => {
@@ -266,7 +268,7 @@ export class CompletionEngine {
       answer = await streamAnswer(call, flight.cursor, {
         client: this.client, model: this.model, temperature: this.tuning.temperature, maxLines: this.tuning.maxLines,
         clock: this.clock, signal: flight.controller.signal, onText: (text) => (flight.streamed = text),
-        onDone: (metrics) => { if (metrics.cachedTokens !== undefined) this.stats.serverCache(metrics.tokensIn, metrics.cachedTokens); },
+        onMetrics: (metrics) => this.cacheReport.ended(metrics, reuse),
       });
     } catch (error) {
       if (flight.abortCause !== undefined || (isLlmError(error, 'cancelled') && flight.controller.signal.aborted)) return finish('aborted', this.clock.now());
@@ -280,7 +282,7 @@ export class CompletionEngine {
       this.stats.emptyResult();
       return finish('empty', answer.endedAt, answer);
     }
-    const entry = { id: `s${this.nextSuggestionId++}`, anchor: flight.anchor, text, ...(flight.prefetch ? { prefetched: true } : {}) };
+    const entry = { id: this.stats.newSuggestionId(), anchor: flight.anchor, text, ...(flight.prefetch ? { prefetched: true } : {}) };
     this.cache.store(entry);
     return finish('completed', answer.endedAt, { ...answer, entry });
   }

@@ -32,6 +32,8 @@ export interface CompletionStatsSnapshot {
   /** Prompt tokens of the requests whose server reported its cache use, and how many of them it had cached. */
   serverReportedPromptTokens: number;
   serverCachedTokens: number;
+  /** Of those requests, the ones cut before the server's report, counted by their measured common prefix. */
+  serverCacheEstimates: number;
   /** Requests sent right after an accept, before the next keystroke asked. */
   prefetches: number;
   /** Suggestions served from a prefetch. */
@@ -61,9 +63,18 @@ export class CompletionStats {
   private readonly acceptedIds = new BoundedSet(maxRememberedIds);
   private shownCount = 0;
   private acceptedCount = 0;
+  private suggestionCounter = 0;
   private readonly model = new Samples();
   private readonly overheadSamples = new Samples();
   private readonly hits = new Samples();
+
+  /**
+   * A suggestion id no engine sharing these stats has used: an engine rebuilt after a settings
+   * change must not reuse its predecessor's ids, or its shows and accepts count as repeats.
+   */
+  newSuggestionId(): string {
+    return `s${++this.suggestionCounter}`;
+  }
 
   /** `reusedTokens`: the prompt's common start with the previous one; `prefetch`: sent right after an accept. */
   requestSent(prompt: { promptTokens: number; reusedTokens: number } = { promptTokens: 0, reusedTokens: 0 }, prefetch = false): void {
@@ -73,10 +84,15 @@ export class CompletionStats {
     if (prefetch) this.counts.prefetches++;
   }
 
-  /** The server said how many of the prompt's tokens it had cached (llama.cpp timings, OpenAI usage details). */
-  serverCache(promptTokens: number, cachedTokens: number): void {
+  /**
+   * The server said how many of the prompt's tokens it had cached (llama.cpp timings, OpenAI usage
+   * details); `estimated`: the answer was cut before the server's report, so the prompt's measured
+   * common start with the previous one stands in for it.
+   */
+  serverCache(promptTokens: number, cachedTokens: number, estimated = false): void {
     this.counts.serverReportedPromptTokens += promptTokens;
     this.counts.serverCachedTokens += cachedTokens;
+    if (estimated) this.counts.serverCacheEstimates++;
   }
 
   /** A suggestion that a prefetch produced was served (counted once per suggestion). */
@@ -153,7 +169,7 @@ export class CompletionStats {
 function emptyCounts() {
   return {
     requests: 0, cacheHits: 0, typedThroughHits: 0, reusedStreams: 0, aborted: 0, empty: 0, guardTrimmed: 0, guardDropped: 0, errors: 0,
-    promptTokens: 0, reusedPromptTokens: 0, serverReportedPromptTokens: 0, serverCachedTokens: 0, prefetches: 0, prefetchHits: 0,
+    promptTokens: 0, reusedPromptTokens: 0, serverReportedPromptTokens: 0, serverCachedTokens: 0, serverCacheEstimates: 0, prefetches: 0, prefetchHits: 0,
   };
 }
 

@@ -24,8 +24,8 @@ export interface StreamOptions {
   signal: AbortSignal;
   /** Called with the cleaned text after every chunk (what a keystroke may extend along). */
   onText(text: string): void;
-  /** The stream ran to its end: what the server reported (usage, cached tokens). */
-  onDone?(metrics: RequestMetrics): void;
+  /** The request ended, however (read to its end, stopped early, aborted): what the server reported. */
+  onMetrics?(metrics: RequestMetrics): void;
 }
 
 /**
@@ -39,7 +39,6 @@ export async function streamAnswer(call: ModelCall, cursor: CursorContext, optio
   let stopReason: StopReason | undefined;
   const startedAt = options.clock.now();
   for await (const event of open(call, options)) {
-    if (event.type === 'done') options.onDone?.(event.result.metrics);
     if (event.type !== 'text') continue;
     cleaner.push(event.text);
     const view = cleaner.view(false);
@@ -55,8 +54,8 @@ export async function streamAnswer(call: ModelCall, cursor: CursorContext, optio
   return { text: cleaner.view(true).text, stopReason, startedAt, endedAt: options.clock.now() };
 }
 
-function open(call: ModelCall, { client, model, temperature, signal }: StreamOptions) {
-  const common = { model, temperature, signal, role: 'completion' as const };
+function open(call: ModelCall, { client, model, temperature, signal, onMetrics }: StreamOptions) {
+  const common = { model, temperature, signal, role: 'completion' as const, ...(onMetrics ? { onMetrics } : {}) };
   switch (call.endpoint) {
     case 'chat':
       return client.streamChat({ ...common, maxTokens: call.maxTokens, messages: call.messages });

@@ -40,6 +40,8 @@ export interface CompletionsConfig {
   enabled: boolean;
   /** Per-language switches by language id; a language not listed is on. */
   languages: Readonly<Record<string, boolean>>;
+  /** After a whole suggestion is accepted, ask for the next one at once (tandem.completions.prefetch). */
+  prefetch: boolean;
 }
 
 /** A setting that could not be used: shown to the user once, and its default used instead. */
@@ -90,6 +92,7 @@ export function readConfig(read: SettingReader): ConfigReadResult {
       enabled: scalar('completions.enabled'),
       // The user's entries refine the defaults (turning markdown on keeps plaintext off).
       languages: { ...scalarSettings['completions.languages'].default, ...scalar('completions.languages') },
+      prefetch: scalar('completions.prefetch'),
     },
     tests: { command: scalar('tests.command'), maxFixRounds: scalar('tests.maxFixRounds'), autoRunAfterAccept: scalar('tests.autoRunAfterAccept') },
     ignore: scalar('ignore'),

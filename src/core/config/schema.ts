@@ -63,6 +63,8 @@ export const scalarSettings = {
     schema: z.record(z.string().check(z.trim(), z.minLength(1, 'a language id cannot be empty')), z.boolean()),
     default: { markdown: false, plaintext: false, scminput: false } as Readonly<Record<string, boolean>>,
   },
+  // After a whole suggestion is accepted, ask for the next one at once: off saves the server a request per accept.
+  'completions.prefetch': { schema: z.boolean(), default: true },
   // The workspace index (completions' cross-file definitions, #codebase in the chat): read locally, sent only through the gate.
   'knowledge.enabled': { schema: z.boolean(), default: true },
   // '' = the command detected from the project (framework, npm test script).

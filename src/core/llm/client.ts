@@ -16,7 +16,7 @@ import { startTally, tallyMetrics, type Tally } from './tally';
 import { estimateMessagesTokens, estimateTokens } from './tokens';
 import { preview, samplingParams, traced } from './requestParts';
 import { probeServerFlavour, type ServerFlavour } from './serverProbe';
-import { infillBody, infillCachedTokens, infillUrl, type InfillChunk, type InfillRequest } from './infill';
+import { infillBody, infillCachedTokens, infillPromptTokens, infillUrl, type InfillChunk, type InfillRequest } from './infill';
 import type { Stream } from 'openai/core/streaming';
 import type {
   ChatRequest, ChatResult, ChatStreamEvent, CompletionRequest, CompletionResult, CompletionStreamEvent, ModelRole, ToolCall,
@@ -90,7 +90,7 @@ export class LlmClient {
 
   async *streamChat(request: ChatRequest): AsyncGenerator<ChatStreamEvent, void, undefined> {
     const model = request.model ?? this.modelFor(request.role);
-    const tally = startTally('chat', model, true, estimateMessagesTokens(request.messages));
+    const tally = startTally('chat', model, true, estimateMessagesTokens(request.messages), request.onMetrics);
     const bound: OutputBound = { endpoint: 'chat', maxTokens: outputTokenBound(request, tally.tokensIn, this.provider.contextWindow) };
     const toolCalls: Array<Partial<ToolCall> & { arguments: string }> = [];
     let finishReason: string | undefined;
@@ -133,7 +133,7 @@ export class LlmClient {
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     const model = request.model ?? this.modelFor(request.role);
-    const tally = startTally('chat', model, false, estimateMessagesTokens(request.messages));
+    const tally = startTally('chat', model, false, estimateMessagesTokens(request.messages), request.onMetrics);
     const bound: OutputBound = { endpoint: 'chat', maxTokens: outputTokenBound(request, tally.tokensIn, this.provider.contextWindow) };
     const response = await this.request(tally, request.signal, bound, (sdk, run) => sdk.chat.completions.create({
       model, messages: request.messages, stream: false, ...samplingParams(request), ...this.outputParameter.fields('chat', bound.maxTokens),
@@ -151,7 +151,7 @@ export class LlmClient {
 
   async *streamCompletion(request: CompletionRequest): AsyncGenerator<CompletionStreamEvent, void, undefined> {
     const model = request.model ?? this.modelFor(request.role ?? 'completion');
-    const tally = startTally('completions', model, true, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    const tally = startTally('completions', model, true, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''), request.onMetrics);
     const bound: OutputBound = { endpoint: 'completions', maxTokens: outputTokenBound({ purpose: 'completion', ...request }, tally.tokensIn, this.provider.contextWindow) };
     let finishReason: string | undefined;
     const body = () => ({
@@ -185,13 +185,15 @@ export class LlmClient {
   async *streamInfill(request: InfillRequest): AsyncGenerator<CompletionStreamEvent, void, undefined> {
     const model = request.model ?? this.modelFor(request.role ?? 'completion');
     const tokensIn = estimateTokens(request.inputPrefix + request.prompt + request.inputSuffix + request.extra.map((c) => c.filename + c.text).join(''));
-    const tally = startTally('infill', model, true, tokensIn);
+    const tally = startTally('infill', model, true, tokensIn, request.onMetrics);
     const bound: OutputBound = { endpoint: 'completions', maxTokens: outputTokenBound({ purpose: 'completion', ...request }, tokensIn, this.provider.contextWindow) };
     const stream = this.openStream<InfillChunk, CompletionStreamEvent>(tally, request.signal, bound, (sdk, run) =>
       sdk.post<Stream<InfillChunk>>(infillUrl(this.provider.baseUrl), { body: infillBody(request, bound.maxTokens), stream: true, signal: run.signal, fetchOptions: traced(run) }), (chunk) => {
-      if (chunk.stop) {
-        tally.usage = { prompt_tokens: chunk.tokens_evaluated ?? tokensIn, completion_tokens: chunk.tokens_predicted ?? 0 };
-        tally.cachedTokens = infillCachedTokens(chunk);
+      // The final chunk has the stats; with timings_per_token every chunk has them, so an answer
+      // the caller stops early (the usual case) still counts what the server took from its cache.
+      if (chunk.stop || chunk.timings) {
+        tally.usage = { prompt_tokens: chunk.tokens_evaluated ?? infillPromptTokens(chunk) ?? tokensIn, completion_tokens: chunk.tokens_predicted ?? 0 };
+        tally.cachedTokens = infillCachedTokens(chunk) ?? tally.cachedTokens;
       }
       return { events: chunk.content ? [{ type: 'text', text: chunk.content }] : [], finished: chunk.stop === true };
     });
@@ -206,7 +208,7 @@ export class LlmClient {
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const model = request.model ?? this.modelFor(request.role ?? 'completion');
-    const tally = startTally('completions', model, false, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''));
+    const tally = startTally('completions', model, false, estimateTokens(request.prompt) + estimateTokens(request.suffix ?? ''), request.onMetrics);
     const bound: OutputBound = { endpoint: 'completions', maxTokens: outputTokenBound({ purpose: 'completion', ...request }, tally.tokensIn, this.provider.contextWindow) };
     const response = await this.request(tally, request.signal, bound, (sdk, run) => sdk.completions.create({
       model, prompt: request.prompt, stream: false,
@@ -380,6 +382,7 @@ export class LlmClient {
 
   private finish(tally: Tally, outcome: RequestMetrics['outcome'], failure?: LlmError): RequestMetrics {
     const metrics = tallyMetrics(tally, this.provider.id, outcome, failure);
+    tally.onMetrics?.(metrics);
     if (tally.endpoint !== 'models') {
       const line = formatMetrics(metrics);
       if (outcome === 'error') this.logger.warn(`${line} — ${failure?.message ?? ''}`);

@@ -49,6 +49,8 @@ export function infillBody(request: InfillRequest, maxTokens: number): Record<st
     n_predict: maxTokens,
     cache_prompt: true,
     stream: true,
+    // The cache figures on every chunk, not only the last: the answer is usually cut before it.
+    timings_per_token: true,
     ...(request.nIndent > 0 ? { n_indent: request.nIndent } : {}),
     ...(request.maxPredictMs > 0 ? { t_max_predict_ms: request.maxPredictMs } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
@@ -58,6 +60,12 @@ export function infillBody(request: InfillRequest, maxTokens: number): Record<st
     top_k: 40,
     top_p: 0.99,
   };
+}
+
+/** The prompt's tokens when only the timings say: those read now plus those taken from the cache. */
+export function infillPromptTokens(chunk: InfillChunk): number | undefined {
+  const { prompt_n: read, cache_n: cached } = chunk.timings ?? {};
+  return typeof read === 'number' && typeof cached === 'number' ? read + cached : undefined;
 }
 
 /** Prompt tokens the server took from its cache: `timings.cache_n`, else evaluated minus processed. */

@@ -23,10 +23,12 @@ export interface Tally {
   finished?: boolean;
   /** The server went past the output bound it was sent; the client stopped reading there. */
   cutAtOutputLimit?: boolean;
+  /** The caller's per-request sink (RequestBase.onMetrics). */
+  onMetrics?: (metrics: RequestMetrics) => void;
 }
 
-export function startTally(endpoint: Endpoint, model: string, streamed: boolean, tokensIn: number): Tally {
-  return { endpoint, model, streamed, startedAt: performance.now(), attempts: 0, tokensIn, receivedChars: 0, outputChars: [], chunks: 0 };
+export function startTally(endpoint: Endpoint, model: string, streamed: boolean, tokensIn: number, onMetrics?: (metrics: RequestMetrics) => void): Tally {
+  return { endpoint, model, streamed, startedAt: performance.now(), attempts: 0, tokensIn, receivedChars: 0, outputChars: [], chunks: 0, ...(onMetrics ? { onMetrics } : {}) };
 }
 
 export function tallyMetrics(tally: Tally, provider: string, outcome: RequestMetrics['outcome'], failure?: LlmError): RequestMetrics {

@@ -18,6 +18,11 @@ interface RequestBase {
   maxTokens?: number;
   stop?: string[];
   signal?: AbortSignal;
+  /**
+   * Called once when the request ends, however it ends (answered, stopped early by the caller,
+   * cancelled, failed): what it cost and what the server reported up to then.
+   */
+  onMetrics?: (metrics: RequestMetrics) => void;
 }
 
 export interface ChatRequest extends RequestBase {

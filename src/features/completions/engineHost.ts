@@ -51,7 +51,9 @@ export class CompletionEngineHost implements vscode.Disposable {
     // Loaded on first use: the pipeline's modules are not evaluated during activation.
     const [{ CompletionEngine: Engine }, client] = await Promise.all([import('../../core/completion'), this.options.models.getClient(), this.options.ignore.ready()]);
     const { stats, related, ignore, server, logger } = this.options;
-    const engine = new Engine({ client, stats, related, ignore, logger, onEvent: (event) => { if (generation === this.generation) server.observe(event); } });
+    // A settings change rebuilds the engine (models.onDidChange), so the tuning read here stays current.
+    const tuning = { prefetch: this.options.models.config.completions.prefetch };
+    const engine = new Engine({ client, stats, related, ignore, logger, tuning, onEvent: (event) => { if (generation === this.generation) server.observe(event); } });
     if (generation !== this.generation) engine.dispose(); // settings changed while building: the caller gets a dead engine, the next call a fresh one
     else this.built = engine;
     return engine;

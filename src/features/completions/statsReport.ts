@@ -15,7 +15,7 @@ export function renderStatsReport(stats: CompletionStatsSnapshot, context: { mod
     ['Failed requests', count(stats.errors)],
     ['Prompt tokens sent (estimated)', count(stats.promptTokens)],
     ['…of them the same as the start of the previous prompt (a caching server need not read them)', `${count(stats.reusedPromptTokens)} (${percent(stats.reusedPromptTokens, stats.promptTokens)})`],
-    ['Prompt tokens the server reported as cached', stats.serverReportedPromptTokens === 0 ? 'not reported' : `${count(stats.serverCachedTokens)} of ${count(stats.serverReportedPromptTokens)} (${percent(stats.serverCachedTokens, stats.serverReportedPromptTokens)})`],
+    ['Prompt tokens the server reported as cached', serverCached(stats)],
     ['Prefetches after an accept', count(stats.prefetches)],
     ['Suggestions served from a prefetch', count(stats.prefetchHits)],
     ['Suggestions shown', count(stats.shown)],
@@ -45,6 +45,13 @@ export function renderStatsReport(stats: CompletionStatsSnapshot, context: { mod
     '_Kept in memory in this window only; nothing is sent anywhere. Run "Tandem: Show Completion Stats" again to refresh._',
     '',
   ].join('\n');
+}
+
+function serverCached(stats: CompletionStatsSnapshot): string {
+  if (stats.serverReportedPromptTokens === 0) return 'not reported';
+  const figure = `${count(stats.serverCachedTokens)} of ${count(stats.serverReportedPromptTokens)} (${percent(stats.serverCachedTokens, stats.serverReportedPromptTokens)})`;
+  // An answer cut before the server's final usage report counts its prompt's measured common start instead.
+  return stats.serverCacheEstimates === 0 ? figure : `${figure}; ${count(stats.serverCacheEstimates)} answers stopped before the server's report counted by their common start with the previous prompt`;
 }
 
 function percent(part: number, whole: number): string {

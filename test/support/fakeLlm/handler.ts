@@ -147,7 +147,7 @@ async function handleGeneration(
       ...(cache ? { slot: cache.slot, promptMs: cache.promptMs } : {}),
     },
     stream: view.stream,
-    shape: { chunkSize: settings.chunkSize, usageMode: resolveStreamUsage(quirks, view.includeUsage, view.streamOptionsPresent) },
+    shape: { chunkSize: settings.chunkSize, usageMode: resolveStreamUsage(quirks, view.includeUsage, view.streamOptionsPresent), ...(view.infill?.timingsPerToken ? { timingsPerToken: true } : {}) },
     ttftMs,
     tokensPerSecond: realTime && sim ? 1000 / sim.msPerGeneratedToken : settings.tokensPerSecond,
     headers,

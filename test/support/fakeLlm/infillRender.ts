@@ -39,7 +39,9 @@ export function* infillChunks(plan: AnswerPlan, ctx: RenderContext, shape: Strea
   for (const piece of splitIntoPieces(plan.text, shape.chunkSize)) {
     const tokens = estimateTokens(piece);
     predicted += tokens;
-    const partial = { index: 0, content: piece, tokens: [], stop: false, id_slot: -1, tokens_predicted: predicted, tokens_evaluated: plan.usage.prompt_tokens };
+    const partial: JsonObject = { index: 0, content: piece, tokens: [], stop: false, id_slot: -1, tokens_predicted: predicted, tokens_evaluated: plan.usage.prompt_tokens };
+    // timings_per_token: the prompt's cache figures and the generation so far, on every result.
+    if (shape.timingsPerToken) partial['timings'] = llamaTimings({ ...plan, usage: { ...plan.usage, completion_tokens: predicted } }, ctx.elapsedMs(), ctx.promptMs);
     yield { data: JSON.stringify(partial), tokens };
   }
   yield { data: JSON.stringify(infillResultObject(plan, ctx, '')), tokens: 0 };

@@ -22,4 +22,6 @@ export interface StreamShape {
   /** Characters per content delta. */
   chunkSize: number;
   usageMode: StreamUsageMode;
+  /** llama.cpp `timings_per_token`: every partial result carries the `timings` object, not only the last. */
+  timingsPerToken?: boolean;
 }

@@ -40,6 +40,8 @@ export interface InfillFields {
   tMaxPredictMs: number;
   /** `cache_prompt` (llama.cpp's default: true). */
   cachePrompt: boolean;
+  /** `timings_per_token` (default false): the timings on every streamed result. */
+  timingsPerToken: boolean;
 }
 
 export type ViewResult = { ok: true; view: RequestView } | { ok: false; missingParameter: string };
@@ -108,7 +110,7 @@ export function viewInfillRequest(body: JsonObject): RequestView {
     ...(typeof suffix === 'string' ? { suffix } : {}),
     ...(typeof nPredict === 'number' && nPredict >= 0 ? { maxTokens: nPredict } : {}),
     cacheText: `${extraText}<|fim_prefix|>${prefix}<|fim_suffix|>${typeof suffix === 'string' ? suffix : ''}<|fim_middle|>${prompt}`,
-    infill: { extra, nIndent: number(body['n_indent']), tMaxPredictMs: number(body['t_max_predict_ms']), cachePrompt: body['cache_prompt'] !== false },
+    infill: { extra, nIndent: number(body['n_indent']), tMaxPredictMs: number(body['t_max_predict_ms']), cachePrompt: body['cache_prompt'] !== false, timingsPerToken: body['timings_per_token'] === true },
   };
 }
 

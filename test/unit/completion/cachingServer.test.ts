@@ -1,7 +1,7 @@
 // Completions on caching model servers (issue #18): a prompt layout whose start stays put, llama.cpp's
 // /infill, prefetch after an accept, partial accepts from the held suggestion, the stats figures.
 import assert from 'node:assert/strict';
-import { CompletionEngine, type CompletionItem, type CompletionTuning } from '../../../src/core/completion';
+import { CompletionEngine, CompletionStats, type CompletionItem, type CompletionTuning } from '../../../src/core/completion';
 import { ContextRing } from '../../../src/core/completion/contextRing';
 import type { ProviderConfig } from '../../../src/core/config';
 import { FakeLlmServer } from '../../support/fakeLlm';
@@ -119,6 +119,46 @@ describe('completions on caching servers', () => {
     const stats = engine.stats.snapshot();
     assert.deepEqual({ prefetches: stats.prefetches, hits: stats.prefetchHits }, { prefetches: 1, hits: 1 });
     engine.dispose();
+  });
+
+  it('prefetch off (tandem.completions.prefetch: false): an accept sends nothing; the next suggestion is asked for when wanted', async () => {
+    server = await FakeLlmServer.start({ models: ['qwen2.5-coder:1.5b-base'] });
+    server.addRule({ reply: { text: ' // the sum' } });
+    server.addRule({ match: { prompt: /<\|fim_middle\|>\s*$/ }, reply: { text: 'const n = xs.length;\n  let sum = 0;' } });
+    const { engine, clock } = engineFor(server, qwen, { prefetch: false });
+    const { document, position } = documentWithCursor('function total(xs) {\n  █\n  return sum;\n}');
+    const item = (await ask(engine, clock, document, position))?.[0];
+    assert.ok(item);
+    const end = document.insert(position, item.insertText);
+    engine.accepted(item);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(server.requests.length, 1, 'no request after the accept');
+    const next = await ask(engine, clock, document, end);
+    assert.equal(next?.[0]?.insertText, ' // the sum');
+    assert.equal(next?.[0]?.prefetched, undefined);
+    assert.equal(server.requests.length, 2);
+    const stats = engine.stats.snapshot();
+    assert.deepEqual({ accepted: stats.accepted, prefetches: stats.prefetches, hits: stats.prefetchHits }, { accepted: 1, prefetches: 0, hits: 0 });
+    engine.dispose();
+  });
+
+  it('an engine rebuilt after a settings change counts its accepts in the shared stats (suggestion ids never repeat)', async () => {
+    // Before, each engine numbered its suggestions from s1: the rebuilt engine's accepts were taken for old ones.
+    server = await FakeLlmServer.start({ models: ['qwen2.5-coder:1.5b-base'] });
+    server.addRule({ reply: { text: 'items.length;' } });
+    const stats = new CompletionStats();
+    for (let rebuild = 0; rebuild < 2; rebuild++) {
+      const { client } = testClient(server.baseUrl, { maxRetries: 0, provider: qwen });
+      const clock = new ManualClock();
+      const engine = new CompletionEngine({ client, clock, stats, tuning: { ...tuning, prefetch: false } });
+      const { document, position } = documentWithCursor(`const count${rebuild} = █`);
+      const item = (await ask(engine, clock, document, position))?.[0];
+      assert.ok(item);
+      engine.shown(item);
+      engine.accepted(item);
+      engine.dispose();
+    }
+    assert.deepEqual({ shown: stats.snapshot().shown, accepted: stats.snapshot().accepted }, { shown: 2, accepted: 2 });
   });
 
   it('a prefetch is aborted when the user types elsewhere; a partial accept is served from the held suggestion', async () => {

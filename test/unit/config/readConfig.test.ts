@@ -99,7 +99,15 @@ describe('readConfig: completions', () => {
   it('turns completions on except for prose languages by default', () => {
     const { config, problems } = readConfig(reader({}));
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.completions, { enabled: true, languages: { markdown: false, plaintext: false, scminput: false } });
+    assert.deepEqual(config.completions, { enabled: true, languages: { markdown: false, plaintext: false, scminput: false }, prefetch: true });
+  });
+
+  it('turns prefetch after an accept off with tandem.completions.prefetch, and names a non-boolean value', () => {
+    assert.equal(readConfig(reader({ 'completions.prefetch': false })).config.completions.prefetch, false);
+    const { config, problems } = readConfig(reader({ 'completions.prefetch': 'off' }));
+    assert.equal(config.completions.prefetch, true);
+    assert.deepEqual(problems.map((p) => p.setting), ['tandem.completions.prefetch']);
+    assert.match(problems[0]?.message ?? '', /^tandem\.completions\.prefetch: expected boolean.*Using true instead\.$/);
   });
 
   it('lets the user\'s language switches refine the defaults', () => {

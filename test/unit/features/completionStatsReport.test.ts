@@ -44,6 +44,14 @@ describe('completion stats report', () => {
     assert.ok(page.includes('| Suggestions served from a prefetch | 1 |'), page);
   });
 
+  it('says how many cached-token figures stand in for a report the server sent after the answer was cut', () => {
+    const stats = new CompletionStats();
+    stats.serverCache(1_000, 950);
+    stats.serverCache(1_000, 850, true);
+    const page = renderStatsReport(stats.snapshot(), { model: 'm', provider: 'OpenAI-compatible server' });
+    assert.ok(page.includes('| Prompt tokens the server reported as cached | 1,800 of 2,000 (90.0 %); 1 answers stopped before the server\'s report counted by their common start with the previous prompt |'), page);
+  });
+
   it('counts the answers the harm guard trimmed and those it kept from being shown', () => {
     const stats = new CompletionStats();
     stats.guarded('trimmed');
