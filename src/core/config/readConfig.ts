@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- require() is the lazy load of the validators that bundles correctly */
 import type * as z from 'zod/mini';
 import { defaultsForKind, providerPresets, type ProviderConfig, type ProviderKind } from './providerPresets';
-import { isDefaultValue, providerFields, settingDefaults, type ProviderField, type ScalarSettingKey } from './settingDefaults';
+import { quickProviderRules, quickScalarRules } from './quickAccept';
+import { providerFields, settingDefaults, type ProviderField, type ScalarSettingKey } from './settingDefaults';
 
 type Schemas = typeof import('./schema');
 let loadedSchemas: Schemas | undefined;
-/** The validators (zod), loaded by the first setting that differs from its default. */
+/** The validators (zod), loaded by the first value quickAccept does not vouch for (usually an invalid one). */
 const schemas = (): Schemas => (loadedSchemas ??= require('./schema') as Schemas);
 
 export const settingsSection = 'tandem';
@@ -71,7 +72,9 @@ export function readConfig(read: SettingReader): ConfigReadResult {
   const scalar = <K extends ScalarSettingKey>(key: K): (typeof settingDefaults)[K] => {
     const fallback = settingDefaults[key];
     const raw = read(key);
-    if (raw === undefined || raw === null || isDefaultValue(raw, fallback)) return fallback;
+    if (raw === undefined || raw === null) return fallback;
+    const quick = quickScalarRules[key](raw);
+    if (quick) return quick.value as (typeof settingDefaults)[K];
     const parsed = (schemas().scalarSettings[key].schema as z.ZodMiniType).safeParse(raw);
     if (parsed.success) return parsed.data as (typeof settingDefaults)[K];
     problems.push(problem(`${settingsSection}.${key}`, describeIssue(parsed.error), raw, fallback));
@@ -125,7 +128,8 @@ function readProviders(raw: unknown, problems: ConfigProblem[]): Record<string, 
         problems.push({ setting: `${setting}.${field}`, message: `${setting}.${field}: unknown field (known: ${providerFields.join(', ')}); it is ignored.` });
         continue;
       }
-      const parsed = schemas().providerFieldSchemas[field as ProviderField].safeParse(value);
+      const quick = quickProviderRules[field as ProviderField](value);
+      const parsed = quick ? { success: true as const, data: quick.value } : schemas().providerFieldSchemas[field as ProviderField].safeParse(value);
       if (parsed.success) fields[field as ProviderField] = parsed.data;
       else problems.push(problem(`${setting}.${field}`, describeIssue(parsed.error), value, 'the default'));
     }

@@ -1,5 +1,5 @@
-// zod/mini: the same validation and messages as zod, at a fraction of its size. Loaded only when a
-// setting differs from its default (see settingDefaults.ts and readConfig.ts).
+// zod/mini: the same validation and messages as zod, at a fraction of its size. Loaded only for a
+// value quickAccept.ts does not vouch for, usually an invalid one (see readConfig.ts).
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { fimModes, providerKinds } from './providerPresets';

@@ -1,6 +1,6 @@
-// The settings' defaults and the provider fields' names without their validators: reading settings
-// that hold their defaults (the common case, and every fresh install) never loads zod, which
-// activation cannot afford (budget 50 ms). schema.ts pairs each default with its validator.
+// The settings' defaults and the provider fields' names without their validators: reading valid
+// settings never loads zod (see quickAccept.ts), which activation cannot afford (budget 50 ms).
+// schema.ts pairs each default with its validator.
 
 /** Every scalar setting Tandem reads: key (without the `tandem.` prefix) and default. */
 export const settingDefaults = {
@@ -36,8 +36,3 @@ export type ScalarSettingKey = keyof typeof settingDefaults;
 export const providerFields = ['kind', 'label', 'baseUrl', 'models', 'contextWindow', 'fimMode', 'headers', 'apiVersion', 'streamUsage', 'toolProtocol'] as const;
 
 export type ProviderField = (typeof providerFields)[number];
-
-/** A value equal to its default needs no validation (defaults are valid; schema.test checks it). */
-export function isDefaultValue(value: unknown, fallback: unknown): boolean {
-  return value === fallback || (typeof value === 'object' && value !== null && JSON.stringify(value) === JSON.stringify(fallback));
-}
