@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lazyChunkBuilds, lazyChunksPlugin } from './scripts/lazy-chunks.mjs';
+import { sharedVscodePlugin } from './scripts/shared-vscode.mjs';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 
 const args = new Set(process.argv.slice(2));
@@ -26,7 +27,7 @@ const nodeCommon = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyChunksPlugin] },
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyChunksPlugin, sharedVscodePlugin] },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyChunksPlugin] },
   ...lazyChunkBuilds('dist', nodeCommon),
 ];

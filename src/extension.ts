@@ -10,8 +10,7 @@ import { registerInlineEdit } from './features/edit/inline/registerInlineEdit';
 import { registerKnowledge } from './features/knowledge/registerKnowledge';
 import type { KnowledgeHooks } from './features/knowledge/registerKnowledge';
 import { registerMcp, type McpHooks } from './features/mcp/registerMcp';
-import { mcpToolProvider } from './core/mcp/agentTools';
-import { joinToolProviders } from './core/agent/tools/extraTools';
+import type { ExtraToolProvider } from './core/agent/tools/extraTools';
 import { knowledgeToolsFor } from './features/knowledge/knowledgeAgentTools';
 import { HealthMonitor, type Health } from './features/models/healthMonitor';
 import { ModelService } from './features/models/modelService';
@@ -86,7 +85,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
   context.subscriptions.push(workspaceIgnore);
   const mcp = registerMcp(context, logger, version);
-  const agentTools = joinToolProviders(mcpToolProvider(mcp.manager), knowledgeToolsFor(knowledge.service));
+  const knowledgeTools = knowledgeToolsFor(knowledge.service);
+  // The MCP tools' code (and the engine it pulls in) loads with the first agent task, not at activation.
+  const agentTools: ExtraToolProvider = async (signal) => {
+    const [{ mcpToolProvider }, { joinToolProviders }] = await Promise.all([import('./core/mcp/agentTools'), import('./core/agent/tools/extraTools')]);
+    return joinToolProviders(mcpToolProvider(mcp.manager), knowledgeTools)(signal);
+  };
   const chat = registerChat(context, models, review.service, workspaceIgnore, logger, agentTools, mcp.manager, knowledge.service);
   const completions = registerCompletions(context, models, workspaceIgnore, logger, knowledge.completionDefinitions);
   const tests = registerTests(context, models, review.service, logger, knowledge.editDeclarations);

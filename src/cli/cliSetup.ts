@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { providerFieldSchemas, providerPresets, readConfig, type TandemConfig } from '../core/config';
+import { providerPresets, readConfig, type TandemConfig } from '../core/config';
+import { providerFieldSchemas } from '../core/config/schema';
 import { LlmClient } from '../core/llm';
 import { redactingLogger, type Logger } from '../core/logger';
 import { forCommandLine } from './commandLineWording';

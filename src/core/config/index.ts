@@ -1,3 +1,4 @@
 export * from './providerPresets';
 export * from './readConfig';
-export { scalarSettings, providerFieldSchemas } from './schema';
+// Not the validators (./schema, zod): readConfig loads them only for a setting that is not its default.
+export { settingDefaults, providerFields, type ScalarSettingKey, type ProviderField } from './settingDefaults';

@@ -1,6 +1,13 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- require() is the lazy load of the validators that bundles correctly */
 import type * as z from 'zod/mini';
 import { defaultsForKind, providerPresets, type ProviderConfig, type ProviderKind } from './providerPresets';
-import { providerFieldSchemas, scalarSettings, type ProviderField, type ScalarSettingKey } from './schema';
+import { quickProviderRules, quickScalarRules } from './quickAccept';
+import { providerFields, settingDefaults, type ProviderField, type ScalarSettingKey } from './settingDefaults';
+
+type Schemas = typeof import('./schema');
+let loadedSchemas: Schemas | undefined;
+/** The validators (zod), loaded by the first value quickAccept does not vouch for (usually an invalid one). */
+const schemas = (): Schemas => (loadedSchemas ??= require('./schema') as Schemas);
 
 export const settingsSection = 'tandem';
 
@@ -64,12 +71,14 @@ export interface ConfigReadResult {
  */
 export function readConfig(read: SettingReader): ConfigReadResult {
   const problems: ConfigProblem[] = [];
-  const scalar = <K extends ScalarSettingKey>(key: K): (typeof scalarSettings)[K]['default'] => {
-    const { schema, default: fallback } = scalarSettings[key];
+  const scalar = <K extends ScalarSettingKey>(key: K): (typeof settingDefaults)[K] => {
+    const fallback = settingDefaults[key];
     const raw = read(key);
     if (raw === undefined || raw === null) return fallback;
-    const parsed = (schema as z.ZodMiniType).safeParse(raw);
-    if (parsed.success) return parsed.data as (typeof scalarSettings)[K]['default'];
+    const quick = quickScalarRules[key](raw);
+    if (quick) return quick.value as (typeof settingDefaults)[K];
+    const parsed = (schemas().scalarSettings[key].schema as z.ZodMiniType).safeParse(raw);
+    if (parsed.success) return parsed.data as (typeof settingDefaults)[K];
     problems.push(problem(`${settingsSection}.${key}`, describeIssue(parsed.error), raw, fallback));
     return fallback;
   };
@@ -91,7 +100,7 @@ export function readConfig(read: SettingReader): ConfigReadResult {
     completions: {
       enabled: scalar('completions.enabled'),
       // The user's entries refine the defaults (turning markdown on keeps plaintext off).
-      languages: { ...scalarSettings['completions.languages'].default, ...scalar('completions.languages') },
+      languages: { ...settingDefaults['completions.languages'], ...scalar('completions.languages') },
       prefetch: scalar('completions.prefetch'),
     },
     tests: { command: scalar('tests.command'), maxFixRounds: scalar('tests.maxFixRounds'), autoRunAfterAccept: scalar('tests.autoRunAfterAccept') },
@@ -118,11 +127,12 @@ function readProviders(raw: unknown, problems: ConfigProblem[]): Record<string, 
     }
     const fields: Partial<Record<ProviderField, unknown>> = {};
     for (const [field, value] of Object.entries(entry)) {
-      if (!(field in providerFieldSchemas)) {
-        problems.push({ setting: `${setting}.${field}`, message: `${setting}.${field}: unknown field (known: ${Object.keys(providerFieldSchemas).join(', ')}); it is ignored.` });
+      if (!(providerFields as readonly string[]).includes(field)) {
+        problems.push({ setting: `${setting}.${field}`, message: `${setting}.${field}: unknown field (known: ${providerFields.join(', ')}); it is ignored.` });
         continue;
       }
-      const parsed = providerFieldSchemas[field as ProviderField].safeParse(value);
+      const quick = quickProviderRules[field as ProviderField](value);
+      const parsed = quick ? { success: true as const, data: quick.value } : schemas().providerFieldSchemas[field as ProviderField].safeParse(value);
       if (parsed.success) fields[field as ProviderField] = parsed.data;
       else problems.push(problem(`${setting}.${field}`, describeIssue(parsed.error), value, 'the default'));
     }

@@ -1,6 +1,11 @@
 // The user's MCP servers, from `tandem.mcp.servers` and the workspace's `.vscode/mcp.json` (VS Code's
 // own format, so a server is configured once). Plain data; nothing here starts a process.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import type { ParseError } from './jsonc';
+
+type Jsonc = typeof import('./jsonc');
+/** The JSONC parser loads with the first mcp.json read, not when the extension starts. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- require() is the lazy load that bundles correctly
+const jsonc = (): Jsonc => require('./jsonc') as Jsonc;
 
 /** Where a server was defined: the user's own settings, or the workspace (settings or .vscode/mcp.json). */
 export type McpOrigin = 'user' | 'workspace';
@@ -59,6 +64,7 @@ export interface McpConfig {
 
 /** Reads a `.vscode/mcp.json` text (JSON with comments) into a source; a parse error is a problem. */
 export function parseMcpJson(text: string, file: string, origin: McpOrigin): { source?: McpConfigSource; problem?: string } {
+  const { parse, printParseErrorCode } = jsonc();
   const errors: ParseError[] = [];
   const parsed: unknown = parse(text, errors, { allowTrailingComma: true });
   const first = errors[0];

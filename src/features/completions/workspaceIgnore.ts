@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
-import { FileFilter, type GitignoreFile } from '../../core/chat/fileFilter';
+import type { FileFilter, GitignoreFile } from '../../core/chat/fileFilter';
 import type { IgnoreMatcher } from '../../core/context';
 import type { Logger } from '../../core/logger';
 
 const gitignoreScanLimit = 200;
+
+/** The matcher (the `ignore` package) loads with the first question, not at activation. */
+function newFilter(gitignores: readonly GitignoreFile[], patterns: readonly string[]): FileFilter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- require() is the lazy load that bundles correctly
+  const { FileFilter: Filter } = require('../../core/chat/fileFilter') as typeof import('../../core/chat/fileFilter');
+  return new Filter(gitignores, patterns);
+}
 
 /**
  * `tandem.ignore` and the workspace's .gitignore files as the engine's IgnoreMatcher. The
@@ -41,7 +48,7 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
   private invalidate(): void {
     this.generation++;
     // The rules read last stay in force (with the new setting) until the new read finishes.
-    if (this.gitignores) this.filter = new FileFilter(this.gitignores, [...this.patterns()]);
+    if (this.gitignores) this.filter = newFilter(this.gitignores, [...this.patterns()]);
     this.loading = undefined;
   }
 
@@ -63,7 +70,7 @@ export class WorkspaceIgnore implements IgnoreMatcher, vscode.Disposable {
     }
     if (generation !== this.generation) return this.ready(); // the rules changed meanwhile: read them again
     this.gitignores = gitignores;
-    this.filter = new FileFilter(gitignores, [...this.patterns()]);
+    this.filter = newFilter(gitignores, [...this.patterns()]);
   }
 
   dispose(): void {

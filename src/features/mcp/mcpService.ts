@@ -4,9 +4,13 @@
 // confirmed once). The SDK loads only when a server starts.
 import os from 'node:os';
 import * as vscode from 'vscode';
-import {
-  McpManager, parseMcpJson, readMcpConfig, readMcpSettings, type LaunchConfirmation, type LaunchGuard, type McpConfigSource, type McpSecrets,
-} from '../../core/mcp';
+// The modules themselves, not the '../../core/mcp' index: that one also loads the chat and agent
+// side of MCP (results, catalog, the engine's budget), which activation does not need.
+import { parseMcpJson, readMcpConfig, type McpConfigSource } from '../../core/mcp/config';
+import type { LaunchConfirmation, LaunchGuard } from '../../core/mcp/launch';
+import { McpManager } from '../../core/mcp/manager';
+import { readMcpSettings } from '../../core/mcp/settings';
+import type { McpSecrets } from '../../core/mcp/variables';
 import type { Logger } from '../../core/logger';
 
 const trustKey = 'tandem.mcp.trustedLaunches';

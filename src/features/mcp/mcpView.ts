@@ -1,7 +1,9 @@
 // The MCP Servers view: each server with its status (starting, ready with N tools, failed with the
 // reason, not started and why) and its tools; checkboxes turn servers and tools on and off.
 import * as vscode from 'vscode';
-import { describeState, isToolEnabled, type McpToolInfo, type ServerConnection } from '../../core/mcp';
+// Not the '../../core/mcp' index, which would load MCP's chat and agent side at activation.
+import { describeState, type McpToolInfo, type ServerConnection } from '../../core/mcp/serverConnection';
+import { isToolEnabled } from '../../core/mcp/settings';
 import type { McpService } from './mcpService';
 
 type Node = { kind: 'server'; server: ServerConnection } | { kind: 'tool'; server: ServerConnection; tool: McpToolInfo } | { kind: 'empty' };

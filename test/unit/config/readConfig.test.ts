@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { providerPresets, readConfig, scalarSettings } from '../../../src/core/config';
+import { providerPresets, readConfig, settingDefaults } from '../../../src/core/config';
+import { scalarSettings } from '../../../src/core/config/schema';
 
 const reader = (settings: Record<string, unknown>) => (key: string) => settings[key];
 
@@ -121,6 +122,29 @@ describe('readConfig: completions', () => {
     assert.deepEqual(config.completions.languages, { markdown: false, plaintext: false, scminput: false });
     assert.deepEqual(problems.map((p) => p.setting), ['tandem.completions.enabled', 'tandem.completions.languages']);
     assert.match(problems[1]?.message ?? '', /^tandem\.completions\.languages: python: expected boolean/);
+  });
+});
+
+describe('settings at their defaults', () => {
+  it('every default passes its validator unchanged', () => {
+    for (const [key, { schema, default: fallback }] of Object.entries(scalarSettings)) {
+      const parsed = schema.safeParse(structuredClone(fallback));
+      assert.ok(parsed.success, `default of tandem.${key} is invalid`);
+      assert.deepEqual(parsed.data, fallback, `default of tandem.${key} changes when parsed`);
+    }
+  });
+
+  it('reads the values VS Code reports for untouched settings (the package.json defaults) as the defaults, without problems', () => {
+    const properties = (JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } }).contributes.configuration.properties;
+    const untouched = readConfig((key) => structuredClone(properties[`tandem.${key}`]?.default));
+    assert.deepEqual(untouched.problems, []);
+    assert.deepEqual(untouched.config, readConfig(() => undefined).config);
+  });
+
+  it('still validates a value that differs from its default', () => {
+    const { config, problems } = readConfig((key) => (key === 'ignore' ? ['.env', ' '] : undefined));
+    assert.deepEqual(config.ignore, settingDefaults.ignore);
+    assert.match(problems[0]?.message ?? '', /^tandem\.ignore: 1: a pattern cannot be empty/);
   });
 });
 
