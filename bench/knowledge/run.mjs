@@ -6,7 +6,8 @@
 // first lookup in a file, which computes its PageRank, reported apart), the parsing of the saved
 // full-text index (deferred from the reopening to the first question: searchLoadMs), the agent's search_symbols
 // p50/p95 over names, prefixes and word pairs (symbolSearchP50Ms/P95Ms), and the retrieval-quality
-// evaluation (bench/knowledge/quality.ts) on the real codebase: the share of cross-file call sites
+// evaluation (bench/knowledge/quality.ts) on the real codebase, and on a second one the ranking was
+// not developed on (MSAL, ajv, undici from node_modules): the share of cross-file call sites
 // whose callee's definition is in the context within 1,500 tokens, against today's
 // open-files-and-imports context (target 90%). Writes bench/runs/knowledge.json.
 // TANDEM_BENCH_KNOWLEDGE_FILES changes the generated workspace's size (default 20000).
@@ -18,8 +19,8 @@ import { tsImport } from 'tsx/esm/api';
 import { printTable, writeResult } from '../report.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { measureWorkspace } = await tsImport('./suite.ts', import.meta.url);
-const { realWorkspace, generatedWorkspace } = await tsImport('./workspaces.ts', import.meta.url);
+const { measureWorkspace, measureQuality } = await tsImport('./suite.ts', import.meta.url);
+const { realWorkspace, unseenWorkspace, generatedWorkspace } = await tsImport('./workspaces.ts', import.meta.url);
 const log = (line) => console.log(line);
 const generatedCount = Number(process.env.TANDEM_BENCH_KNOWLEDGE_FILES ?? 20000);
 
@@ -30,6 +31,14 @@ try {
   for (const [key, value] of Object.entries(await measureWorkspace(real, { quality: true, log }))) metrics[`real.${key}`] = value;
 } finally {
   rmSync(real, { recursive: true, force: true });
+}
+const unseen = unseenWorkspace(repoRoot);
+try {
+  log('unseen codebase (msal, ajv, undici): retrieval quality');
+  for (const [key, value] of Object.entries(await measureQuality(unseen))) metrics[`unseen.${key}`] = value;
+  log(`  retrieval: ${Math.round(metrics['unseen.qualityIndexShare'] * 1000) / 10}% with the index, ${Math.round(metrics['unseen.qualityBaselineShare'] * 1000) / 10}% with open files and imports`);
+} finally {
+  rmSync(unseen, { recursive: true, force: true });
 }
 log(`generated workspace (${generatedCount} files):`);
 const generated = generatedWorkspace(generatedCount);
@@ -46,8 +55,10 @@ const budgets = {
   'generated.queryP95Ms': 3,
   // Shares are budgeted as misses: at most 10% of call sites without their callee's definition.
   'real.qualityMissShare': 0.1,
+  'unseen.qualityMissShare': 0.1,
 };
 metrics['real.qualityMissShare'] = 1 - metrics['real.qualityIndexShare'];
+metrics['unseen.qualityMissShare'] = 1 - metrics['unseen.qualityIndexShare'];
 // Wall-clock figures depend on what else the machine runs: the 1-minute load average beside them.
 metrics.loadAverage1m = os.loadavg()[0];
 const result = writeResult('knowledge', metrics, budgets);

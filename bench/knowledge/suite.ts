@@ -130,3 +130,17 @@ export async function measureWorkspace(root: string, options: { quality: boolean
     rmSync(cache, { recursive: true, force: true });
   }
 }
+
+/** The retrieval-quality evaluation alone, on a workspace indexed from scratch. */
+export async function measureQuality(root: string): Promise<Pick<IndexMetrics, 'qualitySites' | 'qualityIndexShare' | 'qualityBaselineShare'>> {
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-knowledge-cache-'));
+  try {
+    const gate = await nodeOutboundGate(root);
+    const loader = new TreeSitterLoader();
+    const { index } = await openIndex({ root, gate, store: IndexStore.forWorkspace(root, { TANDEM_CACHE_DIR: cache }), loader });
+    const q = await retrievalQuality(index, loader, gate);
+    return { qualitySites: q.sites, qualityIndexShare: q.indexHits / q.sites, qualityBaselineShare: q.baselineHits / q.sites };
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}

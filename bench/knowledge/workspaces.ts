@@ -8,13 +8,30 @@ import path from 'node:path';
  * the benchmark edits files in it.
  */
 export function realWorkspace(repoRoot: string): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-knowledge-real-'));
-  const sources: Array<[string, string]> = [
+  return copiedWorkspace(repoRoot, 'real', [
     ['node_modules/openai/src', 'openai'],
     ['node_modules/zod/src', 'zod'],
     ['node_modules/eslint/lib', 'eslint'],
     ['src', 'tandem'],
-  ];
+  ]);
+}
+
+/**
+ * A second codebase, not the one the retrieval ranking was developed on: the sources of other
+ * packages in node_modules (Microsoft's MSAL, ajv, undici), to tell a general gain from one fitted
+ * to the first.
+ */
+export function unseenWorkspace(repoRoot: string): string {
+  return copiedWorkspace(repoRoot, 'unseen', [
+    ['node_modules/@azure/msal-browser/src', 'msal-browser'],
+    ['node_modules/@azure/msal-common/src', 'msal-common'],
+    ['node_modules/ajv/lib', 'ajv'],
+    ['node_modules/undici/lib', 'undici'],
+  ]);
+}
+
+function copiedWorkspace(repoRoot: string, name: string, sources: Array<[string, string]>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), `tandem-bench-knowledge-${name}-`));
   for (const [from, to] of sources) {
     const absolute = path.join(repoRoot, from);
     if (existsSync(absolute)) cpSync(absolute, path.join(root, to), { recursive: true, filter: (f) => !f.endsWith('.d.ts') && !f.endsWith('.map') });

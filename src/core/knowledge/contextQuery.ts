@@ -2,7 +2,7 @@ import { estimateTokens } from '../llm/tokens';
 import type { ContextItem, ContextResult } from './contextItems';
 import { cursorWindow, defaultWindowChars, offsetAt } from './cursorWindow';
 import type { SymbolKind } from './languages';
-import { identifierOccurrences } from './identifiers';
+import { hasIdentifierAfter, identifierOccurrences } from './identifiers';
 import type { DefinitionRef, KnowledgeIndex } from './knowledgeIndex';
 import { memberAccessAt, receiverMembers } from './receiverMembers';
 
@@ -98,8 +98,14 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
     const weight = distance === 0 ? cursorLineWeight : 1 / (1 + distance / nearLines);
     if (weight > (weights.get(name) ?? 0)) weights.set(name, weight);
   }
-  // Names the file imports were chosen by its author: they are likely to be used anywhere in it.
-  for (const name of importedNames(lines)) if ((weights.get(name) ?? 0) < importWeight && !local.has(name)) weights.set(name, importWeight);
+  // Names the file imports were chosen by its author: they are likely to be used anywhere in it,
+  // and one imported but not used yet is likely what is being written.
+  const imports = importedNames(lines);
+  for (const name of imports.names) {
+    if (local.has(name)) continue;
+    const weight = hasIdentifierAfter(request.text, name, imports.endOffset) ? importWeight : unusedImportWeight;
+    if ((weights.get(name) ?? 0) < weight) weights.set(name, weight);
+  }
   // Names used elsewhere in the file: a weak signal, bounded so a huge file does not slow the lookup.
   let fileWide = 0;
   for (const name of index.file(request.path)?.references ?? []) {
@@ -109,6 +115,8 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
     fileWide++;
   }
 
+  // After `new`, a class is being written: not a function, a type or a member.
+  const constructing = /\bnew\s+[\w$]*$/.test(request.text.slice(request.text.lastIndexOf('\n', cursorOffset - 1) + 1, cursorOffset));
   const candidates = new Map<string, Candidate>();
   for (const [name, weight] of weights) {
     const refs = index.definitionsOf(name).filter((r) => r.path !== request.path);
@@ -118,7 +126,8 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
     for (const ref of refs.length > maxCandidatesPerName ? refs.slice(0, maxCandidatesPerName) : refs) {
       const container = ref.definition.container;
       const ambiguity = container !== undefined && weights.has(container) ? containerInPlay : 1 / Math.sqrt(files);
-      const score = weight * ambiguity * kindWeight[ref.definition.kind] * (0.3 + 0.7 * rank(ref.path));
+      const syntax = constructing ? (ref.definition.kind === 'class' ? newClassWeight : 0.5) : 1;
+      const score = weight * ambiguity * syntax * kindWeight[ref.definition.kind] * (0.3 + 0.7 * rank(ref.path));
       offer(candidates, { ref, score, why: `defines \`${name}\` (${where})` });
     }
   }
@@ -127,22 +136,31 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
 }
 
 const importWeight = 0.45;
+const unusedImportWeight = 0.8;
+const newClassWeight = 2;
 const maxFileWideNames = 300;
 const importLine = /^\s*(?:import\b|from\s+\S+\s+import\b|export\s+(?:\{|\*).*\bfrom\b|use\s|using\s|#\s*include\b|require(?:_once)?\b|(?:const|let|var)\s.*\brequire\s*\()/;
 const importScanLines = 200;
 
-/** Identifiers on the import lines at the head of a file (import, from ... import, use, using, #include, require). */
-function importedNames(lines: readonly string[]): Set<string> {
+/**
+ * Identifiers on the import lines at the head of a file (import, from ... import, use, using,
+ * #include, require), and the offset where the last of those lines ends.
+ */
+function importedNames(lines: readonly string[]): { names: Set<string>; endOffset: number } {
   const names = new Set<string>();
   let inBlock = false;
+  let offset = 0;
+  let endOffset = 0;
   for (let i = 0; i < Math.min(lines.length, importScanLines); i++) {
     const line = lines[i]!;
+    offset += line.length + 1;
     // A multi-line `import {\n a,\n b\n} from '...'` continues until its closing brace.
     if (!inBlock && !importLine.test(line)) continue;
     inBlock = /[{(]\s*$/.test(line) || (inBlock && !/[})]/.test(line));
+    endOffset = offset;
     for (const { name } of identifierOccurrences(line.replace(/(['"]).*?\1/g, ''))) names.add(name);
   }
-  return names;
+  return { names, endOffset };
 }
 
 /** Members per receiver worth offering: the best by how much of the name is typed and how widely each is used. */
@@ -160,7 +178,7 @@ function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest,
   const lineStart = request.text.lastIndexOf('\n', cursorOffset - 1) + 1;
   const access = memberAccessAt(request.text.slice(lineStart, cursorOffset));
   if (!access) return;
-  const found = receiverMembers(index, request.path, request.text, access);
+  const found = receiverMembers(index, request.path, request.text, access, cursorOffset);
   if (!found) return;
   const partial = access.partial.toLowerCase();
   const scale = Math.log(1 + index.maxUses);

@@ -50,7 +50,7 @@ describe('tandem context', function () {
     const [window, first] = answer.items;
     assert.deepEqual(window, { path: 'src/users/userService.ts', startLine: 1, endLine: 13, kind: 'window', tokens: window!.tokens, score: 1, why: 'the code around the cursor' });
     assert.equal(answer.windowTokens, window!.tokens);
-    assert.deepEqual({ ...first, score: 0, tokens: 0 }, { path: 'src/users/userRepository.ts', startLine: 8, endLine: 9, kind: 'definition', symbol: 'UserRepository.findById', tokens: 0, score: 0, why: 'defines `findById` (used at the cursor)' });
+    assert.deepEqual({ ...first, score: 0, tokens: 0 }, { path: 'src/users/userRepository.ts', startLine: 8, endLine: 9, kind: 'definition', symbol: 'UserRepository.findById', tokens: 0, score: 0, why: 'member of `users` (UserRepository)' });
     assert.equal(first!.score, 1);
     assert.equal(answer.tokens, answer.items.slice(1).reduce((s, i) => s + i.tokens, 0));
     assert.ok(answer.tokens <= 1500 && typeof answer.queryMs === 'number');
@@ -63,7 +63,7 @@ describe('tandem context', function () {
     assert.ok(small.tokens <= 20);
     out = '';
     assert.equal(await runContext(['src/users/userService.ts', '--line', String(at.line), '--col', String(at.col)], io()), 0, err);
-    assert.match(out, /── src\/users\/userRepository\.ts:8-9 definition UserRepository\.findById · \d+ tokens · score 1 · defines `findById` \(used at the cursor\)\n {2}\/\*\* The user with this id, or undefined\. \*\/\n {2}findById\(id: string\): User \| undefined \{\n/);
+    assert.match(out, /── src\/users\/userRepository\.ts:8-9 definition UserRepository\.findById · \d+ tokens · score 1 · member of `users` \(UserRepository\)\n {2}\/\*\* The user with this id, or undefined\. \*\/\n {2}findById\(id: string\): User \| undefined \{\n/);
   });
 
   it('--batch answers one object per line from one loaded index, and says which line was wrong', async () => {

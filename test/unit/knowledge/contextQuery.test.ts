@@ -30,7 +30,7 @@ describe('knowledge: the context for a position', function () {
     assert.equal(first?.symbol, 'UserRepository.findById');
     assert.equal(first?.kind, 'definition');
     assert.deepEqual([first?.startLine, first?.endLine], [8, 9], 'the doc comment and the signature line');
-    assert.match(first!.why, /defines `findById`/);
+    assert.match(first!.why, /^member of `users` \(UserRepository\)$/, 'the receiver is declared `users: UserRepository`');
     const order = others(result.items).map((i) => i.symbol);
     assert.ok(order.indexOf('OrderRepository.findById') === -1 || order.indexOf('OrderRepository.findById') > order.indexOf('UserRepository.findById'));
   });
@@ -141,5 +141,66 @@ describe('knowledge: members after a receiver', function () {
     const members = typed.items.filter((i) => i.kind !== 'window' && i.symbol !== 'astUtils').map((i) => i.symbol);
     assert.equal(members[0], 'helper1', 'the whole name typed: that one first');
     assert.ok(members.length === 11 && members.every((s) => s?.startsWith('helper1')), `only helper1 and helper10..19 match what is typed: ${members.join(', ')}`);
+  });
+});
+
+describe('knowledge: what the code at the cursor says is being written', function () {
+  this.timeout(30_000);
+  let workspace: ReturnType<typeof makeWorkspace>;
+  let index: KnowledgeIndex;
+  // Enough other members and names that the one meant must be ranked in, not merely fit the budget.
+  const padding = (prefix: string) => Array.from({ length: 40 }, (_, i) => `  /** ${prefix} ${i}: ${'words '.repeat(12)}*/\n  ${prefix}${i}(value: number): number;\n`).join('');
+  const files: Record<string, string> = {
+    'src/tools/environment.ts': `export interface ToolEnvironment {\n${padding('other')}  /** A path under the workspace root. */\n  resolvePath(candidate: string): Promise<string>;\n}\n`,
+    'src/mcp/connection.ts': `export class ServerConnection {\n  /** Starts the server if it is not running. */\n  async ensureReady(): Promise<void> {}\n}\n`,
+    'src/mcp/manager.ts': `import { ServerConnection } from './connection';\nexport class McpManager {\n  /** The connection of that server. */\n  server(name: string): ServerConnection | undefined {\n    return undefined;\n  }\n}\n`,
+    'src/core.ts': `/** The validator. */\nexport default class Ajv {\n  /** Adds keywords. */\n  addVocabulary(definitions: unknown[]): Ajv {\n    return this;\n  }\n}\n`,
+    'src/api.ts': `export class APIPromise<T> {\n  /** Maps the parsed body. */\n  _thenUnwrap<U>(map: (t: T) => U): APIPromise<U> {\n    return this as never;\n  }\n}\n`,
+    'src/cache.ts': `/** Completions by prefix. */\nexport class CompletionCache {\n  constructor(readonly size: number) {}\n}\n/** Creates a cache. */\nexport function cacheKey(text: string): string {\n  return text;\n}\n`,
+    'src/wording.ts': `/** The message for bad arguments. */\nexport function describeArgsError(error: unknown): string {\n  return String(error);\n}\n`,
+    'src/many.ts': Array.from({ length: 30 }, (_, i) => `/** Helper ${i}: ${'words '.repeat(20)}*/\nexport function helper${i}(v: number): number {\n  return v;\n}\n`).join('\n'),
+  };
+
+  before(async () => {
+    workspace = makeWorkspace(files);
+    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+  });
+  after(() => workspace.dispose());
+
+  const cursorAtEnd = (file: string, text: string) => {
+    const lines = text.split('\n');
+    const result = completionContext(index, { path: file, text, line: lines.length, col: lines.at(-1)!.length + 1, budget: 400 });
+    return result.items.filter((i) => i.kind !== 'window');
+  };
+
+  it('after a receiver declared with a type, offers that type\'s members (the one used elsewhere in the file first)', () => {
+    const items = cursorAtEnd('src/tools/read.ts', `import type { ToolEnvironment } from './environment';\nexport async function read(env: ToolEnvironment, path: string) {\n  const target = await env.`);
+    assert.ok(items.some((i) => i.symbol === 'ToolEnvironment.resolvePath'), items.map((i) => i.symbol).join(', '));
+    assert.match(items.find((i) => i.symbol === 'ToolEnvironment.resolvePath')!.why, /^member of `env` \(ToolEnvironment\)$/);
+  });
+
+  it('after a receiver assigned from a call, offers the members of what that function returns', () => {
+    const items = cursorAtEnd('src/mcp/catalog.ts', `import { McpManager } from './manager';\nexport async function call(manager: McpManager, name: string) {\n  const connection = manager.server(name);\n  const state = await connection.`);
+    const member = items.find((i) => i.symbol === 'ServerConnection.ensureReady');
+    assert.match(member?.why ?? items.map((i) => i.symbol).join(', '), /^member of `connection` \(ServerConnection\)$/);
+  });
+
+  it('after `this.` in a subclass, offers what its base class defines in another file, through a default import', () => {
+    const items = cursorAtEnd('src/jtd.ts', `import AjvCore from './core';\nimport { helper1 } from './many';\n\nexport class Ajv extends AjvCore {\n  setup(): void {\n    helper1(1);\n    this.`);
+    const member = items.find((i) => i.symbol === 'Ajv.addVocabulary');
+    assert.match(member?.why ?? items.map((i) => i.symbol).join(', '), /^member of `this` \(AjvCore\)$/);
+  });
+
+  it('after a cast, offers the members of the type cast to', () => {
+    const items = cursorAtEnd('src/embeddings.ts', `import { helper2 } from './many';\nexport function create(p: unknown) {\n  helper2(2);\n  return (p as APIPromise<Response>).`);
+    const member = items.find((i) => i.symbol === 'APIPromise._thenUnwrap');
+    assert.match(member?.why ?? items.map((i) => i.symbol).join(', '), /^member of `APIPromise` \(APIPromise\)$/);
+  });
+
+  it('after `new`, ranks an imported class first; a name imported and not used yet ranks above those in use', () => {
+    const header = `import { CompletionCache, cacheKey } from './cache';\nimport { describeArgsError } from './wording';\nimport { helper1, helper2, helper3, helper4 } from './many';\n\nexport class Engine {\n  run(): number {\n    return helper1(1) + helper2(2) + helper3(3) + helper4(4) + cacheKey('a').length;\n  }\n`;
+    assert.equal(cursorAtEnd('src/engine.ts', `${header}  private readonly cache = new `)[0]?.symbol, 'CompletionCache');
+    const used = header.replace('export class Engine {\n', 'export class Engine {\n  private readonly cache = new CompletionCache(8);\n');
+    assert.equal(cursorAtEnd('src/engine.ts', `${used}  fail(error: unknown): string {\n    return `)[0]?.symbol, 'describeArgsError');
   });
 });
