@@ -35,6 +35,30 @@ const pooled = (list, key) => list.flatMap((s) => s[key]);
 const fiveK = scenarios.filter((s) => s.lines >= 4_500);
 const rate = (part, whole) => (whole === 0 ? 0 : part / whole);
 
+/**
+ * What a serving layout achieves against its baseline on one endpoint: prefix reuse, simulated
+ * latency and its speedup, prefetch hits, requests in flight. Keys are prefixed (`infill...`) for
+ * an endpoint other than the main one.
+ */
+function servingMetrics(runs, baselineRuns, prefix) {
+  const key = (name) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
+  const latency = (list, p) => percentile(pooled(list, 'simulatedLatencyMs'), p);
+  return {
+    [key('promptPrefixReusePct')]: 100 * rate(sum(pooled(runs, 'cachedTokens')), sum(pooled(runs, 'promptTokens'))),
+    [key('baselinePromptPrefixReusePct')]: 100 * rate(sum(pooled(baselineRuns, 'cachedTokens')), sum(pooled(baselineRuns, 'promptTokens'))),
+    [key('simulatedLatencyMsP50')]: latency(runs, 50),
+    [key('simulatedLatencyMsP95')]: latency(runs, 95),
+    [key('baselineSimulatedLatencyMsP50')]: latency(baselineRuns, 50),
+    [key('baselineSimulatedLatencyMsP95')]: latency(baselineRuns, 95),
+    [key('simulatedLatencySpeedupP50')]: rate(latency(baselineRuns, 50), latency(runs, 50)),
+    [key('prefetchHitPct')]: 100 * rate(sum(runs.map((s) => s.prefetchHits)), sum(runs.map((s) => s.shownAfterAccept))),
+    [key('shownAfterAccept')]: sum(runs.map((s) => s.shownAfterAccept)),
+    [key('accepts')]: sum(runs.map((s) => s.accepted)),
+    [key('maxRequestsInFlight')]: Math.max(...runs.map((s) => s.maxInFlight)),
+    [key('unmatchedRequests')]: sum(runs.map((s) => s.unmatchedRequests)),
+  };
+}
+
 const metrics = {
   overheadMsP50At5kLines: percentile(pooled(fiveK, 'overheadMs'), 50),
   overheadMsP95At5kLines: percentile(pooled(fiveK, 'overheadMs'), 95),
@@ -46,37 +70,15 @@ const metrics = {
   abortToCloseMsP50: percentile(pooled(scenarios, 'abortToCloseMs'), 50),
   abortToCloseMsP95: percentile(pooled(scenarios, 'abortToCloseMs'), 95),
   abortToCloseMsMax: Math.max(...pooled(scenarios, 'abortToCloseMs')),
-  maxRequestsInFlight: Math.max(...scenarios.map((s) => s.maxInFlight)),
-  unmatchedRequests: sum(scenarios.map((s) => s.unmatchedRequests)),
   abortedBeforeServerRead: sum(scenarios.map((s) => s.unseenAborted)),
   keystrokes: sum(scenarios.map((s) => s.keys)),
   requestsPer100Keys: 100 * rate(sum(scenarios.map((s) => s.requests)), sum(scenarios.map((s) => s.keys))),
   hitRate: rate(sum(scenarios.map((s) => s.cacheHits + s.typedThroughHits)), sum(scenarios.map((s) => s.calls))),
   overheadSamples: pooled(scenarios, 'overheadMs').length,
-  promptPrefixReusePct: 100 * rate(sum(pooled(scenarios, 'cachedTokens')), sum(pooled(scenarios, 'promptTokens'))),
-  baselinePromptPrefixReusePct: 100 * rate(sum(pooled(baseline, 'cachedTokens')), sum(pooled(baseline, 'promptTokens'))),
-  simulatedLatencyMsP50: percentile(pooled(scenarios, 'simulatedLatencyMs'), 50),
-  simulatedLatencyMsP95: percentile(pooled(scenarios, 'simulatedLatencyMs'), 95),
-  baselineSimulatedLatencyMsP50: percentile(pooled(baseline, 'simulatedLatencyMs'), 50),
-  baselineSimulatedLatencyMsP95: percentile(pooled(baseline, 'simulatedLatencyMs'), 95),
-  simulatedLatencySpeedupP50: rate(percentile(pooled(baseline, 'simulatedLatencyMs'), 50), percentile(pooled(scenarios, 'simulatedLatencyMs'), 50)),
-  prefetchHitPct: 100 * rate(sum(scenarios.map((s) => s.prefetchHits)), sum(scenarios.map((s) => s.shownAfterAccept))),
-  shownAfterAccept: sum(scenarios.map((s) => s.shownAfterAccept)),
+  ...servingMetrics(scenarios, baseline, ''),
   prefetches: sum(scenarios.map((s) => s.prefetches)),
   abortSamples: pooled(scenarios, 'abortToCloseMs').length,
-  accepts: sum(scenarios.map((s) => s.accepted)),
-  infillPromptPrefixReusePct: 100 * rate(sum(pooled(infill, 'cachedTokens')), sum(pooled(infill, 'promptTokens'))),
-  infillBaselinePromptPrefixReusePct: 100 * rate(sum(pooled(infillBaseline, 'cachedTokens')), sum(pooled(infillBaseline, 'promptTokens'))),
-  infillSimulatedLatencyMsP50: percentile(pooled(infill, 'simulatedLatencyMs'), 50),
-  infillSimulatedLatencyMsP95: percentile(pooled(infill, 'simulatedLatencyMs'), 95),
-  infillBaselineSimulatedLatencyMsP50: percentile(pooled(infillBaseline, 'simulatedLatencyMs'), 50),
-  infillBaselineSimulatedLatencyMsP95: percentile(pooled(infillBaseline, 'simulatedLatencyMs'), 95),
-  infillSimulatedLatencySpeedupP50: rate(percentile(pooled(infillBaseline, 'simulatedLatencyMs'), 50), percentile(pooled(infill, 'simulatedLatencyMs'), 50)),
-  infillPrefetchHitPct: 100 * rate(sum(infill.map((s) => s.prefetchHits)), sum(infill.map((s) => s.shownAfterAccept))),
-  infillShownAfterAccept: sum(infill.map((s) => s.shownAfterAccept)),
-  infillAccepts: sum(infill.map((s) => s.accepted)),
-  infillMaxRequestsInFlight: Math.max(...infill.map((s) => s.maxInFlight)),
-  infillUnmatchedRequests: sum(infill.map((s) => s.unmatchedRequests)),
+  ...servingMetrics(infill, infillBaseline, 'infill'),
 };
 const budgets = {
   overheadMsP50At5kLines: 5,
