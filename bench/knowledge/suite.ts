@@ -20,6 +20,8 @@ export interface IndexMetrics {
   queryP95Ms: number;
   /** The first lookup in a file: its personalized PageRank is computed then (cached afterwards). */
   firstQueryInFileP95Ms: number;
+  /** Lookups right after `receiver.` (the last three in each file): the receiver's type is read from the text before the cursor. */
+  memberQueryP95Ms: number;
   /** The agent's search_symbols: names, name prefixes and words taken from the index's own definitions. */
   symbolSearchP50Ms: number;
   symbolSearchP95Ms: number;
@@ -66,6 +68,7 @@ export async function measureWorkspace(root: string, options: { quality: boolean
     const files = [...index.files()];
     const warm: number[] = [];
     const first: number[] = [];
+    const members: number[] = [];
     for (let f = 0; f < 60; f++) {
       const file = files[Math.floor(random() * files.length)]!;
       const text = readFileSync(path.join(root, file.path), 'utf8');
@@ -75,6 +78,12 @@ export async function measureWorkspace(root: string, options: { quality: boolean
         const col = 1 + Math.floor(random() * ((lines[line - 1]?.length ?? 0) + 1));
         const result = completionContext(index, { path: file.path, text, line, col, budget: 1500 });
         (q === 0 ? first : warm).push(result.queryMs);
+      }
+      // Right after `receiver.`, where the receiver's type is looked for in the text before the cursor.
+      for (const match of [...text.matchAll(/[A-Za-z_$][\w$]*\.(?=[A-Za-z_$])/g)].slice(-3)) {
+        const before = text.slice(0, match.index + match[0].length).split('\n');
+        const result = completionContext(index, { path: file.path, text, line: before.length, col: before.at(-1)!.length + 1, budget: 1500 });
+        members.push(result.queryMs);
       }
     }
 
@@ -123,6 +132,7 @@ export async function measureWorkspace(root: string, options: { quality: boolean
       files: index.fileCount, fullIndexMs, filesPerSecond: index.fileCount / (fullIndexMs / 1000), heapMB, diskBytes, reopenMs, searchLoadMs,
       incrementalP50Ms: percentile(incremental, 50), incrementalP95Ms: percentile(incremental, 95),
       queryP50Ms: percentile(warm, 50), queryP95Ms: percentile(warm, 95), firstQueryInFileP95Ms: percentile(first, 95),
+      memberQueryP95Ms: percentile(members, 95),
       symbolSearchP50Ms: percentile(searches, 50), symbolSearchP95Ms: percentile(searches, 95),
       ...quality,
     };

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+const repoRoot = "/work/main";
+const { nodeOutboundGate } = await tsImport(path.join(repoRoot, 'src/core/context/index.ts'), import.meta.url);
+const { IndexStore, openIndex, TreeSitterLoader, completionContext, indexDocument } = await tsImport(path.join(repoRoot, 'src/core/knowledge/index.ts'), import.meta.url);
+const root = process.env.Q_ROOT ?? repoRoot + "/src";
+const store = IndexStore.forWorkspace(root, { TANDEM_CACHE_DIR: '/tmp/q/cache2' });
+const gate = await nodeOutboundGate(root);
+const loader = new TreeSitterLoader();
+const { index } = await openIndex({ root, gate, store, loader });
+const [file, line, col] = process.argv[2].split(':');
+const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
+const l = Number(line), c = Number(col);
+const edited = [...lines.slice(0, l - 1), lines[l - 1].slice(0, c - 1), ...lines.slice(l)].join('\n');
+await indexDocument(index, loader, gate, { path: file, size: edited.length, mtimeMs: 0 }, edited);
+const r = completionContext(index, { path: file, text: edited, line: l, col: c, budget: 1500 });
+for (const i of r.items) console.log(i.kind, i.path, i.startLine, i.endLine, i.symbol, i.tokens, i.score, i.why);
