@@ -97,6 +97,15 @@ export class ChunkSearch {
     });
   }
 
+  /** See distinctiveTerms: true when the index is large and every term of the question that it has is common. */
+  onlyCommonTerms(question: string): boolean {
+    const search = this.load();
+    if (search.documentCount < commonTermFloor) return false;
+    const counts = [...new Set(searchTerms(question))].map((term) => chunksWithTerm(search, term));
+    const present = counts.filter((c) => c !== 0);
+    return present.length > 0 && present.every((c) => c !== undefined && c > search.documentCount * commonTermShare);
+  }
+
   /** Parses the saved index now (idle time), with the changes made meanwhile. A damaged one starts empty. */
   load(): MiniSearch<ChunkDocument> {
     if (this.search) return this.search;

@@ -92,6 +92,11 @@ export class KnowledgeIndex {
     return this.chunks.query(question, limit);
   }
 
+  /** Whether a large index has every word of the question in many chunks (costly to score, saying little). */
+  onlyCommonTerms(question: string): boolean {
+    return this.chunks.onlyCommonTerms(question);
+  }
+
   /**
    * File ranks around the focus files, best 1. The graph is rebuilt first when many files changed
    * since it was built; a few changed files are ranked with the old one (refreshGraph catches up).

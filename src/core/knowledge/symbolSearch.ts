@@ -71,8 +71,11 @@ export function searchSymbols(index: KnowledgeIndex, query: string, options: Sym
   }
   // A full-text hit scores at most 1.2, an exact name at least 4 × 0.6 × 0.6: when exact names fill the list, the
   // full-text query (the costly part on a large index, where words like "load" match most chunks) cannot change it.
+  // Likewise when names containing a query made only of common words ("options" on 20,000 files) fill it: scoring
+  // such words means visiting most chunks (half a second), and their BM25 weight is the lowest there is.
   const exactNames = [...found.values()].filter((m) => m.why === 'name').length;
-  if (exactNames < limit && searchTerms(trimmed).length > 0) {
+  const namesSuffice = exactNames >= limit || (found.size >= limit && index.onlyCommonTerms(trimmed));
+  if (!namesSuffice && searchTerms(trimmed).length > 0) {
     const hits = index.searchChunks(trimmed, limit * 2);
     const best = hits[0]?.score ?? 1;
     for (const hit of hits) {

@@ -37,4 +37,13 @@ describe('knowledge: full-text search over symbol chunks', () => {
     assert.equal(both.length, 300, 'a small index scores every word: all chunks have "options"');
     assert.ok(both[0]?.matched.includes('retry') && both[0].matched.includes('options'), 'the chunk with both words first');
   });
+
+  it('tells a question made only of common words (which search_symbols then answers from names alone)', () => {
+    const large = chunks(3_000);
+    assert.equal(large.onlyCommonTerms('options'), true);
+    assert.equal(large.onlyCommonTerms('Options build'), true);
+    assert.equal(large.onlyCommonTerms('retry options'), false, 'one rarer word is enough to search for');
+    assert.equal(large.onlyCommonTerms('gadget'), false, 'a word no chunk has');
+    assert.equal(chunks(300).onlyCommonTerms('options'), false, 'a small index scores everything');
+  });
 });
