@@ -12,9 +12,9 @@ import { isIdentifierChar } from './identifiers';
  * - assignments from a call `conn = this.manager.server(name)`: the name `server` is returned, and
  *   the caller reads the type from that function's signature (`returnTypeOf`).
  * Qualified names give their last part (`vscode.TextDocument` -> `TextDocument`); an array type
- * gives nothing, since its members are the array's.
+ * gives nothing, since its members are the array's. Nearest first: the caller takes the first its
+ * index knows as a type with members.
  */
-/** Nearest first: the caller takes the first its index knows as a type with members. */
 export function declaredTypesOf(text: string, receiver: string, beforeOffset: number): string[] {
   const found = new Set<string>();
   let seen = 0;
@@ -83,7 +83,8 @@ export function returnTypeOf(signature: string, name: string): string | undefine
  */
 export function baseClassOf(text: string): string | undefined {
   let header: string | undefined;
-  for (const match of text.matchAll(/(?:^|[^\w$])class\s+[A-Za-z_$][\w$]*[^{\n]*/g)) header = match[0];
+  // A header starts its line (after modifiers: `export default abstract class`), so "the class X" in a comment is none.
+  for (const match of text.slice(-scanChars).matchAll(/^[ \t]*(?:[A-Za-z_@][\w$]*[ \t]+)*class[ \t]+[A-Za-z_$][\w$]*[^{\n]*/gm)) header = match[0];
   if (header === undefined) return undefined;
   const base = /\bextends\s+((?:[\w$]+\.)*[\w$]+)/.exec(header) ?? /^[^(]*?\(\s*((?:[\w$]+\.)*[\w$]+)/.exec(header) ?? /\s:\s*(?:(?:public|protected|private|virtual)\s+)*((?:[\w$]+(?:\.|::))*[\w$]+)/.exec(header) ?? /\s<\s*((?:[\w$]+::)*[\w$]+)/.exec(header);
   const name = base?.[1]?.split(/\.|::/).pop();

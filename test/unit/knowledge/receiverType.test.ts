@@ -57,5 +57,6 @@ describe('knowledge: the type a receiver was declared with', () => {
     assert.equal(baseClassOf('class User < ApplicationRecord\n  def x\n    self.'), 'ApplicationRecord');
     assert.equal(baseClassOf('class A extends B {}\nclass C {\n  run() { this.'), undefined, 'the class the cursor is in has no base');
     assert.equal(baseClassOf('function f() { this.'), undefined);
+    assert.equal(baseClassOf('export default abstract class Repo extends Base {\n  // the class that holds rows\n  run() { this.'), 'Base', 'a comment naming a class is no header');
   });
 });
