@@ -31,6 +31,8 @@ export class WorkspaceKnowledge implements vscode.Disposable {
   start(): void {
     this.started = true;
     this.all().forEach((service) => service.start());
+    // The one saved index of earlier versions: each folder now keeps its own (knowledge/index-<hash>.json).
+    void vscode.workspace.fs.delete(vscode.Uri.joinPath(this.options.storageDir, 'knowledge', 'index.json'), { useTrash: false }).then(undefined, () => undefined);
     this.stateChanged.fire(this.current);
   }
 
