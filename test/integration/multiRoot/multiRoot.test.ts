@@ -68,6 +68,21 @@ describe('multi-root workspace: a codebase index for every folder', function () 
     assert.ok(!prompt.includes('shelf.items += moved'), 'not its body');
   });
 
+  it('#codebase, with an editor of the second folder active, sends snippets from that folder\'s index', async () => {
+    const store = written[0];
+    assert.ok(store, 'the completion test wrote src/store.ts');
+    await vscode.window.showTextDocument(store);
+    server.addRule({ match: { lastUser: 'restock' }, reply: { text: 'It moves what fits.' } });
+    await vscode.commands.executeCommand('tandem.openChat');
+    await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
+    await api.chat.receive({ type: 'addCodebase' });
+    await waitFor(async () => (await api.chat.snapshot()).chips.some((c) => c.startsWith('#codebase')), 'the #codebase chip');
+    await api.chat.receive({ type: 'send', text: 'how much does a restock move to the shelf?', editing: false });
+    const request = await waitFor(() => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1), 'the chat request');
+    const prompt = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
+    assert.match(prompt, /#### src\/shelf\.ts:3-\d+\n```typescript\n\/\*\* Fills the shelf up to its capacity from the back room\. \*\/\nexport function restockShelf/, prompt.slice(0, 2_000));
+  });
+
   it('indexes a file created in the second folder', async () => {
     const crate = await writeScratch(vscode.Uri.joinPath(secondFolder(), 'src'), 'crate.ts', 'export function packCrate(count: number): number {\n  return count * 2;\n}\n');
     written.push(crate);
