@@ -49,6 +49,11 @@ if (withTests) {
     ...nodeCommon, minify: false, sourcemap: 'inline',
     entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration/index.js',
     external: ['vscode', 'mocha'],
+  }, {
+    // The multi-root run's suite (scripts/vscode-host/run-integration.mjs --multi-root).
+    ...nodeCommon, minify: false, sourcemap: 'inline',
+    entryPoints: ['test/integration/multiRoot/index.ts'], outfile: 'out/test/integration/multiRoot/index.js',
+    external: ['vscode', 'mocha'],
   });
 }
 

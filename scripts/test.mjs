@@ -113,7 +113,14 @@ const steps = {
     return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, note: `mocha exited with ${code}` } : counts;
   },
 
-  integration: () => runSuite('scripts/vscode-host/run-integration.mjs'),
+  // The main suite in the sample folder, then the small multi-root suite in a two-folder .code-workspace.
+  integration: async () => {
+    const main = await runSuite('scripts/vscode-host/run-integration.mjs');
+    if (interrupted) return main;
+    const multiRoot = await runSuite('scripts/vscode-host/run-integration.mjs', ['--multi-root']);
+    const note = [main.note, multiRoot.note && `multi-root run: ${multiRoot.note}`].filter(Boolean).join('; ');
+    return { passed: main.passed + multiRoot.passed, failed: main.failed + multiRoot.failed, pending: (main.pending ?? 0) + (multiRoot.pending ?? 0), ...(note ? { note } : {}) };
+  },
 
   // The workbench in Chromium, clicked through like a user (test/e2e); screenshots of failures
   // and of the chat panel's themes go to test-results/.
@@ -123,12 +130,12 @@ const steps = {
 /**
  * Runs a code-server suite runner (integration or e2e): both print a `TANDEM_SUITE_RESULT {...}`
  * line with the counts and exit non-zero when anything failed.
- * @param {string} script @returns {Promise<Counts>}
+ * @param {string} script @param {string[]} [args] @returns {Promise<Counts>}
  */
-async function runSuite(script) {
+async function runSuite(script, args = []) {
   let result;
   const code = await runNode(
-    [script, ...(options.grep ? ['--grep', options.grep] : [])],
+    [script, ...args, ...(options.grep ? ['--grep', options.grep] : [])],
     { onLine: (line) => { const match = RESULT_LINE.exec(line); if (match) result = JSON.parse(match[1]); } },
   );
   if (!result) return { passed: 0, failed: 1, note: `no suite result (exit ${code})` };

@@ -85,13 +85,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const workspaceIgnore = new WorkspaceIgnore(logger, () => models.config.ignore);
   context.subscriptions.push(workspaceIgnore);
   const mcp = registerMcp(context, logger, version);
-  const knowledgeTools = knowledgeToolsFor(knowledge.service);
+  const knowledgeTools = knowledgeToolsFor({ getIndex: async () => knowledge.workspace.first()?.getIndex() });
   // The MCP tools' code (and the engine it pulls in) loads with the first agent task, not at activation.
   const agentTools: ExtraToolProvider = async (signal) => {
     const [{ mcpToolProvider }, { joinToolProviders }] = await Promise.all([import('./core/mcp/agentTools'), import('./core/agent/tools/extraTools')]);
     return joinToolProviders(mcpToolProvider(mcp.manager), knowledgeTools)(signal);
   };
-  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, agentTools, mcp.manager, knowledge.service);
+  const chat = registerChat(context, models, review.service, workspaceIgnore, logger, agentTools, mcp.manager, knowledge.workspace);
   const completions = registerCompletions(context, models, workspaceIgnore, logger, knowledge.completionDefinitions);
   const tests = registerTests(context, models, review.service, logger, knowledge.editDeclarations);
   registerReviewChanges(context, models, review.service, logger);

@@ -37,4 +37,7 @@ export const START_DEMO_PROFILE_DIR = path.join(HOST_DIR, 'start-demo');
 
 // Integration suite: the compiled entry the extension host loads, and where failures leave evidence.
 export const SUITE_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
+// The multi-root run: its own small suite, in a .code-workspace of the sample and a second small folder.
+export const MULTI_ROOT_SUITE_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integration', 'multiRoot', 'index.js');
+export const SECOND_FOLDER_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'shelf-keeper');
 export const TEST_RESULTS_DIR = path.join(REPO_ROOT, 'test-results');

@@ -2,13 +2,16 @@
 // Chromium, and exits with the suite's verdict. Spawned by scripts/test.mjs; also runnable alone
 // after `node esbuild.config.mjs --tests`:
 //
-//   node scripts/vscode-host/run-integration.mjs [--grep <pattern>] [--timeout <seconds>]
+//   node scripts/vscode-host/run-integration.mjs [--grep <pattern>] [--timeout <seconds>] [--multi-root]
+//
+// --multi-root runs the small multi-root suite (test/integration/multiRoot) instead, in a generated
+// .code-workspace holding a copy of the sample and a second small folder.
 //
 // Prints the suite's spec output and its `TANDEM_SUITE_RESULT {...}` line. Every run uses a fresh
 // temp profile and a fresh copy of the sample workspace; on failure a screenshot and the full
 // console log are saved to test-results/.
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +23,7 @@ import { forwardConsole } from './console-forwarder.mjs';
 import { saveFailureEvidence } from './evidence.mjs';
 import { formatDuration } from './format.mjs';
 import { logAppender } from './log-file.mjs';
-import { REPO_ROOT, SAMPLE_FIXTURE, SUITE_ENTRY } from './paths.mjs';
+import { MULTI_ROOT_SUITE_ENTRY, REPO_ROOT, SAMPLE_FIXTURE, SECOND_FOLDER_FIXTURE, SUITE_ENTRY } from './paths.mjs';
 import { createTempProfile } from './profile.mjs';
 import { assertSuiteManifestComplete } from './suite-manifest.mjs';
 import { writeUserSettings } from './user-settings.mjs';
@@ -43,9 +46,10 @@ const GREP_ENV = 'TANDEM_TEST_GREP';
  * @param {Record<string, unknown>} [options.settings]  VS Code user settings for the run
  * @param {string} [options.suiteEntry]  another compiled suite (e.g. a benchmark) instead of the integration suite
  * @param {(line: string) => void} [options.onSuiteLine]  also receives every line the suite prints
+ * @param {boolean} [options.multiRoot]  open a .code-workspace of two folders (the sample and a second small one) and run the multi-root suite
  * @returns {Promise<RunOutcome>}
  */
-export async function runIntegration({ timeoutMs = 20 * 60_000, grep, settings = {}, suiteEntry = SUITE_ENTRY, onSuiteLine } = {}) {
+export async function runIntegration({ timeoutMs = 20 * 60_000, grep, settings = {}, multiRoot = false, suiteEntry = multiRoot ? MULTI_ROOT_SUITE_ENTRY : SUITE_ENTRY, onSuiteLine } = {}) {
   const started = Date.now();
   if (!existsSync(suiteEntry)) throw new Error(`${path.relative(REPO_ROOT, suiteEntry)} is missing: run \`node esbuild.config.mjs --tests\` first`);
   if (suiteEntry === SUITE_ENTRY) assertSuiteManifestComplete();
@@ -57,6 +61,13 @@ export async function runIntegration({ timeoutMs = 20 * 60_000, grep, settings =
   const log = logAppender(logFile);
   const workspace = path.join(profile.root, 'pocket-ledger');
   cpSync(SAMPLE_FIXTURE, workspace, { recursive: true });
+  /** @type {string | undefined} */
+  let workspaceFile;
+  if (multiRoot) {
+    cpSync(SECOND_FOLDER_FIXTURE, path.join(profile.root, 'shelf-keeper'), { recursive: true });
+    workspaceFile = path.join(profile.root, 'multi-root.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'pocket-ledger' }, { path: 'shelf-keeper' }] }, null, 2));
+  }
   writeUserSettings(profile.userDataDir, settings);
 
   /** @type {SuiteResult | undefined} */
@@ -94,7 +105,7 @@ export async function runIntegration({ timeoutMs = 20 * 60_000, grep, settings =
           if (match) result = JSON.parse(match[1]);
         },
       });
-      await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suiteEntry }));
+      await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, workspace: workspaceFile, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suiteEntry }));
     })().catch(reject);
   });
 
@@ -115,12 +126,12 @@ export async function runIntegration({ timeoutMs = 20 * 60_000, grep, settings =
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { grep: { type: 'string' }, timeout: { type: 'string' } } });
+  const { values } = parseArgs({ options: { grep: { type: 'string' }, timeout: { type: 'string' }, 'multi-root': { type: 'boolean' } } });
   cleanupOnSignals('Interrupted: stopping code-server and Chromium ...');
   try {
     const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) throw new Error(`--timeout takes seconds, got "${values.timeout}"`);
-    const outcome = await runIntegration({ grep: values.grep, timeoutMs: timeoutSeconds && timeoutSeconds * 1000 });
+    const outcome = await runIntegration({ grep: values.grep, multiRoot: values['multi-root'] ?? false, timeoutMs: timeoutSeconds && timeoutSeconds * 1000 });
     const counts = outcome.result ? `${outcome.result.passed} passed, ${outcome.result.failed} failed, ${outcome.result.pending} pending` : 'no result reported';
     if (outcome.failure) console.log(`Integration run FAILED: ${outcome.failure}`);
     console.log(`Integration run finished in ${formatDuration(outcome.durationMs)}: ${counts}`);

@@ -6,12 +6,13 @@
 /**
  * @param {object} options
  * @param {string} options.serverUrl                  e.g. http://127.0.0.1:41234
- * @param {string} options.folder                     absolute path of the folder to open
+ * @param {string} [options.folder]                   absolute path of the folder to open
+ * @param {string} [options.workspace]                or of a .code-workspace file (a multi-root workspace)
  * @param {string} options.extensionDevelopmentPath   absolute path of the extension (repo root)
  * @param {string} [options.extensionTestsPath]       absolute path of the compiled suite entry
  * @returns {string}
  */
-export function workbenchUrl({ serverUrl, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ serverUrl, folder, workspace, extensionDevelopmentPath, extensionTestsPath }) {
   const authority = new URL(serverUrl).host;
   const remote = (absolutePath) => `vscode-remote://${authority}${absolutePath}`;
   const payload = [
@@ -21,7 +22,8 @@ export function workbenchUrl({ serverUrl, folder, extensionDevelopmentPath, exte
   ];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const url = new URL(serverUrl);
-  url.searchParams.set('folder', folder);
+  if (workspace) url.searchParams.set('workspace', workspace);
+  else url.searchParams.set('folder', folder);
   url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();
 }

@@ -23,7 +23,7 @@ import { SelectionTracker } from './selectionTracker';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
 import { ChatCodebase } from '../knowledge/chatCodebase';
 import { codebasePlaceholder } from '../knowledge/codebaseChips';
-import type { KnowledgeService } from '../knowledge/knowledgeService';
+import type { WorkspaceKnowledge } from '../knowledge/workspaceKnowledge';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface ChatControllerDeps {
@@ -41,7 +41,7 @@ export interface ChatControllerDeps {
   /** The user's MCP servers: resources in the `#` picker, prompts as slash commands. */
   mcp?: McpManager;
   /** The codebase index: `#codebase`, and snippets for symbols a message names that nothing attached shows. */
-  knowledge?: KnowledgeService;
+  knowledge?: WorkspaceKnowledge;
 }
 
 export interface ChatSnapshot {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { McpManager } from '../../core/mcp';
 import type { WorkspaceIgnore } from '../completions/workspaceIgnore';
-import type { KnowledgeService } from '../knowledge/knowledgeService';
+import type { WorkspaceKnowledge } from '../knowledge/workspaceKnowledge';
 import type { ReviewService } from '../edit/review/reviewApi';
 import type { ModelService } from '../models/modelService';
 import { registerAgentDocuments } from '../agent/checkpointDocuments';
@@ -35,7 +35,7 @@ export interface ChatHooks {
  * `vscode.lm` (where the host has those APIs). Only the view registration and the commands exist
  * after activation; the controller (history, context, engine) loads when first needed.
  */
-export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger, extraTools?: ExtraToolProvider, mcp?: McpManager, knowledge?: KnowledgeService): ChatHooks {
+export function registerChat(context: vscode.ExtensionContext, models: ModelService, review: ReviewService, ignore: WorkspaceIgnore, logger: Logger, extraTools?: ExtraToolProvider, mcp?: McpManager, knowledge?: WorkspaceKnowledge): ChatHooks {
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const historyDir = vscode.Uri.joinPath(storage, 'chat').fsPath;
   let controller: Promise<ChatController> | undefined;

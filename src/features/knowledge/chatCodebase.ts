@@ -4,6 +4,7 @@ import type { OutboundGate } from '../../core/context';
 import type { ContextItem, KnowledgeIndex } from '../../core/knowledge';
 import { codebaseBudget, codebaseChip, codebaseChipId, missingSymbols } from './codebaseChips';
 import type { KnowledgeService } from './knowledgeService';
+import type { WorkspaceKnowledge } from './workspaceKnowledge';
 import { languageServerDefinitions } from './languageServerDefinitions';
 import { preferServerDefinitions } from './preferredDefinitions';
 
@@ -17,7 +18,13 @@ const explicitMention = /(^|\s)#codebase\b/;
  * read, secrets are redacted on the whole file before lines are cut.
  */
 export class ChatCodebase {
-  constructor(private readonly service: KnowledgeService, private readonly contextWindow: () => number) {}
+  constructor(private readonly workspace: Pick<WorkspaceKnowledge, 'serviceFor' | 'first'>, private readonly contextWindow: () => number) {}
+
+  /** The index of the active editor's workspace folder, else the first folder's (a multi-root workspace has one per folder). */
+  private get service(): KnowledgeService | undefined {
+    const editor = vscode.window.activeTextEditor;
+    return (editor && this.workspace.serviceFor(editor.document.uri)) ?? this.workspace.first();
+  }
 
   /** Before a message goes: replaces the `#codebase` placeholder with the snippets chosen for it. Returns a note when nothing could be added though asked. */
   async attachFor(question: string, context: ContextSet): Promise<string | undefined> {
@@ -25,37 +32,38 @@ export class ChatCodebase {
     const explicit = (placeholder?.enabled ?? false) || explicitMention.test(question);
     if (placeholder) context.remove(codebaseChipId);
     // Unasked, the index is used only when ready; asked, a build under way is waited for.
-    const index = explicit ? await this.service.getIndex() : this.service.readyIndex();
-    const gate = this.service.outboundGate();
-    if (!index || !gate) return explicit ? `#codebase: the codebase index is not available (${this.whyNot()}); the message was sent without it.` : undefined;
+    const service = this.service;
+    const index = explicit ? await service?.getIndex() : service?.readyIndex();
+    const gate = service?.outboundGate();
+    if (!service || !index || !gate) return explicit ? `#codebase: the codebase index is not available (${this.whyNot(service)}); the message was sent without it.` : undefined;
     const attached = context.enabled().map((item) => item.text);
     if (!explicit && missingSymbols(index, question, attached).length === 0) return undefined;
-    const items = await this.snippets(index, gate, question.replace(explicitMention, '$1'));
+    const items = await this.snippets(service, index, gate, question.replace(explicitMention, '$1'));
     for (const item of items) context.put(codebaseChip(item));
     return explicit && items.length === 0 ? '#codebase: the codebase index found nothing that matches this message.' : undefined;
   }
 
-  private async snippets(index: KnowledgeIndex, gate: OutboundGate, question: string): Promise<ContextItem[]> {
+  private async snippets(service: KnowledgeService, index: KnowledgeIndex, gate: OutboundGate, question: string): Promise<ContextItem[]> {
     const knowledge = await import('../../core/knowledge');
     const editor = vscode.window.activeTextEditor;
-    const path = editor ? this.service.relativePath(editor.document.uri) : undefined;
+    const path = editor ? service.relativePath(editor.document.uri) : undefined;
     const usable = editor && path !== undefined && gate.refusalFor(path) === undefined;
     const at = usable ? editor.selection.active : new vscode.Position(0, 0);
     const budget = codebaseBudget(this.contextWindow());
     const result = await knowledge.assembleContext(index, {
       path: usable ? path : '', text: usable ? editor.document.getText() : '', line: at.line + 1, col: at.character + 1, budget, question,
-      focus: vscode.window.visibleTextEditors.map((e) => this.service.relativePath(e.document.uri)).filter((p): p is string => p !== undefined),
-      readLines: (file, start, end) => this.readLines(gate, file, start, end),
+      focus: vscode.window.visibleTextEditors.map((e) => service.relativePath(e.document.uri)).filter((p): p is string => p !== undefined),
+      readLines: (file, start, end) => this.readLines(service, gate, file, start, end),
     });
     const fromIndex = result.items.filter((item) => item.kind !== 'window' && item.path !== (usable ? path : undefined));
     // The symbols at the cursor: the language server's definitions first, when it answers in time.
-    const fromServer = usable ? await languageServerDefinitions(index, editor.document, at, (uri) => this.service.relativePath(uri), undefined, 200) : [];
+    const fromServer = usable ? await languageServerDefinitions(index, editor.document, at, (uri) => service.relativePath(uri), undefined, 200) : [];
     return preferServerDefinitions(fromServer.filter((item) => item.path !== path), fromIndex, budget);
   }
 
   /** Lines of a workspace file as sent: the open editor's text (unsaved changes included) else the disk's, redacted whole. */
-  private async readLines(gate: OutboundGate, file: string, start: number, end: number): Promise<string | undefined> {
-    const folder = this.service.folder;
+  private async readLines(service: KnowledgeService, gate: OutboundGate, file: string, start: number, end: number): Promise<string | undefined> {
+    const folder = service.folder;
     if (!folder || gate.refusalFor(file) !== undefined) return undefined;
     const uri = vscode.Uri.joinPath(folder.uri, file);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -68,8 +76,9 @@ export class ChatCodebase {
     return gate.redact(text, { path: file }).text.split('\n').slice(start - 1, end).join('\n');
   }
 
-  private whyNot(): string {
-    const state = this.service.current;
+  private whyNot(service: KnowledgeService | undefined): string {
+    if (!service) return 'The codebase index needs a workspace folder on disk.';
+    const state = service.current;
     return state.kind === 'off' ? state.reason : state.kind === 'failed' ? state.message : 'it is not ready yet';
   }
 }

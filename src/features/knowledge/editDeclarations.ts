@@ -20,6 +20,9 @@ export interface DeclarationsQuery {
   mayRead?: (path: string) => boolean;
 }
 
+/** What editDeclarations needs of one folder's index. */
+export type DeclarationsService = Pick<KnowledgeService, 'readyIndex' | 'outboundGate' | 'relativePath' | 'folder'>;
+
 /** The declarations of what the code under edit uses, for Inline Edit (refactors, Quick Fix) and Generate Tests. */
 export type DeclarationsSource = (query: DeclarationsQuery) => Promise<UsedDeclaration[]>;
 
@@ -31,15 +34,17 @@ export type DeclarationsSource = (query: DeclarationsQuery) => Promise<UsedDecla
  * failure is logged and gives none: the edit goes on without them.
  */
 export function editDeclarations(
-  service: Pick<KnowledgeService, 'readyIndex' | 'outboundGate' | 'relativePath' | 'folder'>,
+  serviceFor: (uri: vscode.Uri) => DeclarationsService | undefined,
   logger: Logger,
   load: () => Promise<DeclarationsModule> = () => import('../../core/knowledge'),
 ): DeclarationsSource {
   return async ({ purpose, uri, text, exclude, folder, mayRead }) => {
-    const index = service.readyIndex();
-    const gate = service.outboundGate();
-    const path = service.relativePath(uri);
-    if (!index || !gate || path === undefined) return [];
+    // The index of the workspace folder holding the file under edit (one per folder).
+    const service = serviceFor(uri);
+    const index = service?.readyIndex();
+    const gate = service?.outboundGate();
+    const path = service?.relativePath(uri);
+    if (!service || !index || !gate || path === undefined) return [];
     if (folder && folder.toString() !== service.folder?.uri.toString()) return [];
     try {
       const { declarationsUsedBy } = await load();

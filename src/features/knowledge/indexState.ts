@@ -47,3 +47,44 @@ export function statusView(state: IndexState): StatusView {
 function formatSeconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/**
+ * One state for the status bar over every folder's index (a multi-root workspace): progress while
+ * any folder builds, else the failure of one, else the files of all the folders ready together.
+ * Folders whose index is off are left out; all off (or no folder) is off.
+ */
+export function combinedState(states: readonly IndexState[]): IndexState {
+  const on = states.filter((s) => s.kind !== 'off');
+  if (on.length === 0) return states[0] ?? { kind: 'off', reason: 'The codebase index needs a workspace folder on disk.' };
+  const indexing = on.filter((s): s is Extract<IndexState, { kind: 'indexing' }> => s.kind === 'indexing');
+  const first = indexing[0];
+  if (first) {
+    // Each folder reports its own progress; the ones parsing add up ("Indexing 3,214 files…" over them all).
+    const parsing = indexing.filter((s) => s.phase === 'parsing');
+    return parsing.length === 0 ? first : { kind: 'indexing', phase: 'parsing', done: sum(parsing.map((s) => s.done)), total: sum(parsing.map((s) => s.total)) };
+  }
+  const failed = on.find((s) => s.kind === 'failed');
+  if (failed) return failed;
+  if (on.some((s) => s.kind === 'waiting')) return { kind: 'waiting' };
+  const ready = on.filter((s): s is Extract<IndexState, { kind: 'ready' }> => s.kind === 'ready');
+  return {
+    kind: 'ready',
+    files: sum(ready.map((s) => s.files)),
+    parsed: sum(ready.map((s) => s.parsed)),
+    fromStore: ready.every((s) => s.fromStore),
+    ms: sum(ready.map((s) => s.ms)),
+    overLimit: sum(ready.map((s) => s.overLimit)),
+  };
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Runs the work given one after another (never two at once), whatever each one's outcome. */
+export function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>) => {
+    const run = tail.then(work, work);
+    tail = run.then(() => undefined, () => undefined);
+    return run;
+  };
+}

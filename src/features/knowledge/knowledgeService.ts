@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { OutboundGate } from '../../core/context';
 import type { KnowledgeIndex, TreeSitterLoader } from '../../core/knowledge';
@@ -7,6 +8,12 @@ import type { IndexState } from './indexState';
 export type KnowledgeModule = typeof import('../../core/knowledge');
 
 export interface KnowledgeServiceOptions {
+  /** The workspace folder on disk this service indexes (one service per folder). */
+  folder: vscode.WorkspaceFolder;
+  /** The one tree-sitter loader of the window: every folder's index shares it (the grammars load once). */
+  loader: (knowledge: KnowledgeModule) => TreeSitterLoader;
+  /** Runs builds one after another across folders (2-core machines: the editor stays responsive). */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
   /** Where the index is kept between sessions (the workspace's storage folder). */
   storageDir: vscode.Uri;
   enabled: () => boolean;
@@ -37,7 +44,7 @@ const recheckIntervalMs = 5_000;
 const unwatched = /(^|\/)(node_modules|\.git)\//;
 
 /**
- * The workspace index for VS Code: built in the background (time-sliced by core's openIndex)
+ * The index of one workspace folder for VS Code (WorkspaceKnowledge owns one per folder): built in the background (time-sliced by core's openIndex)
  * after start-up, kept in the workspace's storage so a reopened window is ready at once, and
  * updated one file at a time as files change (saved, created, deleted, or typed in). The index
  * code and tree-sitter are loaded only when the build starts, never at activation.
@@ -74,10 +81,15 @@ export class KnowledgeService implements vscode.Disposable {
     return this.state;
   }
 
-  /** The folder indexed: the first workspace folder on disk. */
+  /** The folder indexed (a workspace folder on disk). */
   get folder(): vscode.WorkspaceFolder | undefined {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder?.uri.scheme === 'file' ? folder : undefined;
+    return this.options.folder.uri.scheme === 'file' ? this.options.folder : undefined;
+  }
+
+  /** The saved copy of this folder's index: one file per folder, named by a hash of the folder's URI. */
+  private storeFile(): string {
+    const key = createHash('sha256').update(this.options.folder.uri.toString()).digest('hex').slice(0, 16);
+    return vscode.Uri.joinPath(this.options.storageDir, 'knowledge', `index-${key}.json`).fsPath;
   }
 
   /** Starts the first build once the window has settled (or says why there is none). */
@@ -146,48 +158,51 @@ export class KnowledgeService implements vscode.Disposable {
     if (this.state.kind === 'ready') void this.build(false); // the walk drops files the new rules exclude
   }
 
-  private async build(fromScratch: boolean): Promise<KnowledgeIndex | undefined> {
+  private build(fromScratch: boolean): Promise<KnowledgeIndex | undefined> {
     clearTimeout(this.startTimer);
     this.abort?.abort();
     const controller = new AbortController();
     this.abort = controller;
-    const run = (async () => {
-      const folder = this.folder;
-      if (!folder) return undefined;
-      const root = folder.uri.fsPath;
-      this.setState({ kind: 'indexing', phase: 'loading', done: 0, total: 0 });
-      try {
-        const knowledge = await loadKnowledge();
-        this.knowledge = knowledge;
-        const { nodeOutboundGate } = await import('../../core/context');
-        const gate = await nodeOutboundGate(root, this.options.ignorePatterns());
-        this.loader ??= new knowledge.TreeSitterLoader();
-        const storeFile = vscode.Uri.joinPath(this.options.storageDir, 'knowledge', 'index.json').fsPath;
-        if (fromScratch) await vscode.workspace.fs.delete(vscode.Uri.file(storeFile), { useTrash: false }).then(undefined, () => undefined);
-        const result = await knowledge.openIndex({
-          root, gate, loader: this.loader, store: new knowledge.IndexStore(storeFile), signal: controller.signal,
-          onProgress: ({ phase, done, total }) => { if (!controller.signal.aborted && phase !== 'ready') this.setState({ kind: 'indexing', phase, done, total }); },
-        });
-        if (controller.signal.aborted) return undefined;
-        this.index = result.index;
-        this.gate = gate;
-        this.lastChecked = Date.now();
-        this.setState({ kind: 'ready', files: result.index.fileCount, parsed: result.parsed, fromStore: result.fromStore, ms: result.ms, overLimit: result.overLimit });
-        this.scheduleGraph(0);
-        this.options.logger.info(`knowledge: ${result.index.fileCount} files indexed in ${result.ms.toFixed(0)} ms (${result.parsed} parsed, ${result.reused} reused from the saved index, ${result.removed} removed)`);
-        this.flushUpdates();
-        return result.index;
-      } catch (error) {
-        if (controller.signal.aborted) return undefined;
-        const message = error instanceof Error ? error.message : String(error);
-        this.options.logger.error(`knowledge: indexing failed: ${error instanceof Error ? error.stack ?? message : message}`);
-        this.setState({ kind: 'failed', message });
-        return undefined;
-      }
-    })();
+    const folder = this.folder;
+    if (!folder) return Promise.resolve(undefined);
+    const root = folder.uri.fsPath;
+    this.setState({ kind: 'indexing', phase: 'loading', done: 0, total: 0 });
+    // Queued behind other folders' builds; a rebuild or a removed folder meanwhile cancels this one.
+    const run = this.options.exclusive(() => controller.signal.aborted ? Promise.resolve(undefined) : this.buildNow(root, fromScratch, controller));
     this.building = run;
     void run.finally(() => { if (this.building === run) this.building = undefined; });
     return run;
+  }
+
+  private async buildNow(root: string, fromScratch: boolean, controller: AbortController): Promise<KnowledgeIndex | undefined> {
+    try {
+      const knowledge = await loadKnowledge();
+      this.knowledge = knowledge;
+      const { nodeOutboundGate } = await import('../../core/context');
+      const gate = await nodeOutboundGate(root, this.options.ignorePatterns());
+      this.loader ??= this.options.loader(knowledge);
+      const storeFile = this.storeFile();
+      if (fromScratch) await vscode.workspace.fs.delete(vscode.Uri.file(storeFile), { useTrash: false }).then(undefined, () => undefined);
+      const result = await knowledge.openIndex({
+        root, gate, loader: this.loader, store: new knowledge.IndexStore(storeFile), signal: controller.signal,
+        onProgress: ({ phase, done, total }) => { if (!controller.signal.aborted && phase !== 'ready') this.setState({ kind: 'indexing', phase, done, total }); },
+      });
+      if (controller.signal.aborted) return undefined;
+      this.index = result.index;
+      this.gate = gate;
+      this.lastChecked = Date.now();
+      this.setState({ kind: 'ready', files: result.index.fileCount, parsed: result.parsed, fromStore: result.fromStore, ms: result.ms, overLimit: result.overLimit });
+      this.scheduleGraph(0);
+      this.options.logger.info(`knowledge: ${this.options.folder.name}: ${result.index.fileCount} files indexed in ${result.ms.toFixed(0)} ms (${result.parsed} parsed, ${result.reused} reused from the saved index, ${result.removed} removed)`);
+      this.flushUpdates();
+      return result.index;
+    } catch (error) {
+      if (controller.signal.aborted) return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.logger.error(`knowledge: indexing failed: ${error instanceof Error ? error.stack ?? message : message}`);
+      this.setState({ kind: 'failed', message });
+      return undefined;
+    }
   }
 
   private watch(): void {
@@ -327,8 +342,7 @@ export class KnowledgeService implements vscode.Disposable {
     const index = this.readyIndex();
     if (!index) return;
     const knowledge = await loadKnowledge();
-    const storeFile = vscode.Uri.joinPath(this.options.storageDir, 'knowledge', 'index.json').fsPath;
-    await new knowledge.IndexStore(storeFile).save(index.toJSON()).catch((error: unknown) => this.options.logger.warn(`knowledge: could not save the index: ${error instanceof Error ? error.message : String(error)}`));
+    await new knowledge.IndexStore(this.storeFile()).save(index.toJSON()).catch((error: unknown) => this.options.logger.warn(`knowledge: could not save the index: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private setState(state: IndexState): void {

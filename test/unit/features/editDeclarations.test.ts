@@ -18,13 +18,19 @@ const root = '/ws';
 // Injected: mocha's CommonJS loader cannot import() the extensionless path the bundle imports lazily.
 const loadKnowledge = async () => knowledge;
 
-function fakeService(index: KnowledgeIndex | undefined, gate: OutboundGate | undefined): Service {
+function fakeFolderService(index: KnowledgeIndex | undefined, gate: OutboundGate | undefined, folderRoot = root): Service {
   return {
     readyIndex: () => index,
     outboundGate: () => gate,
-    relativePath: (u: vscode.Uri) => (u.path.startsWith(`${root}/`) ? u.path.slice(root.length + 1) : undefined),
-    get folder() { return { uri: uri(root), name: 'ws', index: 0 } as vscode.WorkspaceFolder; },
+    relativePath: (u: vscode.Uri) => (u.path.startsWith(`${folderRoot}/`) ? u.path.slice(folderRoot.length + 1) : undefined),
+    get folder() { return { uri: uri(folderRoot), name: 'ws', index: 0 } as vscode.WorkspaceFolder; },
   };
+}
+
+/** The router's serviceFor over one folder: its service for a file inside it, none outside. */
+function fakeService(index: KnowledgeIndex | undefined, gate: OutboundGate | undefined): (u: vscode.Uri) => Service | undefined {
+  const service = fakeFolderService(index, gate);
+  return (u) => (u.path.startsWith(`${root}/`) ? service : undefined);
 }
 
 function recordingLogger(): Logger & { lines: string[] } {
@@ -74,6 +80,17 @@ describe('VS Code edits: declarations from the codebase index', function () {
     assert.deepEqual(await ready({ purpose: 'inline edit', uri: uri('/elsewhere/audit.ts'), text: auditText }), []);
     assert.deepEqual(await ready({ purpose: 'tests', uri: uri(`${root}/src/users/audit.ts`), text: auditText, folder: uri(`${root}/src`) }), []);
     assert.equal(loaded, 0, 'the index code is not even loaded');
+  });
+
+  it('in a multi-root workspace, asks the index of the folder that holds the file under edit', async () => {
+    const other = '/other';
+    const first = fakeFolderService(undefined, undefined, other); // the first folder's index knows nothing of these files
+    const second = fakeFolderService(index, gate);
+    const serviceFor = (u: vscode.Uri) => (u.path.startsWith(`${other}/`) ? first : u.path.startsWith(`${root}/`) ? second : undefined);
+    const find = editDeclarations(serviceFor, recordingLogger(), loadKnowledge);
+    const found = await find({ purpose: 'inline edit', uri: uri(`${root}/src/users/audit.ts`), text: auditText, folder: uri(root) });
+    assert.deepEqual(found.map((d) => d.name).sort(), ['UserRepository', 'retryWithBackoff']);
+    assert.deepEqual(await find({ purpose: 'inline edit', uri: uri(`${other}/src/users/audit.ts`), text: auditText }), [], 'the first folder\'s index is not ready: none');
   });
 
   it('gives none when the lookup fails, and says so in the log: the edit goes on', async () => {

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TandemApi } from '../../../src/extension';
+import type { FakeLlmServer } from '../../support/fakeLlm';
+import { dropFakeProvider, useFakeProvider } from '../fakeProvider';
+import { writeScratch } from '../scratchFiles';
+import { waitFor } from '../waitFor';
+
+// Runs in a .code-workspace of two folders: pocket-ledger (the sample) and shelf-keeper, whose
+// src/shelf.ts defines restockShelf. Each folder has its own index.
+
+function secondFolder(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[1];
+  assert.ok(folder, 'a second workspace folder');
+  return folder.uri;
+}
+
+describe('multi-root workspace: a codebase index for every folder', function () {
+  this.timeout(60_000);
+  let server: FakeLlmServer;
+  let api: TandemApi;
+  const written: vscode.Uri[] = [];
+  const completionRequests = () => server.requests.filter((r) => r.path.startsWith('/v1/completions'));
+
+  before(async () => {
+    ({ server, api } = await useFakeProvider({ models: ['fake-chat', 'fake-coder'], completion: true }));
+  });
+
+  after(async () => {
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (const uri of written) await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+    await dropFakeProvider(server);
+  });
+
+  beforeEach(() => server.reset());
+
+  it('opens the two folders of the .code-workspace', () => {
+    assert.deepEqual((vscode.workspace.workspaceFolders ?? []).map((f) => f.name), ['pocket-ledger', 'shelf-keeper']);
+  });
+
+  it('indexes each folder on its own, and the status bar counts the files of both', async () => {
+    await waitFor(() => api.knowledge.combinedState().kind === 'ready', 'every folder\'s index to be ready', 40_000);
+    const first = await api.knowledge.getIndex();
+    const second = await api.knowledge.getIndexFor(vscode.Uri.joinPath(secondFolder(), 'src', 'shelf.ts'));
+    assert.ok(first && second && first !== second, 'one index per folder');
+    assert.ok(first.file('src/money.ts'), 'the first folder\'s files are in its index');
+    assert.equal(first.file('src/shelf.ts'), undefined, 'and only them');
+    assert.deepEqual(second.file('src/shelf.ts')?.definitions.map((d) => d.name).sort(), ['Shelf', 'restockShelf']);
+    const total = first.fileCount + second.fileCount;
+    assert.equal(api.knowledge.statusBar().text, `$(database) ${total} files`);
+    assert.match(api.knowledge.statusBar().tooltip, new RegExp(`Tandem codebase index: ${total} files`));
+  });
+
+  it('sends a completion in the second folder the definition of a function from another file of that folder', async () => {
+    server.addRule({ match: { endpoint: 'completions' }, reply: { text: 'shelf, 12);' } });
+    const useUri = await writeScratch(vscode.Uri.joinPath(secondFolder(), 'src'), 'store.ts', 'const shelf = { items: 1, capacity: 10 };\nconst moved = restockShelf(');
+    written.push(useUri);
+    const editor = await vscode.window.showTextDocument(useUri);
+    const end = editor.document.lineAt(1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const request = await waitFor(async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      return completionRequests().at(-1);
+    }, 'a completion request');
+    const prompt = JSON.stringify(request.body);
+    assert.ok(prompt.includes('Fills the shelf up to its capacity from the back room.'), `the doc comment of restockShelf is in the prompt: ${prompt.slice(0, 2_000)}`);
+    assert.ok(prompt.includes('export function restockShelf(shelf: Shelf, backRoom: number): number'), 'and its signature');
+    assert.ok(!prompt.includes('shelf.items += moved'), 'not its body');
+  });
+
+  it('#codebase, with an editor of the second folder active, sends snippets from that folder\'s index', async () => {
+    const store = written[0];
+    assert.ok(store, 'the completion test wrote src/store.ts');
+    await vscode.window.showTextDocument(store);
+    server.addRule({ match: { lastUser: 'restock' }, reply: { text: 'It moves what fits.' } });
+    await vscode.commands.executeCommand('tandem.openChat');
+    await waitFor(async () => (await api.chat.pagesLoaded()) > 0, 'the chat page to load');
+    await api.chat.receive({ type: 'addCodebase' });
+    await waitFor(async () => (await api.chat.snapshot()).chips.some((c) => c.startsWith('#codebase')), 'the #codebase chip');
+    await api.chat.receive({ type: 'send', text: 'how much does a restock move to the shelf?', editing: false });
+    const request = await waitFor(() => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1), 'the chat request');
+    const prompt = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
+    assert.match(prompt, /#### src\/shelf\.ts:3-\d+\n```typescript\n\/\*\* Fills the shelf up to its capacity from the back room\. \*\/\nexport function restockShelf/, prompt.slice(0, 2_000));
+  });
+
+  it('indexes a file created in the second folder', async () => {
+    const crate = await writeScratch(vscode.Uri.joinPath(secondFolder(), 'src'), 'crate.ts', 'export function packCrate(count: number): number {\n  return count * 2;\n}\n');
+    written.push(crate);
+    await waitFor(async () => (await api.knowledge.getIndexFor(crate))?.file('src/crate.ts')?.definitions.some((d) => d.name === 'packCrate') ?? false, 'the new file to be indexed', 20_000);
+    assert.equal((await api.knowledge.getIndex())?.file('src/crate.ts'), undefined, 'not in the first folder\'s index');
+  });
+});
