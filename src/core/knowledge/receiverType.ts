@@ -45,14 +45,19 @@ const jsDocType = new RegExp(String.raw`@(?:type|var)\s*\{\s*${typeName}\s*\}[^\
 /** The types one use of the name declares it with, if that use is a declaration: written types before constructions. */
 function declarationAt(before: string, after: string): string[] {
   const member = before.endsWith('.');
+  // Most uses (`node.type`, `f(node)`) declare nothing: the characters around the name rule out
+  // the patterns before any runs (a receiver used hundreds of times is scanned on every keystroke).
+  const next = after.trimStart()[0] ?? '';
+  const previous = before.trimEnd().at(-1) ?? '';
+  const jsDoc = previous === '}' || previous === '[' || before.includes('*/', before.length - 120);
   const candidates = [
-    member ? undefined : annotated.exec(after)?.[1],
-    member || !/^\s*[;,=)]/.test(after) ? undefined : cStyle.exec(before)?.[1],
-    member ? undefined : goParameter.exec(after)?.[1],
-    jsDocParam.exec(before)?.[1],
-    jsDocType.exec(before)?.[1],
+    member || !':?!'.includes(next) || next === '' ? undefined : annotated.exec(after)?.[1],
+    member || !';,=)'.includes(next) || next === '' ? undefined : cStyle.exec(before)?.[1],
+    member || !/^\s/.test(after) || !/[A-Za-z_$*]/.test(next) ? undefined : goParameter.exec(after)?.[1],
+    jsDoc ? jsDocParam.exec(before)?.[1] : undefined,
+    jsDoc ? jsDocType.exec(before)?.[1] : undefined,
     // `engine = new ESLint(`, `conn = manager.server(` (a function: the caller reads its return type); `this.engine = ...` for a field.
-    (member && !/(?:this|self)\s*\.$/.test(before)) ? undefined : constructed.exec(after)?.[1],
+    (member && !/(?:this|self)\s*\.$/.test(before)) || (next !== '=' && next !== ':') ? undefined : constructed.exec(after)?.[1],
   ];
   return candidates.filter((c): c is string => c !== undefined).map(lastPart).filter(isTypeName);
 }
