@@ -1,6 +1,7 @@
 import { estimateTokens } from '../llm/tokens';
 import type { ContextItem, ContextResult } from './contextItems';
 import { cursorWindow, defaultWindowChars, offsetAt } from './cursorWindow';
+import type { SymbolDefinition } from './fileSymbols';
 import type { SymbolKind } from './languages';
 import { hasIdentifierAfter, identifierOccurrences } from './identifiers';
 import type { DefinitionRef, KnowledgeIndex } from './knowledgeIndex';
@@ -75,7 +76,7 @@ function finish(windowItem: ContextItem, items: ContextItem[], started: number):
   return { items: [windowItem, ...items], tokens, windowTokens: windowItem.tokens, queryMs: Math.round((performance.now() - started) * 100) / 100 };
 }
 
-function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>): { candidates: Map<string, Candidate>; window: ReturnType<typeof cursorWindow> } {
+function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>): { candidates: Candidates; window: ReturnType<typeof cursorWindow> } {
   const lines = request.text.split('\n');
   const window = cursorWindow(lines, request.line, request.windowChars ?? defaultWindowChars);
   const cursorOffset = offsetAt(request.text, request.line, request.col);
@@ -117,18 +118,21 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
 
   // After `new`, a class is being written: not a function, a type or a member.
   const constructing = /\bnew\s+[\w$]*$/.test(request.text.slice(request.text.lastIndexOf('\n', cursorOffset - 1) + 1, cursorOffset));
-  const candidates = new Map<string, Candidate>();
+  const candidates: Candidates = new Map();
   for (const [name, weight] of weights) {
     const refs = index.definitionsOf(name).filter((r) => r.path !== request.path);
     if (refs.length === 0) continue;
     const files = new Set(refs.map((r) => r.path)).size;
     const where = weight >= cursorLineWeight ? 'used at the cursor' : weight > 0.12 ? 'used near the cursor' : 'used in this file';
-    for (const ref of refs.length > maxCandidatesPerName ? refs.slice(0, maxCandidatesPerName) : refs) {
+    const why = `defines \`${name}\` (${where})`;
+    for (let r = 0; r < refs.length && r < maxCandidatesPerName; r++) {
+      const ref = refs[r]!;
       const container = ref.definition.container;
       const ambiguity = container !== undefined && weights.has(container) ? containerInPlay : 1 / Math.sqrt(files);
       const syntax = constructing ? (ref.definition.kind === 'class' ? newClassWeight : 0.5) : 1;
       const score = weight * ambiguity * syntax * kindWeight[ref.definition.kind] * (0.3 + 0.7 * rank(ref.path));
-      offer(candidates, { ref, score, why: `defines \`${name}\` (${where})` });
+      if (outranked(candidates, ref, score)) continue;
+      offer(candidates, { ref, score, why });
     }
   }
   addReceiverMembers(index, request, cursorOffset, candidates);
@@ -174,7 +178,7 @@ const memberWeight = 1.1;
  * receiver offers (its module or its class) are candidates, those matching what is typed of the
  * name first, then the most used across the workspace.
  */
-function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>, cursorOffset: number, candidates: Map<string, Candidate>): void {
+function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>, cursorOffset: number, candidates: Candidates): void {
   const lineStart = request.text.lastIndexOf('\n', cursorOffset - 1) + 1;
   const access = memberAccessAt(request.text.slice(lineStart, cursorOffset));
   if (!access) return;
@@ -188,10 +192,11 @@ function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest,
     .map((ref) => ({ ref, score: memberWeight * (partial ? 1.5 : 1) * (usedHere.has(ref.definition.name) ? 2 : 1) * kindWeight[ref.definition.kind] * (0.3 + 0.7 * Math.log(1 + index.usesOf(ref.definition.name)) / scale) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, maxMembers);
-  for (const { ref, score } of scored) offer(candidates, { ref, score, why: `member of \`${access.receiver}\` (${found.source})`, compact: scored.length > compactAbove });
+  const why = `member of \`${access.receiver}\` (${found.source})`;
+  for (const { ref, score } of scored) offer(candidates, { ref, score, why, compact: scored.length > compactAbove });
 }
 
-async function addQuestionCandidates(index: KnowledgeIndex, request: ContextRequest, candidates: Map<string, Candidate>): Promise<void> {
+async function addQuestionCandidates(index: KnowledgeIndex, request: ContextRequest, candidates: Candidates): Promise<void> {
   const question = request.question!;
   const named = new Set(identifierOccurrences(question).map((o) => o.name));
   const mentionedFiles = [...index.files()].filter((f) => question.includes(f.path)).map((f) => f.path);
@@ -217,17 +222,30 @@ async function addQuestionCandidates(index: KnowledgeIndex, request: ContextRequ
   }
 }
 
-function offer(candidates: Map<string, Candidate>, candidate: Candidate): void {
-  const key = `${candidate.ref.path}#${candidate.ref.index}`;
+/**
+ * Candidates are keyed by their definition object (one per definition in the index): a lookup
+ * offers thousands, and a string key for each was most of the garbage it made.
+ */
+type Candidates = Map<SymbolDefinition, Candidate>;
+
+/** Already offered with at least this score: the caller need not build the candidate. */
+function outranked(candidates: Candidates, ref: DefinitionRef, score: number): boolean {
+  const known = candidates.get(ref.definition);
+  return known !== undefined && known.score >= score;
+}
+
+function offer(candidates: Candidates, candidate: Candidate): void {
+  const key = candidate.ref.definition;
   const known = candidates.get(key);
-  if (!known || known.score < candidate.score) candidates.set(key, known?.whole ? { ...candidate, whole: true } : { ...candidate, compact: candidate.compact === true && (known === undefined || known.compact === true) });
+  if (!known) candidates.set(key, candidate);
+  else if (known.score < candidate.score) candidates.set(key, known.whole ? { ...candidate, whole: true } : { ...candidate, compact: candidate.compact === true && known.compact === true });
 }
 
-function ordered(candidates: Map<string, Candidate>): Candidate[] {
-  return [...candidates.values()].sort((a, b) => b.score - a.score || a.ref.path.localeCompare(b.ref.path) || a.ref.index - b.ref.index);
+function ordered(candidates: Candidates): Candidate[] {
+  return [...candidates.values()].sort((a, b) => b.score - a.score || (a.ref.path < b.ref.path ? -1 : a.ref.path > b.ref.path ? 1 : a.ref.index - b.ref.index));
 }
 
-function packSync(candidates: Map<string, Candidate>, budget: number): ContextItem[] {
+function packSync(candidates: Candidates, budget: number): ContextItem[] {
   const sorted = ordered(candidates);
   const top = sorted[0]?.score ?? 1;
   const chosen: ContextItem[] = [];
@@ -242,7 +260,7 @@ function packSync(candidates: Map<string, Candidate>, budget: number): ContextIt
   return chosen;
 }
 
-async function pack(_index: KnowledgeIndex, candidates: Map<string, Candidate>, request: ContextRequest): Promise<ContextItem[]> {
+async function pack(_index: KnowledgeIndex, candidates: Candidates, request: ContextRequest): Promise<ContextItem[]> {
   const sorted = ordered(candidates);
   const top = sorted[0]?.score ?? 1;
   const chosen: ContextItem[] = [];
