@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TandemApi } from '../../src/extension';
 import { FakeLlmServer } from '../support/fakeLlm';
 import { nativeAgentSession } from '../support/fakeLlm/agentScript';
+import { assertSendsRestockShelfSummary, completionRequestAt } from './completionPrompt';
 import { scratchFolder, writeScratch } from './scratchFiles';
 import { waitFor } from './waitFor';
 import { dropFakeProvider, useFakeProvider } from './fakeProvider';
@@ -39,7 +40,6 @@ describe('codebase index (status bar, completions, #codebase, incremental update
   this.timeout(60_000);
   let server: FakeLlmServer;
   let api: TandemApi;
-  const completionRequests = () => server.requests.filter((r) => r.path.startsWith('/v1/completions'));
   const chatRequests = () => server.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
   before(async () => {
@@ -102,17 +102,7 @@ describe('codebase index (status bar, completions, #codebase, incremental update
     await indexed(api, relative('shelf.ts'), (names) => names.includes('restockShelf'), 'the file to be indexed');
     server.addRule({ match: { endpoint: 'completions' }, reply: { text: 'shelf, 12);' } });
     const useUri = await writeScratch(folder, 'store.ts', 'const shelf = { items: 1, capacity: 10 };\nconst moved = restockShelf(');
-    const editor = await vscode.window.showTextDocument(useUri);
-    const end = editor.document.lineAt(1).range.end;
-    editor.selection = new vscode.Selection(end, end);
-    const request = await waitFor(async () => {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      return completionRequests().at(-1);
-    }, 'a completion request');
-    const prompt = JSON.stringify(request.body);
-    assert.ok(prompt.includes('Fills the shelf up to its capacity from the back room.'), `the doc comment of restockShelf is in the prompt: ${prompt.slice(0, 2_000)}`);
-    assert.ok(prompt.includes('export function restockShelf(shelf: Shelf, backRoom: number): number'), 'and its signature');
-    assert.ok(!prompt.includes('shelf.items += moved'), 'not its body');
+    assertSendsRestockShelfSummary(await completionRequestAt(server, useUri, 1));
     // The 3 ms p95 budget is held by `npm run bench -- knowledge` on a quiet machine; on a loaded test host this only
     // proves the lookup runs on the loaded index (no file read, no parse, no graph build in the request's path).
     assert.ok((api.knowledge.lastLookupMs() ?? Infinity) < 200, `the lookup is quick (${api.knowledge.lastLookupMs()} ms)`);

@@ -2,6 +2,7 @@ import type { ContextItem as ChatContextItem } from '../../core/chat/contextSet'
 import type { ContextItem, KnowledgeIndex } from '../../core/knowledge';
 import { identifierOccurrences } from '../../core/knowledge/identifiers';
 import { languageForPath } from '../../core/knowledge/languages';
+import { preferServerDefinitions } from './preferredDefinitions';
 
 /** Plain TypeScript (no `vscode`): the chat's `#codebase` chips and when they are added unasked. */
 
@@ -53,4 +54,25 @@ export function codebaseChip(item: ContextItem): NewChatItem {
     detail: `${item.score.toFixed(2)} · ${item.why}`, text: item.text,
     ...(languageForPath(item.path) ? { language: languageForPath(item.path)!.id } : {}),
   };
+}
+
+/** The snippets one workspace folder's index chose; `prefix` names the folder in a multi-root workspace (`shelf-keeper/`), else ''. */
+export interface FolderSnippets {
+  prefix: string;
+  /** The language server's definitions of the symbols at the cursor: before any of the index's. */
+  lead?: readonly ContextItem[];
+  items: readonly ContextItem[];
+}
+
+/**
+ * One list from every folder's snippets within `budget` tokens: the language server's answers
+ * first, then the indexes' by score across folders. Paths take their folder's prefix, the
+ * workspace-relative form the chat resolves (`folder/src/a.ts`), so a snippet never names the
+ * same-named file of another folder.
+ */
+export function mergeFolderSnippets(folders: readonly FolderSnippets[], budget: number): ContextItem[] {
+  const named = (f: FolderSnippets, items: readonly ContextItem[] = []) => items.map((item) => (f.prefix ? { ...item, path: f.prefix + item.path } : item));
+  const lead = folders.flatMap((f) => named(f, f.lead));
+  const ranked = folders.flatMap((f) => named(f, f.items)).sort((a, b) => b.score - a.score);
+  return preferServerDefinitions(lead, ranked, budget);
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TandemApi } from '../../../src/extension';
 import type { FakeLlmServer } from '../../support/fakeLlm';
+import { assertSendsRestockShelfSummary, completionRequestAt } from '../completionPrompt';
 import { dropFakeProvider, useFakeProvider } from '../fakeProvider';
 import { writeScratch } from '../scratchFiles';
 import { waitFor } from '../waitFor';
@@ -20,7 +21,6 @@ describe('multi-root workspace: a codebase index for every folder', function () 
   let server: FakeLlmServer;
   let api: TandemApi;
   const written: vscode.Uri[] = [];
-  const completionRequests = () => server.requests.filter((r) => r.path.startsWith('/v1/completions'));
 
   before(async () => {
     ({ server, api } = await useFakeProvider({ models: ['fake-chat', 'fake-coder'], completion: true }));
@@ -55,17 +55,7 @@ describe('multi-root workspace: a codebase index for every folder', function () 
     server.addRule({ match: { endpoint: 'completions' }, reply: { text: 'shelf, 12);' } });
     const useUri = await writeScratch(vscode.Uri.joinPath(secondFolder(), 'src'), 'store.ts', 'const shelf = { items: 1, capacity: 10 };\nconst moved = restockShelf(');
     written.push(useUri);
-    const editor = await vscode.window.showTextDocument(useUri);
-    const end = editor.document.lineAt(1).range.end;
-    editor.selection = new vscode.Selection(end, end);
-    const request = await waitFor(async () => {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      return completionRequests().at(-1);
-    }, 'a completion request');
-    const prompt = JSON.stringify(request.body);
-    assert.ok(prompt.includes('Fills the shelf up to its capacity from the back room.'), `the doc comment of restockShelf is in the prompt: ${prompt.slice(0, 2_000)}`);
-    assert.ok(prompt.includes('export function restockShelf(shelf: Shelf, backRoom: number): number'), 'and its signature');
-    assert.ok(!prompt.includes('shelf.items += moved'), 'not its body');
+    assertSendsRestockShelfSummary(await completionRequestAt(server, useUri, 1));
   });
 
   it('#codebase, with an editor of the second folder active, sends snippets from that folder\'s index', async () => {
@@ -80,7 +70,25 @@ describe('multi-root workspace: a codebase index for every folder', function () 
     await api.chat.receive({ type: 'send', text: 'how much does a restock move to the shelf?', editing: false });
     const request = await waitFor(() => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1), 'the chat request');
     const prompt = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
-    assert.match(prompt, /#### src\/shelf\.ts:3-\d+\n```typescript\n\/\*\* Fills the shelf up to its capacity from the back room\. \*\/\nexport function restockShelf/, prompt.slice(0, 2_000));
+    // In a multi-root workspace a snippet's path starts with its folder's name, as the chat resolves it.
+    assert.match(prompt, /#### shelf-keeper\/src\/shelf\.ts:3-\d+\n```typescript\n\/\*\* Fills the shelf up to its capacity from the back room\. \*\/\nexport function restockShelf/, prompt.slice(0, 2_000));
+  });
+
+  it('#codebase, with an editor of the first folder active, also finds what the second folder defines', async () => {
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'src', 'money.ts'));
+    server.addRule({ match: { lastUser: 'restockShelf' }, reply: { text: 'What fits on the shelf.' } });
+    await api.chat.receive({ type: 'newChat' });
+    await api.chat.receive({ type: 'addCodebase' });
+    await waitFor(async () => (await api.chat.snapshot()).chips.some((c) => c.startsWith('#codebase')), 'the #codebase chip');
+    await api.chat.receive({ type: 'send', text: 'what does restockShelf return?', editing: false });
+    const request = await waitFor(() => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1), 'the chat request');
+    const prompt = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
+    assert.match(prompt, /#### shelf-keeper\/src\/shelf\.ts:3-\d+\n```typescript\n\/\*\* Fills the shelf up to its capacity/, prompt.slice(0, 2_000));
+    const transcript = await waitFor(async () => {
+      const snapshot = await api.chat.snapshot();
+      return snapshot.transcript.includes('What fits on the shelf.') ? snapshot.transcript : undefined;
+    }, 'the answer');
+    assert.match(transcript, /With [^\n]*shelf-keeper\/src\/shelf\.ts:3-\d+/, 'the snippet is listed with the question, under its folder');
   });
 
   it('indexes a file created in the second folder', async () => {

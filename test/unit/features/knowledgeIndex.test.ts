@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { nodeOutboundGate } from '../../../src/core/context';
 import { completionContext, openIndex, TreeSitterLoader, type KnowledgeIndex } from '../../../src/core/knowledge';
-import { codebaseBudget, codebaseChip, missingSymbols } from '../../../src/features/knowledge/codebaseChips';
+import { codebaseBudget, codebaseChip, mergeFolderSnippets, missingSymbols } from '../../../src/features/knowledge/codebaseChips';
+import type { ContextItem } from '../../../src/core/knowledge';
 import { statusView } from '../../../src/features/knowledge/indexState';
 import { cursorSymbols, definitionAt, preferServerDefinitions } from '../../../src/features/knowledge/preferredDefinitions';
 import { makeWorkspace, positionOf, shopFiles } from '../knowledge/workspace';
@@ -81,5 +82,20 @@ describe('codebase index in VS Code: language servers first, the index as fallba
     assert.equal(codebaseBudget(8_192), 1_024);
     assert.equal(codebaseBudget(2_048), 500);
     assert.equal(codebaseBudget(1_000_000), 4_000);
+  });
+
+  it('merges the snippets of every folder of a multi-root workspace by score, each path under its folder, within the budget', () => {
+    const item = (path: string, score: number, tokens = 100, startLine = 1): ContextItem => ({ path, startLine, endLine: startLine + 4, kind: 'snippet', tokens, score, why: 'matches', text: '' });
+    const server: ContextItem = { ...item('src/money.ts', 1, 50), kind: 'definition', why: 'defines `sum` (language server)' };
+    const merged = mergeFolderSnippets([
+      { prefix: 'pocket-ledger/', lead: [server], items: [item('src/index.ts', 0.4), item('src/money.ts', 0.9)] },
+      { prefix: 'shelf-keeper/', items: [item('src/index.ts', 0.7), item('src/shelf.ts', 0.2)] },
+    ], 300);
+    // The language server's answer first; then by score across folders; the overlapping index item
+    // of the same lines is dropped; the budget (300 tokens) leaves out the weakest.
+    assert.deepEqual(merged.map((i) => `${i.path}@${i.score}`), ['pocket-ledger/src/money.ts@1', 'shelf-keeper/src/index.ts@0.7', 'pocket-ledger/src/index.ts@0.4']);
+    assert.equal(codebaseChip(merged[1]!).label, 'shelf-keeper/src/index.ts:1-5', 'the chip names the folder: two folders each have src/index.ts');
+    // One folder: paths as they are.
+    assert.deepEqual(mergeFolderSnippets([{ prefix: '', items: [item('src/a.ts', 0.5)] }], 300).map((i) => i.path), ['src/a.ts']);
   });
 });
