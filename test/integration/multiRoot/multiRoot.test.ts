@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TandemApi } from '../../../src/extension';
 import type { FakeLlmServer } from '../../support/fakeLlm';
@@ -96,5 +99,23 @@ describe('multi-root workspace: a codebase index for every folder', function () 
     written.push(crate);
     await waitFor(async () => (await api.knowledge.getIndexFor(crate))?.file('src/crate.ts')?.definitions.some((d) => d.name === 'packCrate') ?? false, 'the new file to be indexed', 20_000);
     assert.equal((await api.knowledge.getIndex())?.file('src/crate.ts'), undefined, 'not in the first folder\'s index');
+  });
+
+  it('indexes a folder added to the workspace while it is open, and forgets it when it is removed', async () => {
+    const fileCount = () => Number(/(\d[\d,]*) files/.exec(api.knowledge.statusBar().text)?.[1]?.replace(/,/g, '') ?? NaN);
+    const before = fileCount();
+    const added = vscode.Uri.file(mkdtempSync(path.join(os.tmpdir(), 'tandem-added-folder-')));
+    const pallet = await writeScratch(vscode.Uri.joinPath(added, 'src'), 'pallet.ts', '/** Stacks the crates four high. */\nexport function stackPallet(crates: number): number {\n  return Math.ceil(crates / 4);\n}\n');
+    try {
+      assert.ok(vscode.workspace.updateWorkspaceFolders(2, 0, { uri: added, name: 'crate-yard' }), 'the folder can be added');
+      const index = await waitFor(async () => { const found = await api.knowledge.getIndexFor(pallet); return found?.file('src/pallet.ts') ? found : undefined; }, 'the added folder to be indexed', 30_000);
+      assert.deepEqual(index.file('src/pallet.ts')?.definitions.map((d) => d.name), ['stackPallet']);
+      await waitFor(() => api.knowledge.combinedState().kind === 'ready' && fileCount() === before + 1, `the status bar to count the added file (${api.knowledge.statusBar().text})`, 20_000);
+    } finally {
+      vscode.workspace.updateWorkspaceFolders(2, 1);
+      await waitFor(async () => (vscode.workspace.workspaceFolders?.length === 2) && (await api.knowledge.getIndexFor(pallet)) === undefined, 'the removed folder\'s index to be gone');
+      await vscode.workspace.fs.delete(added, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
+    await waitFor(() => fileCount() === before, `the status bar to count the two folders again (${api.knowledge.statusBar().text})`);
   });
 });
