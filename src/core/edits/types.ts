@@ -189,4 +189,6 @@ export interface ApplyOptions {
   allowFuzzy?: boolean;
   /** Time the search for the closest place of a block that matches nowhere may take. Default 30 ms. */
   fuzzyBudgetMs?: number;
+  /** The clock that budget is kept by (milliseconds; default performance.now): tests pass their own. */
+  clock?: () => number;
 }

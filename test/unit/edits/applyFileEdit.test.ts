@@ -76,11 +76,19 @@ describe('applyFileEdit', () => {
   it('gives up fuzzy search of a huge file within its time budget and still reports a candidate', () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `  const value${i} = compute(${i % 97}, "${'x'.repeat(i % 23)}");`);
     const file = `${lines.join('\n')}\n`;
-    const started = performance.now();
-    const result = applyFileEdit(file, edit('  const valueX = compute(1, "y");\n  const valueY = compute(2, "z");', 'nothing'), { fuzzyBudgetMs: 30 });
-    const elapsed = performance.now() - started;
+    const block = edit('  const valueX = compute(1, "y");\n  const valueY = compute(2, "z");', 'nothing');
+    // A clock that moves 1 ms each time it is read: the scan reads it every 256 places, so the
+    // budget (30 ms) is spent after about 30 reads, however fast or loaded the machine is.
+    const stepping = () => { let t = 0; let reads = 0; return { clock: () => { reads++; return (t += 1); }, reads: () => reads }; };
+    const budgeted = stepping();
+    const result = applyFileEdit(file, block, { fuzzyBudgetMs: 30, clock: budgeted.clock });
     assert.equal(result.status, 'failed');
-    assert.ok(elapsed < 400, `took ${elapsed.toFixed(0)} ms`);
+    assert.ok(result.blocks[0]!.closest, 'the refusal still names the closest place found');
+    assert.ok(budgeted.reads() <= 40, `stopped once the budget was spent (${budgeted.reads()} reads)`);
+    // With all the time it wants the scan goes through the whole file (20,000 places: ~80 reads).
+    const unbudgeted = stepping();
+    applyFileEdit(file, block, { fuzzyBudgetMs: 1e9, clock: unbudgeted.clock });
+    assert.ok(unbudgeted.reads() >= 70, `a scan without a budget reads the clock ${unbudgeted.reads()} times`);
   });
 
   it('applies a chat code block (Apply button) as a whole file, a file with elided parts, or a fragment', () => {

@@ -7,7 +7,7 @@ import { applySearchReplace, type HunkCursor } from './searchReplace';
 import { WorkingText } from './workingText';
 
 export function matchOptions(options: ApplyOptions): MatchOptions {
-  return { budgetMs: options.fuzzyBudgetMs ?? 30 };
+  return { budgetMs: options.fuzzyBudgetMs ?? 30, ...(options.clock ? { clock: options.clock } : {}) };
 }
 
 /**

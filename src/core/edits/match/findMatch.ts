@@ -29,6 +29,7 @@ export interface MatchRequest {
 export interface MatchOptions {
   /** How long the search for the closest place of a block that matches nowhere may take. */
   budgetMs: number;
+  clock?: () => number;
 }
 
 export type MatchOutcome =
@@ -63,7 +64,7 @@ export function findMatch(target: MatchTarget, request: MatchRequest, options: M
     return disambiguate(hits, request);
   }
   if (request.alreadyApplied?.()) return { kind: 'already-applied' };
-  const fuzzy = findFuzzy(target, request.search, { from, budgetMs: options.budgetMs });
+  const fuzzy = findFuzzy(target, request.search, { from, budgetMs: options.budgetMs, ...(options.clock ? { clock: options.clock } : {}) });
   return fuzzy.best ? { kind: 'not-found', closest: fuzzy.best } : { kind: 'not-found' };
 }
 

@@ -6,6 +6,8 @@ export interface FuzzyOptions {
   from: number;
   /** Milliseconds the scan of the file may take before it refines what it has found so far. */
   budgetMs: number;
+  /** Milliseconds; default performance.now. */
+  clock?: () => number;
 }
 
 /** A scored window of the file, in non-blank-line coordinates. */
@@ -45,11 +47,12 @@ export function findFuzzy(target: MatchTarget, search: readonly string[], option
   const similarity = memoizedSimilarity(s, f);
 
   // The budget starts after the keys are made, so a long file still gets its scan.
-  const now = performance.now();
+  const clock = options.clock ?? (() => performance.now());
+  const now = clock();
   // Past the budget the scan stops once it has a candidate; with none yet it may take up to four
   // budgets (a busy machine), so a refusal can still name the closest place.
   const deadline = { soft: now + options.budgetMs, hard: now + 4 * options.budgetMs };
-  const seeds = new Set<number>([...votedStarts(s, f), ...diagonalStarts(s, f, similarity, deadline)]);
+  const seeds = new Set<number>([...votedStarts(s, f), ...diagonalStarts(s, f, similarity, deadline, clock)]);
   const windows = new Map<string, Window>();
   for (const seed of seeds) {
     for (let start = seed - SIZE_SLACK; start <= seed + SIZE_SLACK; start++) {
@@ -110,14 +113,14 @@ function votedStarts(s: readonly string[], f: readonly string[]): number[] {
  * Window starts by mean similarity of aligned lines, for blocks where every line differs a little.
  * A window is abandoned as soon as even perfect remaining lines could not lift it near the best.
  */
-function diagonalStarts(s: readonly string[], f: readonly string[], similarity: Similarity, deadline: { soft: number; hard: number }): number[] {
+function diagonalStarts(s: readonly string[], f: readonly string[], similarity: Similarity, deadline: { soft: number; hard: number }, clock: () => number): number[] {
   const k = s.length;
   const scored: Array<[number, number]> = [];
   let best = 0;
   const last = Math.max(0, f.length - k);
   for (let start = 0; start <= last; start++) {
     if ((start & 255) === 0) {
-      const now = performance.now();
+      const now = clock();
       if (now > deadline.hard || (now > deadline.soft && scored.length > 0)) break;
     }
     const cutoff = Math.max(0.4, best - 0.3) * k;
