@@ -29,13 +29,22 @@ async function editSeconds(bytes: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * The 1 MB time as the median of three runs and the 10 MB time as the best of two: one slow or
+ * fast run on a loaded machine must not decide a 10x-vs-100x question.
+ */
+async function ratio(seconds: (bytes: number) => Promise<number>): Promise<{ small: number; large: number }> {
+  await seconds(256 * 1024); // warm up the JIT so the small run is not all start-up
+  const smalls = [await seconds(1024 * 1024), await seconds(1024 * 1024), await seconds(1024 * 1024)].sort((a, b) => a - b);
+  const large = Math.min(await seconds(10 * 1024 * 1024), await seconds(10 * 1024 * 1024));
+  return { small: smalls[1]!, large };
+}
+
 describe('Big answers cost time in proportion to their size', function () {
   this.timeout(60_000);
 
   it('an edit answer of 10 MB takes at most ~10x the time of 1 MB (it took 100x: re-read per delta)', async () => {
-    await editSeconds(256 * 1024); // warm up the JIT so the small run is not all start-up
-    const small = await editSeconds(1024 * 1024);
-    const large = await editSeconds(10 * 1024 * 1024);
+    const { small, large } = await ratio(editSeconds);
     assert.ok(large / Math.max(small, 0.01) < 15, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
   });
 
@@ -51,9 +60,7 @@ describe('Big answers cost time in proportion to their size', function () {
         assert.equal(text.length, bytes);
         return (performance.now() - started) / 1000;
       };
-      await seconds(256 * 1024);
-      const small = await seconds(1024 * 1024);
-      const large = await seconds(10 * 1024 * 1024);
+      const { small, large } = await ratio(seconds);
       assert.ok(large / Math.max(small, 0.01) < 15, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
     } finally {
       await server.close();
