@@ -108,6 +108,20 @@ describe('codebase index (status bar, completions, #codebase, incremental update
     assert.ok((api.knowledge.lastLookupMs() ?? Infinity) < 200, `the lookup is quick (${api.knowledge.lastLookupMs()} ms)`);
   });
 
+  it('ranks the files around the editors in view as they open, so the first completion there pays no PageRank', async () => {
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const index = await api.knowledge.getIndex();
+    assert.ok(index);
+    const inView = ['importer/src/amounts.js', 'importer/src/csv.js'];
+    assert.ok(index.file(inView[0]!) && index.file(inView[1]!), 'both files are indexed');
+    assert.equal(index.hasRanksFor(inView), false, 'not ranked around these two before they are opened');
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(root, inView[0]!), { viewColumn: vscode.ViewColumn.One });
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(root, inView[1]!), { viewColumn: vscode.ViewColumn.Two });
+    await waitFor(() => index.hasRanksFor(inView), 'the ranks around the two editors in view', 5_000);
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('#codebase sends the index\'s ranked snippets with the question, each shown as a chip with its score and reason', async () => {
     await indexed(api, relative('shelf.ts'), (names) => names.includes('restockShelf'), 'the file to be indexed');
     server.addRule({ match: { lastUser: 'restock' }, reply: { text: 'It moves what fits.' } });

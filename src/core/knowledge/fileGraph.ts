@@ -74,10 +74,19 @@ export class FileGraph {
     return this.targets.length;
   }
 
+  /** Whether the ranks around `focus` are computed already (the next `ranks` call is a lookup). */
+  hasRanks(focus: readonly string[]): boolean {
+    return this.cache.has(this.focusKey(focus).key);
+  }
+
+  private focusKey(focus: readonly string[]): { ids: number[]; key: string } {
+    const ids = [...new Set(focus.map((p) => this.ids.get(p)).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
+    return { ids, key: ids.join(',') };
+  }
+
   /** Rank of every file around `focus` (paths; unknown ones ignored), scaled so the best is 1. */
   ranks(focus: readonly string[]): (path: string) => number {
-    const ids = [...new Set(focus.map((p) => this.ids.get(p)).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
-    const key = ids.join(',');
+    const { ids, key } = this.focusKey(focus);
     let vector = this.cache.get(key);
     if (!vector) {
       vector = this.pageRank(ids);

@@ -106,6 +106,11 @@ export class KnowledgeIndex {
     return this.graph!.ranks(focus);
   }
 
+  /** Whether `ranks(focus)` would be a lookup, not a PageRank run (warmed ahead of the first completion in a file). */
+  hasRanksFor(focus: readonly string[]): boolean {
+    return this.graph?.hasRanks(focus) ?? false;
+  }
+
   /** How many files use `name` (as of the last graph build): how common a definition is in use. */
   usesOf(name: string): number {
     if (!this.graph) this.refreshGraph();

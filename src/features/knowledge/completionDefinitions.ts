@@ -4,6 +4,7 @@ import { charsPerToken } from '../../core/context/promptBudget';
 import type { ContextItem } from '../../core/knowledge';
 import type { KnowledgeModule, KnowledgeService } from './knowledgeService';
 import type { WorkspaceKnowledge } from './workspaceKnowledge';
+import { completionFocus } from './editorFocus';
 import { languageServerDefinitions } from './languageServerDefinitions';
 import { cursorSymbols, preferServerDefinitions } from './preferredDefinitions';
 
@@ -35,7 +36,7 @@ export class CompletionDefinitions implements Required<Pick<RelatedContextSource
     if (path === undefined) return [];
     const started = performance.now();
     const budget = Math.floor(query.maxChars / charsPerToken);
-    const focus = vscode.window.visibleTextEditors.map((e) => service.relativePath(e.document.uri)).filter((p): p is string => p !== undefined && p !== path);
+    const focus = completionFocus(service, path);
     const result = this.knowledge.completionContext(index, { path, text: document.getText(), line: query.line + 1, col: query.character + 1, budget, focus });
     this.lastLookupMs = performance.now() - started;
     const items = preferServerDefinitions(this.serverAnswer(service, document, query), result.items, budget);

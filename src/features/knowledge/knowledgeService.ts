@@ -53,6 +53,9 @@ export class KnowledgeService implements vscode.Disposable {
   private state: IndexState = { kind: 'waiting' };
   private readonly stateChanged = new vscode.EventEmitter<IndexState>();
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly graphRefreshed = new vscode.EventEmitter<void>();
+  /** The file graph was built again (ranks computed before are gone). */
+  readonly onDidRefreshGraph = this.graphRefreshed.event;
   private index: KnowledgeIndex | undefined;
   private knowledge: KnowledgeModule | undefined;
   private gate: OutboundGate | undefined;
@@ -335,7 +338,12 @@ export class KnowledgeService implements vscode.Disposable {
   /** Builds the file graph ahead of the next lookup, so the first completion after a build or a burst of changes does not pay for it. */
   private scheduleGraph(delayMs: number): void {
     clearTimeout(this.graphTimer);
-    this.graphTimer = setTimeout(() => this.readyIndex()?.refreshGraph(), delayMs);
+    this.graphTimer = setTimeout(() => {
+      const index = this.readyIndex();
+      if (!index) return;
+      index.refreshGraph();
+      this.graphRefreshed.fire();
+    }, delayMs);
   }
 
   private async save(): Promise<void> {
@@ -359,6 +367,7 @@ export class KnowledgeService implements vscode.Disposable {
     this.unsaved.forEach((t) => clearTimeout(t));
     this.unwatch();
     this.stateChanged.dispose();
+    this.graphRefreshed.dispose();
   }
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeSitterLoader } from '../../core/knowledge';
 import { combinedState, serialQueue, type IndexState } from './indexState';
 import { KnowledgeService, type KnowledgeServiceOptions } from './knowledgeService';
+import { RankWarmer } from './rankWarmer';
 
 export type WorkspaceKnowledgeOptions = Omit<KnowledgeServiceOptions, 'folder' | 'loader' | 'exclusive'>;
 
@@ -20,6 +21,7 @@ export class WorkspaceKnowledge implements vscode.Disposable {
   private readonly exclusive = serialQueue();
   private loader: TreeSitterLoader | undefined;
   private readonly folderListener: vscode.Disposable;
+  private readonly warmer = new RankWarmer((uri) => this.serviceFor(uri));
   private started = false;
 
   constructor(private readonly options: WorkspaceKnowledgeOptions) {
@@ -84,12 +86,14 @@ export class WorkspaceKnowledge implements vscode.Disposable {
       loader: (knowledge) => (this.loader ??= new knowledge.TreeSitterLoader()),
     });
     service.onDidChangeState(() => this.stateChanged.fire(this.current));
+    service.onDidRefreshGraph(() => this.warmer.schedule());
     if (this.started) service.start();
     return service;
   }
 
   dispose(): void {
     this.folderListener.dispose();
+    this.warmer.dispose();
     this.all().forEach((service) => service.dispose());
     this.services.clear();
     this.stateChanged.dispose();
