@@ -35,6 +35,16 @@ describe('knowledge: the context for a position', function () {
     assert.ok(order.indexOf('OrderRepository.findById') === -1 || order.indexOf('OrderRepository.findById') > order.indexOf('UserRepository.findById'));
   });
 
+  it('keeps the ranks around a set of files once computed, so a later lookup there is not a PageRank run', () => {
+    const focus = ['src/orders/orderRepository.ts', 'src/net/retry.ts'];
+    assert.equal(index.hasRanksFor(focus), false);
+    index.ranks([...focus].reverse());
+    assert.equal(index.hasRanksFor(focus), true, 'the same files in another order are the same focus');
+    assert.equal(index.hasRanksFor(focus.slice(0, 1)), false);
+    index.refreshGraph();
+    assert.equal(index.hasRanksFor(focus), true, 'a refresh with no file changed keeps the graph and its ranks');
+  });
+
   it('reports exactly the lines whose text is sent, and every item its tokens; the sum is within the budget', () => {
     const result = lookup('retryWithBackoff(async', 300);
     for (const item of others(result.items)) {
