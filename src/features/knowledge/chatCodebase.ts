@@ -19,8 +19,9 @@ interface Searchable {
  * `#codebase` in the chat: when a message is sent with the `#codebase` chip (or the word), or
  * when it names symbols the workspace defines that no attached context shows, the best snippets
  * for it from every workspace folder's index (assembleContext, merged by score within the
- * budget) are attached, each as a chip with its score and reason. Snippet text is read through the outbound gate: refused files are never
- * read, secrets are redacted on the whole file before lines are cut.
+ * budget) are attached, each as a chip with its score and reason. Snippet text is read through
+ * the outbound gate: refused files are never read, secrets are redacted on the whole file before
+ * lines are cut.
  */
 export class ChatCodebase {
   constructor(private readonly workspace: Pick<WorkspaceKnowledge, 'serviceFor' | 'first' | 'all'>, private readonly contextWindow: () => number) {}
