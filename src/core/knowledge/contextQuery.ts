@@ -2,7 +2,7 @@ import { estimateTokens } from '../llm/tokens';
 import type { ContextItem, ContextResult } from './contextItems';
 import { cursorWindow, defaultWindowChars, offsetAt } from './cursorWindow';
 import type { SymbolDefinition } from './fileSymbols';
-import type { SymbolKind } from './languages';
+import { sameLanguageFamily, type SymbolKind } from './languages';
 import { hasIdentifierAfter, identifierOccurrences } from './identifiers';
 import type { DefinitionRef, KnowledgeIndex } from './knowledgeIndex';
 import { memberAccessAt, receiverMembers } from './receiverMembers';
@@ -118,9 +118,10 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
 
   // After `new`, a class is being written: not a function, a type or a member.
   const constructing = /\bnew\s+[\w$]*$/.test(request.text.slice(request.text.lastIndexOf('\n', cursorOffset - 1) + 1, cursorOffset));
+  const usable = usableFrom(request.path);
   const candidates: Candidates = new Map();
   for (const [name, weight] of weights) {
-    const refs = index.definitionsOf(name).filter((r) => r.path !== request.path);
+    const refs = index.definitionsOf(name).filter((r) => r.path !== request.path && usable(r.path));
     if (refs.length === 0) continue;
     const files = new Set(refs.map((r) => r.path)).size;
     const where = weight >= cursorLineWeight ? 'used at the cursor' : weight > 0.12 ? 'used near the cursor' : 'used in this file';
@@ -135,8 +136,18 @@ function rankCandidates(index: KnowledgeIndex, request: Omit<ContextRequest, 're
       offer(candidates, { ref, score, why });
     }
   }
-  addReceiverMembers(index, request, cursorOffset, candidates);
+  addReceiverMembers(index, request, cursorOffset, candidates, usable);
   return { candidates, window };
+}
+
+/** Whether the code in `path` can use definitions of another file, by language (memoized per file: a lookup asks thousands of times). */
+function usableFrom(path: string): (other: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (other) => {
+    let usable = known.get(other);
+    if (usable === undefined) known.set(other, (usable = sameLanguageFamily(path, other)));
+    return usable;
+  };
 }
 
 const importWeight = 0.45;
@@ -178,7 +189,7 @@ const memberWeight = 1.1;
  * receiver offers (its module or its class) are candidates, those matching what is typed of the
  * name first, then the most used across the workspace.
  */
-function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>, cursorOffset: number, candidates: Candidates): void {
+function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest, 'readLines'>, cursorOffset: number, candidates: Candidates, usable: (path: string) => boolean): void {
   const lineStart = request.text.lastIndexOf('\n', cursorOffset - 1) + 1;
   const access = memberAccessAt(request.text.slice(lineStart, cursorOffset));
   if (!access) return;
@@ -188,7 +199,7 @@ function addReceiverMembers(index: KnowledgeIndex, request: Omit<ContextRequest,
   const scale = Math.log(1 + index.maxUses);
   const usedHere = new Set(index.file(request.path)?.references ?? []); // a member this file calls elsewhere is likely again
   const scored = found.members
-    .filter((m) => m.definition.name.toLowerCase().startsWith(partial))
+    .filter((m) => m.definition.name.toLowerCase().startsWith(partial) && usable(m.path))
     .map((ref) => ({ ref, score: memberWeight * (partial ? 1.5 : 1) * (usedHere.has(ref.definition.name) ? 2 : 1) * kindWeight[ref.definition.kind] * (0.3 + 0.7 * Math.log(1 + index.usesOf(ref.definition.name)) / scale) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, maxMembers);

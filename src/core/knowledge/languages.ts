@@ -165,6 +165,20 @@ const byExtension: Readonly<Record<string, string>> = {
 
 const byId = new Map(languages.map((l) => [l.id, l]));
 
+/** TypeScript and JavaScript call into each other; every other language only into itself. */
+const families: Readonly<Record<string, string>> = { typescript: 'js', tsx: 'js', javascript: 'js' };
+
+/**
+ * Whether code in one file can use what another file defines, by their languages: a Python
+ * completion is not helped by a Rust function of the same name. Unknown languages match anything.
+ */
+export function sameLanguageFamily(a: string, b: string): boolean {
+  const first = languageForPath(a)?.id;
+  const second = languageForPath(b)?.id;
+  if (first === undefined || second === undefined) return true;
+  return (families[first] ?? first) === (families[second] ?? second);
+}
+
 /** The language of a path by its extension, or undefined when the index does not parse it. */
 export function languageForPath(path: string): LanguageSpec | undefined {
   const dot = path.lastIndexOf('.');

@@ -1,6 +1,6 @@
 import type { DefinitionRef, KnowledgeIndex } from './knowledgeIndex';
 import { identifierOccurrences } from './identifiers';
-import type { SymbolKind } from './languages';
+import { sameLanguageFamily, type SymbolKind } from './languages';
 
 /** A declaration from another workspace file that the code under edit uses (the shape of core/testing's UsedSymbol). */
 export interface UsedDeclaration {
@@ -55,7 +55,7 @@ export async function declarationsUsedBy(index: KnowledgeIndex, request: Declara
   const chosen: Array<{ name: string; ref: DefinitionRef; score: number }> = [];
   for (const [name, count] of counts) {
     if (request.exclude?.has(name)) continue;
-    const refs = index.definitionsOf(name).filter((r) => r.path !== request.path && (r.definition.container === undefined || inPlay.has(r.definition.container)) && (request.mayRead?.(r.path) ?? true));
+    const refs = index.definitionsOf(name).filter((r) => r.path !== request.path && sameLanguageFamily(request.path, r.path) && (r.definition.container === undefined || inPlay.has(r.definition.container)) && (request.mayRead?.(r.path) ?? true));
     const files = new Set(refs.map((r) => r.path)).size;
     if (files === 0 || files > maxDefiningFiles) continue;
     let best: { ref: DefinitionRef; score: number } | undefined;

@@ -214,3 +214,37 @@ describe('knowledge: what the code at the cursor says is being written', functio
     assert.equal(cursorAtEnd('src/engine.ts', `${used}  fail(error: unknown): string {\n    return `)[0]?.symbol, 'describeArgsError');
   });
 });
+
+describe('knowledge: definitions in the language of the code at the cursor', function () {
+  this.timeout(30_000);
+  let workspace: ReturnType<typeof makeWorkspace>;
+  let index: KnowledgeIndex;
+
+  before(async () => {
+    workspace = makeWorkspace({
+      'api/repo.py': 'class Repo:\n    def find(self, key):\n        """Returns the row stored under key."""\n        return self.rows[key]\n\ndef open_repo(path):\n    """Opens the repository at path."""\n    return Repo()\n',
+      'engine/src/repo.rs': '/// Opens a Rust repository.\npub fn open_repo(path: &str) -> Repo {\n    Repo {}\n}\n',
+      'web/src/repo.ts': '/** Opens the repository over HTTP. */\nexport function open_repo(path: string): Promise<Repo> {\n  return fetch(path) as never;\n}\n',
+      'web/src/format.js': '/** Formats cents. */\nexport function formatCents(cents) {\n  return `${cents / 100}`;\n}\n',
+    });
+    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+  });
+  after(() => workspace.dispose());
+
+  it('sends a Python completion the Python definition of a name, not the Rust and TypeScript ones of the same name', () => {
+    const text = 'from api.repo import open_repo\n\nrepo = open_repo(\n';
+    const result = completionContext(index, { path: 'api/service.py', text, line: 3, col: 18, budget: 1500 });
+    const paths = result.items.filter((i) => i.kind !== 'window').map((i) => `${i.path}:${i.symbol}`);
+    assert.ok(paths.includes('api/repo.py:open_repo'), paths.join(', '));
+    assert.ok(!paths.some((p) => p.startsWith('engine/') || p.startsWith('web/')), `nothing from another language: ${paths.join(', ')}`);
+  });
+
+  it('sends TypeScript the definitions of JavaScript files (they import each other), and a chat question reaches every language', async () => {
+    const text = 'import { formatCents } from "./format";\nconst shown = formatCents(\n';
+    const result = completionContext(index, { path: 'web/src/view.ts', text, line: 2, col: 27, budget: 1500 });
+    assert.ok(result.items.some((i) => i.path === 'web/src/format.js' && i.symbol === 'formatCents'));
+    const asked = await assembleContext(index, { path: '', text: '', line: 1, col: 1, budget: 1500, question: 'what does open_repo do in each language?', readLines: async (file, start, end) => readFileSync(path.join(workspace.root, file), 'utf8').split('\n').slice(start - 1, end).join('\n') });
+    const files = new Set(asked.items.filter((i) => i.kind !== 'window').map((i) => i.path));
+    assert.deepEqual([...files].sort(), ['api/repo.py', 'engine/src/repo.rs', 'web/src/repo.ts']);
+  });
+});

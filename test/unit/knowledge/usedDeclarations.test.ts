@@ -55,6 +55,21 @@ describe('knowledge: declarations of what the code under edit uses', function ()
     }
   });
 
+  it('takes declarations only from files of the language under edit (TypeScript and JavaScript count as one)', async () => {
+    const workspace = makeWorkspace({
+      'src/rates.js': rates,
+      'tools/rates.py': 'def taxRate(region):\n    # Python twin.\n    return 0.3\n',
+      'native/rates.go': 'package rates\n\n// taxRate in Go.\nfunc taxRate(region string) float64 { return 0.3 }\n',
+    });
+    try {
+      const { index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() });
+      const found = await declarationsUsedBy(index, { path: 'src/invoice.ts', text: invoice });
+      assert.deepEqual(found.map((d) => d.path), ['src/rates.js']);
+    } finally {
+      workspace.dispose();
+    }
+  });
+
   it('the CLI tells the index build only when it parses many files', () => {
     const told: string[] = [];
     const quiet = progressPrinter((t) => void told.push(t), 500);
