@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { nodeOutboundGate } from '../../../src/core/context';
-import { completionContext, openIndex, TreeSitterLoader, type KnowledgeIndex } from '../../../src/core/knowledge';
+import { completionContext, type ContextItem, type KnowledgeIndex } from '../../../src/core/knowledge';
 import { codebaseBudget, codebaseChip, mergeFolderSnippets, missingSymbols } from '../../../src/features/knowledge/codebaseChips';
-import type { ContextItem } from '../../../src/core/knowledge';
 import { statusView } from '../../../src/features/knowledge/indexState';
 import { cursorSymbols, definitionAt, preferServerDefinitions } from '../../../src/features/knowledge/preferredDefinitions';
-import { makeWorkspace, positionOf, shopFiles } from '../knowledge/workspace';
+import { indexOf, makeWorkspace, positionOf, shopFiles } from '../knowledge/workspace';
 
 describe('codebase index in VS Code: status bar wording', () => {
   it('shows progress with the file count while parsing, then a quiet file count with how it was built', () => {
@@ -34,7 +32,7 @@ describe('codebase index in VS Code: language servers first, the index as fallba
 
   before(async () => {
     workspace = makeWorkspace();
-    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+    index = await indexOf(workspace.root);
   });
   after(() => workspace.dispose());
 

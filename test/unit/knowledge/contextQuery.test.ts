@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { nodeOutboundGate } from '../../../src/core/context';
 import { assembleContext, completionContext, openIndex, TreeSitterLoader, type ContextItem, type KnowledgeIndex } from '../../../src/core/knowledge';
-import { makeWorkspace, positionOf, shopFiles } from './workspace';
+import { indexOf, makeWorkspace, positionOf, shopFiles } from './workspace';
 
 describe('knowledge: the context for a position', function () {
   this.timeout(30_000);
@@ -124,7 +124,7 @@ describe('knowledge: members after a receiver', function () {
       'lib/rules/a.js': 'const astUtils = require("../utils/ast-utils");\nfunction check(t) {\n  return astUtils.isClosingParen(t) && astUtils.isClosingParen(t);\n}\n',
       'lib/source-code.ts': 'export class SourceCode {\n  /** The text of a node. */\n  getText(node?: unknown): string {\n    return String(node);\n  }\n}\n',
     });
-    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+    index = await indexOf(workspace.root);
   });
   after(() => workspace.dispose());
 
@@ -173,7 +173,7 @@ describe('knowledge: what the code at the cursor says is being written', functio
 
   before(async () => {
     workspace = makeWorkspace(files);
-    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+    index = await indexOf(workspace.root);
   });
   after(() => workspace.dispose());
 
@@ -227,7 +227,7 @@ describe('knowledge: definitions in the language of the code at the cursor', fun
       'web/src/repo.ts': '/** Opens the repository over HTTP. */\nexport function open_repo(path: string): Promise<Repo> {\n  return fetch(path) as never;\n}\n',
       'web/src/format.js': '/** Formats cents. */\nexport function formatCents(cents) {\n  return `${cents / 100}`;\n}\n',
     });
-    ({ index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() }));
+    index = await indexOf(workspace.root);
   });
   after(() => workspace.dispose());
 

@@ -11,7 +11,7 @@ import { progressPrinter } from '../../../src/cli/commands/workspaceIndex';
 import { nodeOutboundGate } from '../../../src/core/context';
 import { declarationsUsedBy, openIndex, TreeSitterLoader } from '../../../src/core/knowledge';
 import { FakeLlmServer } from '../../support/fakeLlm';
-import { makeWorkspace, shopFiles } from './workspace';
+import { indexOf, makeWorkspace, shopFiles } from './workspace';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/testing/workspaces/node-test');
 
@@ -62,7 +62,7 @@ describe('knowledge: declarations of what the code under edit uses', function ()
       'native/rates.go': 'package rates\n\n// taxRate in Go.\nfunc taxRate(region string) float64 { return 0.3 }\n',
     });
     try {
-      const { index } = await openIndex({ root: workspace.root, gate: await nodeOutboundGate(workspace.root), loader: new TreeSitterLoader() });
+      const index = await indexOf(workspace.root);
       const found = await declarationsUsedBy(index, { path: 'src/invoice.ts', text: invoice });
       assert.deepEqual(found.map((d) => d.path), ['src/rates.js']);
     } finally {

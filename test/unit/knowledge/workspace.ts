@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { nodeOutboundGate } from '../../../src/core/context';
+import { openIndex, TreeSitterLoader, type KnowledgeIndex } from '../../../src/core/knowledge';
 
 /** A small shop codebase where names collide across files, as they do in real ones. */
 export const shopFiles: Record<string, string> = {
@@ -113,4 +115,9 @@ export function positionOf(text: string, marker: string): { line: number; col: n
   if (at < 0) throw new Error(`marker ${marker} not found`);
   const before = text.slice(0, at).split('\n');
   return { line: before.length, col: before.at(-1)!.length + 1 };
+}
+
+/** The index of a test workspace, built from scratch with the workspace's own gate (no saved copy). */
+export async function indexOf(root: string): Promise<KnowledgeIndex> {
+  return (await openIndex({ root, gate: await nodeOutboundGate(root), loader: new TreeSitterLoader() })).index;
 }
