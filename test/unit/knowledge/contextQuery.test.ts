@@ -220,13 +220,16 @@ describe('knowledge: definitions in the language of the code at the cursor', fun
   let workspace: ReturnType<typeof makeWorkspace>;
   let index: KnowledgeIndex;
 
+  // The same name defined in Python, Rust and TypeScript; a JavaScript helper TypeScript imports.
+  const polyglot: Record<string, string> = {
+    'api/repo.py': 'class Repo:\n    def find(self, key):\n        """Returns the row stored under key."""\n        return self.rows[key]\n\ndef open_repo(path):\n    """Opens the repository at path."""\n    return Repo()\n',
+    'engine/src/repo.rs': '/// Opens a Rust repository.\npub fn open_repo(path: &str) -> Repo {\n    Repo {}\n}\n',
+    'web/src/repo.ts': '/** Opens the repository over HTTP. */\nexport function open_repo(path: string): Promise<Repo> {\n  return fetch(path) as never;\n}\n',
+    'web/src/format.js': '/** Formats cents. */\nexport function formatCents(cents) {\n  return `${cents / 100}`;\n}\n',
+  };
+
   before(async () => {
-    workspace = makeWorkspace({
-      'api/repo.py': 'class Repo:\n    def find(self, key):\n        """Returns the row stored under key."""\n        return self.rows[key]\n\ndef open_repo(path):\n    """Opens the repository at path."""\n    return Repo()\n',
-      'engine/src/repo.rs': '/// Opens a Rust repository.\npub fn open_repo(path: &str) -> Repo {\n    Repo {}\n}\n',
-      'web/src/repo.ts': '/** Opens the repository over HTTP. */\nexport function open_repo(path: string): Promise<Repo> {\n  return fetch(path) as never;\n}\n',
-      'web/src/format.js': '/** Formats cents. */\nexport function formatCents(cents) {\n  return `${cents / 100}`;\n}\n',
-    });
+    workspace = makeWorkspace(polyglot);
     index = await indexOf(workspace.root);
   });
   after(() => workspace.dispose());
