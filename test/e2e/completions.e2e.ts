@@ -27,16 +27,18 @@ describe('inline completions, typed in Chromium', () => {
       await ghost.first().waitFor({ timeout: 20_000 });
       // Ghost text is rendered token by token: compare without the spacing between the pieces.
       await eventually(async () => assert.match((await ghost.allTextContents()).join('').replace(/\s+/g, ''), /returnamounts\.reduce\(\(sum,cents\)=>sum\+cents,0\);/));
-      // Switching themes takes the focus away, which hides ghost text: type the function again on a
-      // new line, as a user would, and wait for its ghost text.
-      // On a loaded machine TypeScript's suggest list can open late, over the line, and the editor
-      // then hides ghost text that does not extend the list's item: dismiss it, and ask for the
-      // suggestion explicitly (Alt+\) if none came, as a user would.
+      // Switching themes takes the focus away, which hides ghost text. Type the file again, as at
+      // the start, once the editor has the focus back: a key pressed before that (Ctrl+End, when the
+      // machine is loaded) is lost, and the signature then lands inside the function above it,
+      // where no completion is offered. If no ghost text comes, a late suggest list over the line
+      // may be hiding it: dismiss it and ask explicitly (Alt+\), as a user would.
+      const focused = page.locator('[id="workbench.parts.editor"] .editor-group-container.active .monaco-editor.focused').first();
       const ghostAgain = async () => {
         await editor.click();
-        await page.keyboard.press('Control+End');
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Enter');
+        await focused.waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
+        await page.keyboard.type('export type Cents = number;\n\n', { delay: 5 });
         await page.keyboard.type(signature, { delay: 5 });
         const shown = await ghost.first().waitFor({ timeout: 8_000 }).then(() => true, () => false);
         if (shown) return;
