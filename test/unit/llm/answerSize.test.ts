@@ -33,6 +33,9 @@ async function editSeconds(bytes: number): Promise<number> {
  * The 1 MB time as the median of three runs and the 10 MB time as the best of two: one slow or
  * fast run on a loaded machine must not decide a 10x-vs-100x question.
  */
+// Linear reading measures 10-18x here (a 10 MB string costs more to collect than ten of 1 MB);
+// re-reading the answer per delta, the bug this guards against, measured 100x.
+const maxRatio = 30;
 async function ratio(seconds: (bytes: number) => Promise<number>): Promise<{ small: number; large: number }> {
   await seconds(256 * 1024); // warm up the JIT so the small run is not all start-up
   const smalls = [await seconds(1024 * 1024), await seconds(1024 * 1024), await seconds(1024 * 1024)].sort((a, b) => a - b);
@@ -45,7 +48,7 @@ describe('Big answers cost time in proportion to their size', function () {
 
   it('an edit answer of 10 MB takes at most ~10x the time of 1 MB (it took 100x: re-read per delta)', async () => {
     const { small, large } = await ratio(editSeconds);
-    assert.ok(large / Math.max(small, 0.01) < 15, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
+    assert.ok(large / Math.max(small, 0.01) < maxRatio, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
   });
 
   it('the client reads 10 MB vs 1 MB streams in proportion too', async () => {
@@ -61,7 +64,7 @@ describe('Big answers cost time in proportion to their size', function () {
         return (performance.now() - started) / 1000;
       };
       const { small, large } = await ratio(seconds);
-      assert.ok(large / Math.max(small, 0.01) < 15, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
+      assert.ok(large / Math.max(small, 0.01) < maxRatio, `1 MB: ${small.toFixed(2)} s, 10 MB: ${large.toFixed(2)} s`);
     } finally {
       await server.close();
     }
